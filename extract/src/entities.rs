@@ -1,0 +1,176 @@
+//! Entity mentions: names from a curated gazetteer (matched leftmost-longest with
+//! aho-corasick, so 一汽富维 is not read as 一汽) and enterprise names discovered by
+//! pattern (…公司, …集团, …股份有限公司, …厂, and 以A、B、C为龙头 / A、B等企业 lists).
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+use crate::text::Text;
+
+/// A span of text naming entity number `entity` of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+}
+
+/// A compiled list of aliases, each pointing at an entity index.
+pub struct Gazetteer {
+    matcher: Option<AhoCorasick>,
+    targets: Vec<usize>,
+}
+
+impl Gazetteer {
+    /// `aliases`: (surface, entity index). Surfaces are folded like the text.
+    pub fn new(aliases: &[(String, usize)]) -> Gazetteer {
+        let folded: Vec<String> = aliases.iter().map(|(a, _)| a.chars().map(crate::text::fold_char).collect()).collect();
+        let matcher = if folded.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&folded).expect("aliases compile"))
+        };
+        Gazetteer { matcher, targets: aliases.iter().map(|(_, e)| *e).collect() }
+    }
+
+    /// All non-overlapping mentions in `text` between char offsets `start` and `end`.
+    pub fn find(&self, text: &Text, start: usize, end: usize) -> Vec<Mention> {
+        let Some(m) = &self.matcher else { return Vec::new() };
+        let base = text.norm_byte(start);
+        m.find_iter(text.norm_slice(start, end))
+            .map(|x| Mention {
+                start: text.char_at_norm_byte(base + x.start()),
+                end: text.char_at_norm_byte(base + x.end()),
+                entity: self.targets[x.pattern().as_usize()],
+            })
+            .collect()
+    }
+}
+
+/// An enterprise name found by pattern, not (necessarily) in the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Discovered {
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+}
+
+/// Words that end the text before a name (verbs, conjunctions, determiners).
+const STOP_BEFORE: [&str; 61] = [
+    "支持", "推动", "依托", "鼓励", "引导", "加快", "推进", "发挥", "围绕", "培育", "做强", "做大", "扶持", "积极", "大力", "实施",
+    "打造", "建设", "新建", "组建", "利用", "通过", "吸引", "引进", "依靠", "配合", "联合", "合作", "促进", "提升", "重点", "主要",
+    "以", "和", "与", "及", "、", "由", "对", "在", "将", "把", "使", "为", "等", "的", "是", "了", "向", "同", "跟", "从", "让",
+    "并", "或", "给", "被", "其", "加强", "形成", "带动",
+];
+
+/// Names that end in a company suffix but are generic (各类企业集团, 担保公司 alone).
+const GENERIC: [&str; 24] = [
+    "企业", "大型", "中小", "骨干", "龙头", "国有", "民营", "外资", "跨国", "省属", "地方", "一批", "各类", "相关", "子", "分", "总",
+    "投资", "控股", "上市", "优势", "大企业", "本地", "新",
+];
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
+}
+
+/// Enterprise names by company suffix and by lists that end in 等企业 / 为龙头.
+pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discovered> {
+    static SUFFIX: OnceLock<Regex> = OnceLock::new();
+    static LIST: OnceLock<Regex> = OnceLock::new();
+    let s = text.norm_slice(start, end);
+    let base = text.norm_byte(start);
+    let mut out = Vec::new();
+    let suffix = re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司|厂)");
+    for m in suffix.find_iter(s) {
+        let name = trim_prefix(m.as_str());
+        if let Some(name) = name {
+            let name_start = m.end() - name.len();
+            out.push(found(text, base + name_start, base + m.end()));
+        }
+    }
+    // 以吉福参、东升伟业、海王药业为龙头 / 长春华翔、长春旭阳等10户企业
+    let list = re(&LIST, r"(?:以|依托|支持|推动|重点支持)?((?:[\p{Han}]{2,8}、)+[\p{Han}]{2,8})(?:和[\p{Han}]{2,8})?(?:为龙头|等[0-9一二三四五六七八九十]*户?(?:龙头|骨干|重点)?企业)");
+    for c in list.captures_iter(s) {
+        let g = c.get(1).expect("group");
+        let mut off = g.start();
+        for item in g.as_str().split('、') {
+            if let Some(name) = trim_prefix(item) {
+                if name.chars().count() >= 2 && !is_industry_word(name) {
+                    let b = off + item.len() - name.len();
+                    out.push(found(text, base + b, base + b + name.len()));
+                }
+            }
+            off += item.len() + '、'.len_utf8();
+        }
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+    out
+}
+
+fn found(text: &Text, b0: usize, b1: usize) -> Discovered {
+    let (s, e) = (text.char_at_norm_byte(b0), text.char_at_norm_byte(b1));
+    Discovered { start: s, end: e, surface: text.original_slice(s, e).to_string() }
+}
+
+/// Cut a matched run after the last stop word; reject what is left if it is generic.
+fn trim_prefix(run: &str) -> Option<&str> {
+    let suffixes = ["股份有限公司", "有限责任公司", "有限公司", "集团公司", "股份公司", "集团", "公司", "厂"];
+    let run_stem = suffixes.iter().find_map(|x| run.strip_suffix(x)).unwrap_or(run);
+    // Stop words are searched in the stem only, so the suffix (有限公司) never cuts itself.
+    let mut cut = 0;
+    for w in STOP_BEFORE {
+        if let Some(p) = run_stem.rfind(w) {
+            let after = p + w.len();
+            if after > cut && run_stem.len() - after >= 2 * 3 {
+                cut = after;
+            }
+        }
+    }
+    let name = &run[cut..];
+    let stem = &run_stem[cut..];
+    if stem.chars().count() < 2 || GENERIC.iter().any(|g| stem.starts_with(g) || stem == *g) {
+        return None;
+    }
+    Some(name)
+}
+
+/// List items that name industries or products rather than firms (汽车、石化等企业).
+fn is_industry_word(s: &str) -> bool {
+    ["产业", "行业", "工业", "制造", "加工", "化工", "医药", "食品", "汽车", "石化", "冶金", "装备", "材料", "能源", "电子", "纺织", "建材", "信息"]
+        .iter()
+        .any(|w| s.ends_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        let t = Text::new(s.to_string());
+        discover_enterprises(&t, 0, t.char_len()).into_iter().map(|d| d.surface).collect()
+    }
+
+    #[test]
+    fn suffix_names() {
+        assert_eq!(names("支持吉神公司尽快实现３０万吨的生产能力"), ["吉神公司"]);
+        assert_eq!(names("加快推进吉林市金赛科技有限公司高性能纳滤膜项目"), ["吉林市金赛科技有限公司"]);
+        assert_eq!(names("培育一批大型企业集团"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn list_names() {
+        assert_eq!(names("以吉福参、东升伟业、海王药业为龙头"), ["吉福参", "东升伟业", "海王药业"]);
+        assert_eq!(names("推动长春华翔、长春旭阳等10户企业"), ["长春华翔", "长春旭阳"]);
+        assert!(names("汽车、石化等企业").is_empty());
+    }
+
+    #[test]
+    fn gazetteer_longest_match() {
+        let g = Gazetteer::new(&[("一汽".into(), 0), ("一汽富维".into(), 1)]);
+        let t = Text::new("一汽富维和一汽".into());
+        let m = g.find(&t, 0, t.char_len());
+        assert_eq!(m, [Mention { start: 0, end: 4, entity: 1 }, Mention { start: 5, end: 7, entity: 0 }]);
+    }
+}

@@ -1,0 +1,152 @@
+//! Document metadata detected from the text: title, issuer, document number, signature
+//! date and plan period. Curated values (sources/documents.yaml) win over these; the
+//! pipeline reports where the two disagree.
+
+use crate::numeral::{parse_arabic, parse_chinese};
+use crate::text::Text;
+use crate::timeframe::five_year_plan;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What the text itself says about the document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetectedMeta {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    /// ISO date (YYYY-MM-DD).
+    pub issued_on: Option<String>,
+    pub period_start: Option<i32>,
+    pub period_end: Option<i32>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
+}
+
+/// Detect metadata from a document's normalised text.
+pub fn detect(text: &Text) -> DetectedMeta {
+    static DOCNO: OnceLock<Regex> = OnceLock::new();
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    static CNDATE: OnceLock<Regex> = OnceLock::new();
+    static PERIOD: OnceLock<Regex> = OnceLock::new();
+    static TITLE: OnceLock<Regex> = OnceLock::new();
+    let norm = text.norm_str();
+    let head: String = norm.chars().take(3000).collect();
+    let mut m = DetectedMeta::default();
+
+    let docno = re(&DOCNO, r"([\p{Han}]{1,8}[发办字函])\s*[〔\[]\s*(\d{4})\s*[〕\]]\s*(\d{1,4})\s*号");
+    if let Some(c) = docno.captures(&head) {
+        m.doc_number = Some(format!("{}〔{}〕{}号", &c[1], &c[2], &c[3]));
+    }
+    // Signature date: the first full date in the head (2014年6月24日 or 二○一二年一月二十九日).
+    let date = re(&DATE, r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日");
+    let cndate = re(&CNDATE, r"([零〇○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日");
+    let ymd = date
+        .captures(&head)
+        .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_arabic(&c[1]), parse_arabic(&c[2]), parse_arabic(&c[3])));
+    let cn = cndate
+        .captures(&head)
+        .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_chinese(&c[1]), parse_chinese(&c[2]), parse_chinese(&c[3])));
+    let best = match (ymd, cn) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    };
+    if let Some((_, Some(y), Some(mo), Some(d))) = best {
+        if (1.0..=12.0).contains(&mo) && (1.0..=31.0).contains(&d) {
+            m.issued_on = Some(format!("{:04}-{:02}-{:02}", y as i32, mo as i32, d as i32));
+        }
+    }
+    // Title: a line naming a plan/opinion/scheme, preferably with its period.
+    let title = re(&TITLE, r"(?m)^[ \t]*([\p{Han}“”\(\)0-9\-]{6,60}(?:规划|计划|方案|意见|纲要|办法|通知|决定)(?:\(\d{4}-\d{4}年?\))?)[ \t]*$");
+    let titles: Vec<String> = title.captures_iter(&head).map(|c| c[1].to_string()).collect();
+    m.title = titles.iter().find(|t| !t.contains("通知")).or(titles.first()).cloned();
+    if m.title.is_none() {
+        // A quoted title: 《吉林省工业发展“十二五”规划》.
+        if let (Some(s), Some(e)) = (head.find('《'), head.find('》')) {
+            if e > s {
+                m.title = Some(head[s + '《'.len_utf8()..e].to_string());
+            }
+        }
+    }
+    m.title = m.title.map(|t| restore_original(text, norm, &t));
+    let period = re(&PERIOD, r"[\(（](\d{4})\s*-\s*(\d{4})年?[\)）]");
+    if let Some(c) = m.title.as_deref().and_then(|t| period.captures(&t.chars().map(crate::text::fold_char).collect::<String>()).map(|c| (c[1].to_string(), c[2].to_string()))) {
+        m.period_start = c.0.parse().ok();
+        m.period_end = c.1.parse().ok();
+    } else if let Some(c) = period.captures(&head) {
+        m.period_start = c[1].parse().ok();
+        m.period_end = c[2].parse().ok();
+    } else if let Some(t) = &m.title {
+        for name in ["十一五", "十二五", "十三五", "十四五", "十五五"] {
+            if t.contains(name) {
+                let (s, e) = five_year_plan(name).expect("known plan");
+                m.period_start = Some(s);
+                m.period_end = Some(e);
+            }
+        }
+    }
+    m.issuer = detect_issuer(&head);
+    m
+}
+
+/// Issuers sign as a line of their own naming a government or party body.
+fn detect_issuer(head: &str) -> Option<String> {
+    static ISSUER: OnceLock<Regex> = OnceLock::new();
+    let r = re(&ISSUER, r"(?m)^[ \t]*((?:中共)?[\p{Han}]{2,12}(?:人民政府|省委|市委|办公厅|委员会))[ \t]*$");
+    let found: Vec<String> = r.captures_iter(head).map(|c| c[1].to_string()).collect();
+    if found.is_empty() {
+        let r2 = Regex::new(r"^[ \t]*([\p{Han}]{2,12}人民政府)关于").expect("static regex");
+        return head.lines().find_map(|l| r2.captures(l).map(|c| c[1].to_string()));
+    }
+    let mut uniq: Vec<String> = Vec::new();
+    for f in found {
+        if !uniq.contains(&f) {
+            uniq.push(f);
+        }
+    }
+    Some(uniq.join("、"))
+}
+
+/// Titles are published as written in the original (full-width brackets kept).
+fn restore_original(text: &Text, norm: &str, folded: &str) -> String {
+    match norm.find(folded) {
+        Some(b) => {
+            let s = text.char_at_norm_byte(b);
+            text.original_slice(s, s + folded.chars().count()).to_string()
+        }
+        None => folded.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_header_fields() {
+        let t = Text::new("吉林省人民政府关于印发\n在吉林市开展试点实施方案的通知\n吉政发〔２０１４〕２３号\n\n　　吉林省人民政府\n\n２０１４年６月２４日\n".into());
+        let m = detect(&t);
+        assert_eq!(m.doc_number.as_deref(), Some("吉政发〔2014〕23号"));
+        assert_eq!(m.issued_on.as_deref(), Some("2014-06-24"));
+        assert_eq!(m.issuer.as_deref(), Some("吉林省人民政府"));
+    }
+
+    #[test]
+    fn chinese_date_and_plan_period() {
+        let t = Text::new("　　二○一二年一月二十九日\n\n　　吉林省工业发展“十二五”规划\n".into());
+        let m = detect(&t);
+        assert_eq!(m.issued_on.as_deref(), Some("2012-01-29"));
+        assert_eq!(m.title.as_deref(), Some("吉林省工业发展“十二五”规划"));
+        assert_eq!((m.period_start, m.period_end), (Some(2011), Some(2015)));
+    }
+
+    #[test]
+    fn period_in_title() {
+        let t = Text::new("中共吉林省委\n吉林省人民政府\n2017年7月21日\n\n　　吉林省工业转型升级行动计划（2017－2020年）\n".into());
+        let m = detect(&t);
+        assert_eq!(m.title.as_deref(), Some("吉林省工业转型升级行动计划（2017－2020年）"));
+        assert_eq!((m.period_start, m.period_end), (Some(2017), Some(2020)));
+        assert_eq!(m.issuer.as_deref(), Some("中共吉林省委、吉林省人民政府"));
+    }
+}

@@ -1,0 +1,425 @@
+//! The quantity grammar: every number in a normalised text, read with its range, unit
+//! and qualifier, or recognised as something that is not a quantity (a year, a date, a
+//! document number, an ordinal, a code such as H7). Nothing is dropped: each Arabic digit
+//! run becomes exactly one token.
+
+use crate::numeral::{is_chinese_numeral_char, parse_arabic, parse_chinese};
+use crate::text::Text;
+use crate::units::{UnitLexicon, UnitMatch};
+
+/// How a value relates to its goal: 达到 (eq), 以上 (ge), 以下 (le), 左右 (approx), 2-3个 (range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Qualifier {
+    Eq,
+    Ge,
+    Le,
+    Approx,
+    Range,
+    Gt,
+    Lt,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Eq => "eq",
+            Qualifier::Ge => "ge",
+            Qualifier::Le => "le",
+            Qualifier::Approx => "approx",
+            Qualifier::Range => "range",
+            Qualifier::Gt => "gt",
+            Qualifier::Lt => "lt",
+        }
+    }
+}
+
+/// What a number token is, before any sentence-level reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TokenKind {
+    /// A value with a unit (5000亿元, 11%, 60个).
+    Quantity,
+    /// A number with no unit (由65.8提高到81).
+    Bare,
+    /// A calendar year (2017年, 二○一二年).
+    Year,
+    /// A span of years (2017-2020年).
+    YearRange,
+    /// Month or day of a date (6月24日).
+    Date,
+    /// Part of a document number (吉政发〔2014〕23号).
+    DocNumber,
+    /// A list marker or ordinal (1., (2), 第三).
+    Ordinal,
+    /// Part of a name or code (H7, 3D打印, 《中国制造2025》).
+    Code,
+}
+
+/// One number as read from the text. Offsets are chars.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: TokenKind,
+    /// Span of the whole token: number(s), unit and any suffix qualifier (以上, 左右).
+    pub start: usize,
+    pub end: usize,
+    /// Span of the first number alone.
+    pub num_start: usize,
+    pub num_end: usize,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: Option<UnitMatch>,
+    pub qualifier: Qualifier,
+    /// Written in Chinese numerals (三十, 百).
+    pub chinese: bool,
+}
+
+const GE_BEFORE: [&str; 8] = ["不少于", "不低于", "至少", "超过", "突破", "高于", "多于", "超"];
+const LE_BEFORE: [&str; 6] = ["不超过", "不高于", "控制在", "少于", "以内", "低于"];
+const APPROX_BEFORE: [&str; 3] = ["约", "近", "大约"];
+
+/// Read every number of `text` between char offsets `start` and `end`.
+pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec<Token> {
+    let cs: Vec<char> = text.norm_slice(start, end).chars().collect();
+    let norm = text.norm_str();
+    let n = cs.len();
+    let mut out = Vec::new();
+    let mut in_title = 0i32; // depth inside 《》
+    let mut i = 0;
+    while i < n {
+        let c = cs[i];
+        match c {
+            '《' => in_title += 1,
+            '》' => in_title = (in_title - 1).max(0),
+            _ => {}
+        }
+        let arabic = c.is_ascii_digit() && !(i > 0 && (cs[i - 1].is_ascii_digit() || cs[i - 1] == '.'));
+        let chinese = !arabic && is_chinese_numeral_char(c) && !(i > 0 && is_chinese_numeral_char(cs[i - 1]));
+        if !arabic && !chinese {
+            i += 1;
+            continue;
+        }
+        let j = if arabic { arabic_end(&cs, i) } else { i + cs[i..].iter().take_while(|&&c| is_chinese_numeral_char(c)).count() };
+        let num: String = cs[i..j].iter().collect();
+        let value = if arabic { parse_arabic(&num) } else { parse_chinese(&num) };
+        let Some(value) = value else {
+            if arabic {
+                // Unreadable (e.g. 10^400 digits): still one token, classified as code.
+                out.push(simple(TokenKind::Code, start + i, start + j, f64::NAN));
+            }
+            i = j;
+            continue;
+        };
+        let tok = read_token(&cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0);
+        match tok {
+            Some(t) => {
+                i = t.end - start;
+                out.push(t);
+            }
+            None => i = j,
+        }
+    }
+    out
+}
+
+fn simple(kind: TokenKind, s: usize, e: usize, value: f64) -> Token {
+    Token { kind, start: s, end: e, num_start: s, num_end: e, value, value_max: None, unit: None, qualifier: Qualifier::Eq, chinese: false }
+}
+
+fn arabic_end(cs: &[char], i: usize) -> usize {
+    let mut j = i;
+    let mut seen_dot = false;
+    while j < cs.len() {
+        let c = cs[j];
+        if c.is_ascii_digit() {
+            j += 1;
+        } else if c == '.' && !seen_dot && cs.get(j + 1).is_some_and(|d| d.is_ascii_digit()) {
+            seen_dot = true;
+            j += 1;
+        } else if c == ','
+            && !seen_dot
+            && cs.len() > j + 3
+            && cs[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())
+            && !cs.get(j + 4).is_some_and(|d| d.is_ascii_digit())
+            && j - i <= 3
+        {
+            j += 4;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+fn unit_at(norm: &str, text: &Text, lexicon: &UnitLexicon, at_char: usize) -> Option<UnitMatch> {
+    lexicon.match_at(norm, text.norm_byte(at_char))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_token(
+    cs: &[char],
+    norm: &str,
+    text: &Text,
+    lexicon: &UnitLexicon,
+    base: usize,
+    i: usize,
+    j: usize,
+    value: f64,
+    chinese: bool,
+    in_title: bool,
+) -> Option<Token> {
+    let at = |k: usize| cs.get(k).copied().unwrap_or('\0');
+    let before = |k: usize| if i >= k { at(i - k) } else { '\0' };
+    let abs = |k: usize| base + k;
+    let mut tok = Token {
+        kind: TokenKind::Quantity,
+        start: abs(i),
+        end: abs(j),
+        num_start: abs(i),
+        num_end: abs(j),
+        value,
+        value_max: None,
+        unit: None,
+        qualifier: Qualifier::Eq,
+        chinese,
+    };
+    let ndigits = j - i;
+    let is_yearish = |v: f64, len: usize| len == 4 && (1900.0..=2100.0).contains(&v);
+
+    // Years and spans of years: 2017年, 二○一二年, 2017-2020年, 2006-2010.
+    if is_yearish(value, ndigits) {
+        if at(j) == '-' || at(j) == '至' || at(j) == '~' {
+            let k = j + 1;
+            let e = k + cs[k..].iter().take_while(|c| c.is_ascii_digit() || chinese_digit_char(**c)).count();
+            let v2: String = cs[k..e].iter().collect();
+            if let Some(v2) = parse_arabic(&v2).or_else(|| parse_chinese(&v2)) {
+                if is_yearish(v2, e - k) {
+                    tok.kind = TokenKind::YearRange;
+                    tok.value_max = Some(v2);
+                    tok.end = abs(if at(e) == '年' { e + 1 } else { e });
+                    return Some(tok);
+                }
+            }
+        }
+        if at(j) == '年' || (!chinese && !at(j).is_ascii_alphanumeric() && unit_at(norm, text, lexicon, abs(j)).is_none()) {
+            tok.kind = TokenKind::Year;
+            tok.end = abs(if at(j) == '年' { j + 1 } else { j });
+            if before(1) == '〔' || before(1) == '[' {
+                tok.kind = TokenKind::DocNumber;
+            }
+            if in_title {
+                tok.kind = TokenKind::Code;
+            }
+            return Some(tok);
+        }
+    }
+    if chinese && ndigits >= 2 && cs[i..j].iter().all(|c| chinese_digit_char(*c)) && at(j) == '年' {
+        tok.kind = TokenKind::Year;
+        tok.end = abs(j + 1);
+        return Some(tok);
+    }
+    if at(j) == '月' || at(j) == '日' {
+        tok.kind = TokenKind::Date;
+        tok.end = abs(j + 1);
+        return Some(tok);
+    }
+    if !chinese {
+        if at(j) == '号' || before(1) == '〔' || at(j) == '〕' {
+            tok.kind = TokenKind::DocNumber;
+            return Some(tok);
+        }
+        if before(1).is_ascii_alphabetic() || in_title {
+            tok.kind = TokenKind::Code;
+            return Some(tok);
+        }
+        // Outline markers: 1. at a paragraph start, (1) anywhere.
+        let para_start = i == 0 || cs[..i].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
+        if para_start && matches!(at(j), '.' | '、') && ndigits <= 2 {
+            tok.kind = TokenKind::Ordinal;
+            tok.end = abs(j + 1);
+            return Some(tok);
+        }
+        if before(1) == '(' && at(j) == ')' {
+            tok.kind = TokenKind::Ordinal;
+            return Some(tok);
+        }
+    }
+    if before(1) == '第' {
+        // 第30位 is a rank (a value); 第三届 is an ordinal.
+        if at(j) != '位' {
+            if chinese {
+                return None;
+            }
+            tok.kind = TokenKind::Ordinal;
+            return Some(tok);
+        }
+    }
+
+    // Ratio 40:60.
+    if !chinese && at(j) == ':' && at(j + 1).is_ascii_digit() {
+        let e = arabic_end(cs, j + 1);
+        let v2: String = cs[j + 1..e].iter().collect();
+        tok.value_max = None;
+        tok.end = abs(e);
+        tok.unit = Some(UnitMatch {
+            surface: "比".into(),
+            id: "ratio".into(),
+            dimension: "ratio".into(),
+            base: "ratio".into(),
+            factor: 1.0,
+            chars: 0,
+        });
+        let _ = parse_arabic(&v2);
+        return Some(tok);
+    }
+
+    // Unit, then an optional range (2-3个, 40%至45%), then a suffix qualifier.
+    let mut k = j;
+    let mut unit = unit_at(norm, text, lexicon, abs(k));
+    if let Some(u) = &unit {
+        k += u.chars;
+    }
+    if matches!(at(k), '-' | '~' | '至') {
+        let s2 = k + 1;
+        let (e2, v2) = if at(s2).is_ascii_digit() && !chinese {
+            let e = arabic_end(cs, s2);
+            (e, parse_arabic(&cs[s2..e].iter().collect::<String>()))
+        } else if chinese && is_chinese_numeral_char(at(s2)) {
+            let e = s2 + cs[s2..].iter().take_while(|&&c| is_chinese_numeral_char(c)).count();
+            (e, parse_chinese(&cs[s2..e].iter().collect::<String>()))
+        } else {
+            (s2, None)
+        };
+        if let Some(v2) = v2 {
+            let unit2 = unit_at(norm, text, lexicon, abs(e2));
+            let compatible = match (&unit, &unit2) {
+                (Some(a), Some(b)) => a.dimension == b.dimension,
+                _ => true,
+            };
+            if compatible && (unit.is_some() || unit2.is_some()) && v2 >= value {
+                tok.value_max = Some(v2);
+                tok.qualifier = Qualifier::Range;
+                k = e2 + unit2.as_ref().map_or(0, |u| u.chars);
+                if unit2.is_some() {
+                    unit = unit2;
+                }
+            }
+        }
+    }
+    if unit.is_none() {
+        if chinese {
+            return None; // a Chinese numeral with no unit is a word (一致, 统一…)
+        }
+        if at(j).is_ascii_alphabetic() {
+            tok.kind = TokenKind::Code; // 3D, 5G
+            tok.end = abs(j + cs[j..].iter().take_while(|c| c.is_ascii_alphanumeric()).count());
+            return Some(tok);
+        }
+        tok.kind = TokenKind::Bare;
+    } else if chinese && value == 1.0 && unit.as_ref().is_some_and(|u| u.dimension == "count") {
+        return None; // 一个, 一批: an article, not a count
+    }
+    if tok.qualifier != Qualifier::Range {
+        let rest: String = cs[k..(k + 2).min(cs.len())].iter().collect();
+        tok.qualifier = match rest.as_str() {
+            "以上" => Qualifier::Ge,
+            "以下" | "以内" => Qualifier::Le,
+            "左右" | "上下" => Qualifier::Approx,
+            _ => Qualifier::Eq,
+        };
+        if tok.qualifier != Qualifier::Eq {
+            k += 2;
+        } else {
+            tok.qualifier = prefix_qualifier(cs, i);
+        }
+    }
+    tok.end = abs(k);
+    tok.unit = unit;
+    Some(tok)
+}
+
+fn chinese_digit_char(c: char) -> bool {
+    crate::numeral::chinese_digit(c).is_some()
+}
+
+/// Qualifier words written just before the number (突破8000亿元, 控制在13.02万吨).
+fn prefix_qualifier(cs: &[char], i: usize) -> Qualifier {
+    let from = i.saturating_sub(4);
+    let before: String = cs[from..i].iter().filter(|c| !c.is_whitespace()).collect();
+    // Longest word wins: 不超过 (le) over 超过 (ge), 不少于 (ge) over 少于 (le).
+    let lists = [(&LE_BEFORE[..], Qualifier::Le), (&GE_BEFORE[..], Qualifier::Ge), (&APPROX_BEFORE[..], Qualifier::Approx)];
+    lists
+        .iter()
+        .flat_map(|(words, q)| words.iter().filter(|w| before.ends_with(*w)).map(move |w| (w.chars().count(), *q)))
+        .max_by_key(|(len, _)| *len)
+        .map_or(Qualifier::Eq, |(_, q)| q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::test_table;
+
+    fn read(s: &str) -> Vec<Token> {
+        let t = Text::new(s.to_string());
+        scan(&t, &UnitLexicon::new(&test_table()), 0, t.char_len())
+    }
+
+    fn one(s: &str) -> (TokenKind, f64, Option<f64>, String, Qualifier) {
+        let toks = read(s);
+        let q = toks.iter().find(|t| t.kind == TokenKind::Quantity || t.kind == TokenKind::Bare).unwrap_or_else(|| panic!("{s}: {toks:?}"));
+        (q.kind, q.value, q.value_max, q.unit.as_ref().map(|u| u.surface.clone()).unwrap_or_default(), q.qualifier)
+    }
+
+    #[test]
+    fn values_units_qualifiers() {
+        use Qualifier::*;
+        use TokenKind::*;
+        let cases: &[(&str, (TokenKind, f64, Option<f64>, &str, Qualifier))] = &[
+            ("达到５０００亿元", (Quantity, 5000.0, None, "亿元", Eq)),
+            ("年均增长１１％", (Quantity, 11.0, None, "%", Eq)),
+            ("２万亿元", (Quantity, 2.0, None, "万亿元", Eq)),
+            ("建设60个左右重点产业集群", (Quantity, 60.0, None, "个", Approx)),
+            ("达到2-3个", (Quantity, 2.0, Some(3.0), "个", Range)),
+            ("达到20—30个", (Quantity, 20.0, Some(30.0), "个", Range)),
+            ("下降40％至45％", (Quantity, 40.0, Some(45.0), "%", Range)),
+            ("１—２个主导产业", (Quantity, 1.0, Some(2.0), "个", Range)),
+            ("突破8000亿元", (Quantity, 8000.0, None, "亿元", Ge)),
+            ("控制在１３.０２万吨", (Quantity, 13.02, None, "万吨", Le)),
+            ("不少于1万个", (Quantity, 1.0, None, "万个", Ge)),
+            ("提高2个百分点", (Quantity, 2.0, None, "个百分点", Eq)),
+            ("百万平方米的生产能力", (Quantity, 100.0, None, "万平方米", Eq)),
+            ("千亿元的产业集群", (Quantity, 1000.0, None, "亿元", Eq)),
+            ("两次", (Quantity, 2.0, None, "次", Eq)),
+            ("第30位", (Quantity, 30.0, None, "位", Eq)),
+            ("由65.8提高到", (Bare, 65.8, None, "", Eq)),
+            ("2.5万吨/年", (Quantity, 2.5, None, "万吨/年", Eq)),
+            ("40∶60", (Quantity, 40.0, None, "比", Eq)),
+        ];
+        for (s, (k, v, vmax, u, q)) in cases {
+            assert_eq!(one(s), (*k, *v, *vmax, u.to_string(), *q), "{s}");
+        }
+    }
+
+    #[test]
+    fn non_quantities_are_classified() {
+        let kinds = |s: &str| read(s).into_iter().map(|t| t.kind).collect::<Vec<_>>();
+        use TokenKind::*;
+        assert_eq!(kinds("到2017年"), [Year]);
+        assert_eq!(kinds("二○一二年一月二十九日"), [Year, Date, Date]);
+        assert_eq!(kinds("行动计划（2017－2020年）"), [YearRange]);
+        assert_eq!(kinds("吉政发〔２０１４〕２３号"), [DocNumber, DocNumber]);
+        assert_eq!(kinds("1.规模效益"), [Ordinal]);
+        assert_eq!(kinds("（2）汽车"), [Ordinal]);
+        assert_eq!(kinds("红旗H7轿车"), [Code]);
+        assert_eq!(kinds("3D打印"), [Code]);
+        assert_eq!(kinds("《中国制造2025》"), [Code]);
+        assert!(kinds("统一规划、一个团队").is_empty());
+    }
+
+    #[test]
+    fn enormous_number_is_one_code_token() {
+        let s = "9".repeat(400) + "亿元";
+        let t = read(&s);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, TokenKind::Code);
+    }
+}

@@ -1,0 +1,574 @@
+//! Targets and observations: reads each sentence's quantities against its years, verbs
+//! and outline context and decides, for every value, whether it is a goal the document
+//! sets (target), a statistic it reports (observation), the baseline of a goal, or part
+//! of a noun phrase. One statement per value; 分别 lists distribute baselines by position.
+
+use crate::audit::NumberClass;
+use crate::outline::Paragraph;
+use crate::quantity::{Token, TokenKind};
+use crate::segment::{clauses, sentences, Span};
+use crate::text::Text;
+use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
+use crate::units::{is_physical, is_spec};
+
+/// Target or observation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatementKind {
+    Target,
+    Observation,
+}
+
+/// What sort of value a statement gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ValueKind {
+    Level,
+    Share,
+    GrowthRate,
+    Change,
+    Count,
+    Capacity,
+    Ratio,
+}
+
+impl ValueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueKind::Level => "level",
+            ValueKind::Share => "share",
+            ValueKind::GrowthRate => "growth_rate",
+            ValueKind::Change => "change",
+            ValueKind::Count => "count",
+            ValueKind::Capacity => "capacity",
+            ValueKind::Ratio => "ratio",
+        }
+    }
+}
+
+/// A baseline stated with a goal (由3255亿元增长到…).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    pub value: Option<f64>,
+    pub unit_raw: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// One value the document states, with everything needed to publish it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub kind: StatementKind,
+    pub token: Token,
+    pub value_kind: ValueKind,
+    pub direction: Option<&'static str>,
+    /// Quote span (chars): from the clause that names the indicator to the value's end.
+    pub quote_start: usize,
+    pub quote_end: usize,
+    pub section: String,
+    pub section_heading: String,
+    pub indicator_raw: String,
+    pub year: Option<i32>,
+    pub year_explicit: bool,
+    pub baseline: Baseline,
+    pub aspirational: bool,
+    pub annual: bool,
+}
+
+/// What the caller knows about the document's dates.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DocDates {
+    pub issue_year: Option<i32>,
+    pub period: Option<(i32, i32)>,
+}
+
+impl DocDates {
+    /// The last year that counts as history: the year before issue, or before the period.
+    fn last_past_year(&self) -> Option<i32> {
+        self.issue_year.map(|y| y - 1).or(self.period.map(|(s, _)| s - 1))
+    }
+    fn is_past(&self, year: i32) -> bool {
+        match (self.issue_year, self.period) {
+            (Some(i), _) => year < i,
+            (None, Some((s, _))) => year < s,
+            _ => false,
+        }
+    }
+}
+
+/// A year that a lead-in (到2017年，实现以下目标：) hands to the paragraphs under it.
+#[derive(Debug, Clone)]
+struct LeadIn {
+    section: String,
+    year: Option<i32>,
+    base_year: Option<i32>,
+}
+
+const GOAL_VERBS: [&str; 27] = [
+    "达到", "增长到", "增加到", "提高到", "提升到", "上升到", "下降到", "降低到", "降到", "降至", "控制在", "突破", "超过",
+    "实现", "形成", "建成", "培育", "建设", "打造", "新增", "保持", "稳定在", "扩大到", "发展到", "达", "成为", "为",
+];
+const HISTORY_CUES: [&str; 16] = [
+    "增长了", "提高了", "下降了", "增加了", "达到了", "实现了", "完成了", "突破了", "降低了", "减少了", "上升了", "翻了",
+    "已", "目前", "截至", "现有",
+];
+const HISTORY_HEADINGS: [&str; 8] = ["基础", "成就", "现状", "回顾", "成效", "进展", "发展历程", "取得"];
+const SPEC_WORDS: [&str; 14] =
+    ["时速", "速度", "精度", "直径", "厚度", "幅宽", "线宽", "马力", "排量", "功率", "电压", "温度", "分辨率", "工艺"];
+const HEDGES: [&str; 3] = ["力争", "争取", "努力"];
+
+/// Read all statements of a document. Returns the statements and, for each token index,
+/// the audit class of that number.
+pub fn extract_statements(
+    text: &Text,
+    paragraphs: &[Paragraph],
+    tokens: &[Token],
+    dates: DocDates,
+) -> (Vec<Statement>, Vec<NumberClass>) {
+    let mut classes: Vec<NumberClass> = tokens.iter().map(|t| base_class(t.kind)).collect();
+    let years = anchors(text, tokens);
+    let plans = plan_mentions(text);
+    let mut lead_ins: Vec<LeadIn> = Vec::new();
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let inherited = lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.year.is_some());
+        let inherited_base = lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.base_year.is_some());
+        let historical_section = p.titles.iter().any(|t| HISTORY_HEADINGS.iter().any(|h| t.contains(h)) && !t.contains("目标"));
+        let mut para = ParaState {
+            year: None,
+            aspirational: false,
+            inherited_year: inherited.and_then(|l| l.year),
+            inherited_base: inherited_base.and_then(|l| l.base_year),
+            historical: historical_section,
+        };
+        // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
+        if let Some(&(_, _, (_, end))) = plans.iter().find(|(s, _, _)| *s >= p.start && *s < p.end) {
+            if dates.is_past(end) {
+                para.year = Some(end);
+                para.historical = true;
+            }
+        }
+        let body_start = p.heading.as_ref().map_or(p.start, |h| h.body_start);
+        let section_heading = p.titles.last().cloned().unwrap_or_default();
+        for (si, s) in sentences(text, body_start, p.end).into_iter().enumerate() {
+            let sent_tokens: Vec<usize> = (0..tokens.len())
+                .filter(|&i| tokens[i].start >= s.start && tokens[i].start < s.end)
+                .collect();
+            let sent_years: Vec<YearAnchor> = years.iter().filter(|a| a.start >= s.start && a.start < s.end).copied().collect();
+            let sentence_text = text.norm_slice(s.start, s.end);
+            let hedge_at = HEDGES.iter().filter_map(|h| sentence_text.find(h)).min();
+            let has_values = sent_tokens.iter().any(|&i| matches!(tokens[i].kind, TokenKind::Quantity | TokenKind::Bare));
+            if !has_values {
+                // A sentence without values may be a lead-in for what follows.
+                let due = sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)).map(|a| a.year);
+                let base = sent_years.iter().find(|a| a.role == YearRole::Base).map(|a| a.year);
+                if let Some(y) = due {
+                    if !dates.is_past(y) {
+                        para.year = Some(y);
+                    }
+                }
+                if hedge_at.is_some() {
+                    para.aspirational = true;
+                }
+                if (si == 0 || sentence_text.trim_end().ends_with(':')) && (due.is_some() || base.is_some()) {
+                    lead_ins.push(LeadIn {
+                        section: p.section.clone(),
+                        year: due.filter(|y| !dates.is_past(*y)),
+                        base_year: base,
+                    });
+                }
+                continue;
+            }
+            let ctx = SentenceCtx { text, tokens, span: s, years: &sent_years, dates, section: &p.section, section_heading: &section_heading };
+            read_sentence(&ctx, &sent_tokens, &mut para, &mut classes, &mut out);
+            if hedge_at.is_some() {
+                para.aspirational = true;
+            }
+        }
+    }
+    (out, classes)
+}
+
+fn base_class(kind: TokenKind) -> NumberClass {
+    match kind {
+        TokenKind::Quantity => NumberClass::UnclassifiedQuantity,
+        TokenKind::Bare => NumberClass::UnclassifiedBare,
+        TokenKind::Year | TokenKind::YearRange => NumberClass::Year,
+        TokenKind::Date => NumberClass::Date,
+        TokenKind::DocNumber => NumberClass::DocNumber,
+        TokenKind::Ordinal => NumberClass::Ordinal,
+        TokenKind::Code => NumberClass::Code,
+    }
+}
+
+fn in_section(section: &str, prefix: &str) -> bool {
+    section == prefix || prefix.is_empty() || section.starts_with(&format!("{prefix}/"))
+}
+
+struct ParaState {
+    /// Year written earlier in the paragraph (counts as explicit: same clause series).
+    year: Option<i32>,
+    aspirational: bool,
+    inherited_year: Option<i32>,
+    inherited_base: Option<i32>,
+    historical: bool,
+}
+
+struct SentenceCtx<'a> {
+    text: &'a Text,
+    tokens: &'a [Token],
+    span: Span,
+    years: &'a [YearAnchor],
+    dates: DocDates,
+    section: &'a str,
+    section_heading: &'a str,
+}
+
+/// Running state of a chain of clauses about one indicator.
+#[derive(Default)]
+struct Chain {
+    indicator: String,
+    indicator_start: usize,
+    baselines: Vec<(f64, String, Option<i32>)>,
+    base_year: Option<i32>,
+    group_pos: usize,
+    last_token_end: usize,
+}
+
+fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classes: &mut [NumberClass], out: &mut Vec<Statement>) {
+    let text = ctx.text;
+    let cls = clauses(text, ctx.span.start, ctx.span.end);
+    let mut chain = Chain { indicator_start: ctx.span.start, last_token_end: ctx.span.start, ..Default::default() };
+    let mut in_baseline_group = false;
+    let mut sentence_year: Option<i32> = None;
+    for &ti in idxs {
+        let tok = &ctx.tokens[ti];
+        if !matches!(tok.kind, TokenKind::Quantity | TokenKind::Bare) {
+            continue;
+        }
+        let clause = cls.iter().find(|c| tok.start >= c.start && tok.start < c.end).copied().unwrap_or(ctx.span);
+        let before_in_clause = text.norm_slice(clause.start, tok.start);
+        let between = text.norm_slice(chain.last_token_end.max(clause.start), tok.start);
+        let after = text.norm_slice(tok.end, (tok.end + 6).min(clause.end));
+        let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
+
+        // Years: update the sentence's running year with anchors before this token.
+        let mut own_year: Option<(i32, YearRole)> = None;
+        for a in ctx.years.iter().filter(|a| a.end <= tok.start && a.start >= chain.last_token_end.min(tok.start)) {
+            match a.role {
+                YearRole::Base => chain.base_year = Some(a.year),
+                YearRole::From => {}
+                YearRole::Due | YearRole::At => sentence_year = Some(a.year),
+            }
+        }
+        if let Some(a) = ctx.years.iter().rev().find(|a| a.end <= tok.start && tok.start - a.end <= 2 && (a.attaches_to_next || tok.start == a.end)) {
+            own_year = Some((a.year, a.role));
+        }
+        let gap_has_verb = GOAL_VERBS.iter().any(|v| between.contains(v)) || between.contains(',') || between.contains(':');
+        chain.group_pos = if gap_has_verb || chain.last_token_end <= ctx.span.start { 0 } else { chain.group_pos + 1 };
+        chain.last_token_end = tok.end;
+
+        // Not values: specifications and parts of noun phrases.
+        if is_spec(unit_dim) || SPEC_WORDS.iter().any(|w| before_in_clause.ends_with(w) || text.norm_slice(tok.start.saturating_sub(6), tok.start).contains(w)) {
+            classes[ti] = NumberClass::Spec;
+            continue;
+        }
+        if is_modifier(ctx, tok, clause, unit_dim) {
+            classes[ti] = NumberClass::Modifier;
+            continue;
+        }
+        if tok.kind == TokenKind::Bare && !bare_is_value(before_in_clause, after) {
+            continue;
+        }
+
+        // Baselines: 由X / 从X / 由2012年的X / 比2005年的X.
+        let stripped = before_in_clause.trim_end();
+        let from_year = own_year.filter(|(_, r)| matches!(r, YearRole::From | YearRole::Base)).map(|(y, _)| y);
+        let is_baseline = stripped.ends_with('由')
+            || stripped.ends_with('从')
+            || from_year.is_some()
+            || (in_baseline_group && !gap_has_verb);
+        if is_baseline {
+            in_baseline_group = true;
+            if chain.group_pos == 0 {
+                chain.baselines.clear();
+            }
+            let unit_raw = tok.unit.as_ref().map(|u| u.surface.clone()).unwrap_or_default();
+            chain.baselines.push((tok.value, unit_raw, from_year));
+            set_indicator(&mut chain, text, clause, tok, ctx.span);
+            // In a historical sentence the baseline is itself an observation.
+            let year = from_year.or(chain.base_year);
+            let hist = year.is_some_and(|y| ctx.dates.is_past(y)) && !looks_future(ctx, sentence_year);
+            if hist {
+                classes[ti] = NumberClass::Observation;
+                out.push(make(ctx, tok, &chain, StatementKind::Observation, year, true, None, clause));
+            } else {
+                classes[ti] = NumberClass::Baseline;
+            }
+            continue;
+        }
+        in_baseline_group = false;
+        set_indicator(&mut chain, text, clause, tok, ctx.span);
+
+        // The value's year and whether it is past or future.
+        let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year);
+        let hist_cue = HISTORY_CUES.iter().any(|c| before_in_clause.contains(c)) || para.historical;
+        let (kind, year, explicit) = match year_written {
+            Some(y) if ctx.dates.is_past(y) => (StatementKind::Observation, Some(y), true),
+            Some(y) if !hist_cue || !ctx.dates.is_past(y) => {
+                if hist_cue && ctx.dates.issue_year.is_some_and(|i| y <= i) && !text.norm_slice(ctx.span.start, tok.start).contains('到') {
+                    (StatementKind::Observation, Some(y), true)
+                } else {
+                    (StatementKind::Target, Some(y), true)
+                }
+            }
+            Some(y) => (StatementKind::Observation, Some(y), true),
+            None if hist_cue => (StatementKind::Observation, ctx.dates.last_past_year(), false),
+            None => {
+                let y = para.inherited_year.or(ctx.dates.period.map(|(_, e)| e));
+                (StatementKind::Target, y, false)
+            }
+        };
+        if kind == StatementKind::Observation && year.is_none() {
+            continue; // an observation needs a year; stays unclassified in the audit
+        }
+        classes[ti] = if kind == StatementKind::Target { NumberClass::Target } else { NumberClass::Observation };
+        let baseline = if kind == StatementKind::Target { pick_baseline(&chain) } else { None };
+        let mut st = make(ctx, tok, &chain, kind, year, explicit, baseline, clause);
+        if st.baseline.value.is_some() && st.baseline.year.is_none() {
+            st.baseline.year = para.inherited_base;
+        }
+        if kind == StatementKind::Target {
+            let hedged_before = HEDGES.iter().any(|h| text.norm_slice(ctx.span.start, tok.start).contains(h));
+            st.aspirational = para.aspirational || hedged_before;
+        }
+        out.push(st);
+    }
+}
+
+/// A sentence that speaks of the future even though its first year is past (由2012年的…提高到2017年).
+fn looks_future(ctx: &SentenceCtx, sentence_year: Option<i32>) -> bool {
+    let s = ctx.text.norm_slice(ctx.span.start, ctx.span.end);
+    let future_year = ctx.years.iter().any(|a| !ctx.dates.is_past(a.year) && matches!(a.role, YearRole::Due | YearRole::At));
+    future_year || sentence_year.is_some_and(|y| !ctx.dates.is_past(y)) || (s.contains("提高到") && !s.contains("了"))
+}
+
+fn pick_baseline(chain: &Chain) -> Option<(f64, String, Option<i32>)> {
+    match chain.baselines.len() {
+        0 => None,
+        1 => Some(chain.baselines[0].clone()),
+        n => chain.baselines.get(chain.group_pos.min(n - 1)).cloned(),
+    }
+}
+
+/// Is a number without unit a value here (由65.8提高到81以上)?
+fn bare_is_value(before: &str, after: &str) -> bool {
+    let b = before.trim_end();
+    (b.ends_with('由') || b.ends_with("提高到") || b.ends_with("达到") || b.ends_with("增加到") || b.ends_with("下降到"))
+        && !after.starts_with(['.', '、', ')'])
+}
+
+/// Is the token part of a noun phrase (销售收入千亿元的产业集群, 100亿元以上企业) rather than a value?
+fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> bool {
+    let text = ctx.text;
+    let after = text.norm_slice(tok.end, (tok.end + 4).min(clause.end));
+    if after.starts_with('级') || after.starts_with("量级") {
+        return true;
+    }
+    // A goal verb after the token, with another value after the verb: the token names the indicator.
+    let rest = text.norm_slice(tok.end, clause.end);
+    if let Some(vpos) = GOAL_VERBS.iter().filter_map(|v| rest.find(v)).min() {
+        let after_verb = &rest[vpos..];
+        let value_after = ctx.tokens.iter().any(|t| {
+            t.start >= tok.end + rest[..vpos].chars().count() && t.start < clause.end && matches!(t.kind, TokenKind::Quantity)
+        });
+        if value_after && !after_verb.is_empty() && !rest[..vpos].contains(['、', '和']) {
+            return true;
+        }
+    }
+    let money_or_rate = matches!(unit_dim, "money" | "percent" | "multiple");
+    if money_or_rate {
+        let next2: String = after.chars().take(2).collect();
+        let first = next2.chars().next().unwrap_or(',');
+        let continues_value = ["增长", "提高", "下降", "降低", "增加", "提升", "上升", "减少", "的生", "的规", "的产", "的能", "和", "及", "与", "至", "到", "左右"]
+            .iter()
+            .any(|w| next2.starts_with(w));
+        if first == '的' && !continues_value {
+            return true;
+        }
+        if is_cjk(first) && !continues_value && first != '的' && !matches!(first, '、' | '。' | '“' | '”' | '(' | ')') {
+            return true;
+        }
+        // 3个工业总产值超千亿元、10个…: a money amount qualifying a preceding count.
+        let before = text.norm_slice(clause.start, tok.start);
+        let prev_count = ctx.tokens.iter().rev().find(|t| t.end <= tok.start && t.start >= clause.start);
+        if let Some(pc) = prev_count {
+            let gap = text.norm_slice(pc.end, tok.start);
+            if pc.unit.as_ref().is_some_and(|u| u.dimension == "count") && !GOAL_VERBS.iter().any(|v| gap.contains(v)) && !before.is_empty() {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Set the chain's indicator from this clause when the clause names one.
+fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sentence: Span) {
+    let subject = indicator_before(text.norm_slice(clause.start, tok.start));
+    let noun_after = noun_after(text.norm_slice(tok.end, clause.end));
+    let is_count_like = tok.unit.as_ref().is_some_and(|u| u.dimension == "count" || is_physical(&u.dimension));
+    if !subject.is_empty() {
+        chain.indicator = subject;
+        chain.indicator_start = clause.start;
+    } else if chain.indicator.is_empty() || chain.indicator_start < sentence.start {
+        chain.indicator_start = clause.start;
+    }
+    if is_count_like && !noun_after.is_empty() && (chain.indicator.is_empty() || verb_directly_before(text.norm_slice(clause.start, tok.start))) {
+        chain.indicator = noun_after;
+        chain.indicator_start = clause.start;
+    }
+}
+
+fn verb_directly_before(s: &str) -> bool {
+    let s = s.trim_end();
+    ["培育", "建设", "打造", "创建", "建立", "新建", "再建", "推动建设", "形成", "实现", "选择", "确定", "建成", "对", "实施", "认定", "引进", "扶持", "发展"]
+        .iter()
+        .any(|v| s.ends_with(v))
+}
+
+const LEADING_NOISE: [&str; 21] = [
+    "其中", "力争", "争取", "努力", "确保", "使", "推动", "实现", "全省", "全市", "到", "年", "末", "底", "即", "要", "并", "同时", "分别", "预计", "左右",
+];
+
+/// The indicator phrase before a value: the clause text with time phrases, hedges and
+/// goal verbs trimmed (规模以上工业总产值达到 → 规模以上工业总产值).
+pub fn indicator_before(s: &str) -> String {
+    let mut s = s.trim().trim_start_matches([',', ':', ';', ' ']).to_string();
+    // Drop a leading time phrase 到2017年 / 2020年.
+    loop {
+        let before = s.clone();
+        for w in LEADING_NOISE {
+            if w == "全省" || w == "全市" {
+                continue;
+            }
+            if let Some(r) = s.strip_prefix(w) {
+                s = r.to_string();
+            }
+        }
+        let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 4 && s[digits..].starts_with('年') {
+            s = s[digits + 3..].to_string();
+            s = s.trim_start_matches(['末', '底', '的', ',', ' ']).to_string();
+        }
+        if s == before {
+            break;
+        }
+    }
+    // Cut at the first goal verb or baseline marker.
+    let cut = ["分别", "由", "从", "比", "较", "年均", "累计", "达到", "达", "增长", "提高", "提升", "下降", "降低", "增加", "控制在", "突破", "超过", "超", "实现", "占", "要", "保持", "稳定在", "为", "上升", "减少", "低于", "高于"]
+        .iter()
+        .filter_map(|w| s.find(w).filter(|&p| p > 0))
+        .min()
+        .unwrap_or(s.len());
+    let out = s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim();
+    out.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn noun_after(s: &str) -> String {
+    let s = s.trim_start_matches(['的', ' ']);
+    let end = s.find(['、', ',', '。', ';', ':', '(']).unwrap_or(s.len());
+    let phrase: String = s[..end].chars().filter(|c| !c.is_whitespace()).take(30).collect();
+    phrase
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make(
+    ctx: &SentenceCtx,
+    tok: &Token,
+    chain: &Chain,
+    kind: StatementKind,
+    year: Option<i32>,
+    year_explicit: bool,
+    baseline: Option<(f64, String, Option<i32>)>,
+    clause: Span,
+) -> Statement {
+    let text = ctx.text;
+    let before_sentence = text.norm_slice(ctx.span.start, tok.start);
+    let before_clause = text.norm_slice(clause.start, tok.start);
+    let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
+    let (value_kind, direction) = value_kind(unit_dim, before_clause, &chain.indicator);
+    let base_year = baseline.as_ref().and_then(|b| b.2).or(chain.base_year);
+    let quote_start = chain.indicator_start.min(clause.start).max(ctx.span.start);
+    let quote_start = skip_leading_punct(text, quote_start, tok.start);
+    Statement {
+        kind,
+        token: tok.clone(),
+        value_kind,
+        direction,
+        quote_start,
+        quote_end: tok.end,
+        section: ctx.section.to_string(),
+        section_heading: ctx.section_heading.to_string(),
+        indicator_raw: if chain.indicator.is_empty() { ctx.section_heading.to_string() } else { chain.indicator.clone() },
+        year,
+        year_explicit,
+        baseline: Baseline {
+            value: baseline.as_ref().map(|b| b.0),
+            unit_raw: baseline.as_ref().map(|b| b.1.clone()).filter(|u| !u.is_empty()),
+            year: base_year,
+        },
+        aspirational: false,
+        annual: ["每年", "年均新增", "每年度"].iter().any(|w| before_sentence.contains(w)) && value_kind != ValueKind::GrowthRate,
+    }
+}
+
+fn skip_leading_punct(text: &Text, mut start: usize, limit: usize) -> usize {
+    while start < limit && matches!(text.norm_slice(start, start + 1), "," | ":" | ";" | " " | "。" | "、") {
+        start += 1;
+    }
+    start
+}
+
+/// Classify a value by its unit's dimension and the words before it.
+fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Option<&'static str>) {
+    let down = ["下降", "降低", "减少", "低于", "减", "压减", "削减"];
+    let up = ["提高", "增长", "增加", "上升", "提升", "高于", "扩大"];
+    let last_verb = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
+    let direction = match (last_verb(&down), last_verb(&up)) {
+        (Some(d), Some(u)) => Some(if d > u { "down" } else { "up" }),
+        (Some(_), None) => Some("down"),
+        (None, Some(_)) => Some("up"),
+        (None, None) => None,
+    };
+    let verb_then_value = |b: &str| {
+        let t = b.trim_end();
+        down.iter().chain(up.iter()).any(|w| t.ends_with(w)) || t.ends_with("累计")
+    };
+    match dimension {
+        "percent" => {
+            if before.contains("年均") || before.contains("平均每年") || before.contains("年平均") {
+                (ValueKind::GrowthRate, None)
+            } else if verb_then_value(before) || before.contains('比') || before.contains('较') || before.contains("累计") {
+                if direction.is_some() && !before.trim_end().ends_with('到') && !before.trim_end().ends_with('至') {
+                    (ValueKind::Change, direction)
+                } else {
+                    (ValueKind::Share, None)
+                }
+            } else {
+                (ValueKind::Share, None)
+            }
+        }
+        "percentage_point" | "multiple" => (ValueKind::Change, direction.or(Some("up"))),
+        "count" => (ValueKind::Count, None),
+        "ratio" => (ValueKind::Ratio, None),
+        d if is_physical(d) => {
+            if ["排放", "能耗", "消耗", "用水", "用量", "耗"].iter().any(|w| indicator.contains(w)) {
+                (ValueKind::Level, None)
+            } else {
+                (ValueKind::Capacity, None)
+            }
+        }
+        _ => (ValueKind::Level, None),
+    }
+}
