@@ -1,0 +1,230 @@
+//! The curated layer: YAML files a curator edits (units, regions, indicators, industries,
+//! enterprises, errata). Loading checks what serde cannot: duplicate ids, an alias claimed
+//! by two entries, non-positive unit factors, references to unknown ids. Every error names
+//! the file and line.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::error::{line_of, yaml_error, PipelineError};
+use extract::units::UnitTable;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub code: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: Option<String>,
+    pub level: String,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: Option<String>,
+    pub dimension: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Industry {
+    pub id: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: Option<String>,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub gbt4754: Vec<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Enterprise {
+    pub id: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub industries: Vec<String>,
+    #[serde(default)]
+    pub ownership: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A known source error a curator acknowledges.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Erratum {
+    pub id: String,
+    /// The validation check it acknowledges (e.g. `consistency.cagr`).
+    pub check: String,
+    /// The document holding the value.
+    pub doc_id: String,
+    /// The value as written in that document.
+    pub value: f64,
+    /// What the value probably should be, when known.
+    #[serde(default)]
+    pub should_be: Option<f64>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionsFile {
+    regions: Vec<Region>,
+}
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorsFile {
+    indicators: Vec<Indicator>,
+}
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndustriesFile {
+    industries: Vec<Industry>,
+}
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnterprisesFile {
+    enterprises: Vec<Enterprise>,
+}
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ErrataFile {
+    #[serde(default)]
+    errata: Vec<Erratum>,
+}
+
+/// The whole curated layer.
+#[derive(Debug, Clone)]
+pub struct Mappings {
+    pub dir: PathBuf,
+    pub units: UnitTable,
+    pub regions: Vec<Region>,
+    pub indicators: Vec<Indicator>,
+    pub industries: Vec<Industry>,
+    pub enterprises: Vec<Enterprise>,
+    pub errata: Vec<Erratum>,
+}
+
+fn read_yaml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<(T, String), PipelineError> {
+    let text = std::fs::read_to_string(path).map_err(|e| PipelineError::io(path, format!("{e} (the curated layer needs this file)")))?;
+    let v = serde_yaml::from_str(&text).map_err(|e| yaml_error(path, e))?;
+    Ok((v, text))
+}
+
+fn dup_check<'a>(path: &Path, text: &str, what: &str, items: impl Iterator<Item = &'a str>) -> Result<(), PipelineError> {
+    let mut seen = HashMap::new();
+    for id in items {
+        if seen.insert(id, ()).is_some() {
+            return Err(PipelineError::curated(
+                path,
+                format!("line {}: duplicate {what} `{id}`: each must be unique; merge the two entries or rename one", line_of_last(text, id)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn line_of_last(text: &str, needle: &str) -> usize {
+    text.lines().enumerate().filter(|(_, l)| l.contains(needle)).map(|(i, _)| i + 1).last().unwrap_or(0)
+}
+
+impl Mappings {
+    pub fn load(dir: &Path) -> Result<Mappings, PipelineError> {
+        let p = |f: &str| dir.join(f);
+        let (units, units_text): (UnitTable, String) = read_yaml(&p("units.yaml"))?;
+        for u in &units.units {
+            if !(u.factor > 0.0 && u.factor.is_finite()) {
+                return Err(PipelineError::curated(
+                    &p("units.yaml"),
+                    format!("line {}: unit `{}` has factor {}; a factor must be a positive number", line_of(&units_text, &format!("id: {}", u.id)), u.id, u.factor),
+                ));
+            }
+        }
+        for x in &units.prefixes {
+            if !(x.factor > 0.0 && x.factor.is_finite()) {
+                return Err(PipelineError::curated(&p("units.yaml"), format!("prefix `{}` has factor {}; it must be positive", x.surface, x.factor)));
+            }
+        }
+        dup_check(&p("units.yaml"), &units_text, "unit id", units.units.iter().map(|u| u.id.as_str()))?;
+        dup_check(&p("units.yaml"), &units_text, "unit spelling", units.units.iter().flat_map(|u| u.surfaces.iter().map(String::as_str)))?;
+
+        let (RegionsFile { regions }, rt) = read_yaml(&p("regions.yaml"))?;
+        dup_check(&p("regions.yaml"), &rt, "region code", regions.iter().map(|r| r.code.as_str()))?;
+        let (IndicatorsFile { indicators }, it) = read_yaml(&p("indicators.yaml"))?;
+        dup_check(&p("indicators.yaml"), &it, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
+        dup_check(&p("indicators.yaml"), &it, "indicator alias", indicators.iter().flat_map(|r| r.aliases.iter().map(String::as_str)))?;
+        let (IndustriesFile { industries }, dt) = read_yaml(&p("industries.yaml"))?;
+        dup_check(&p("industries.yaml"), &dt, "industry id", industries.iter().map(|r| r.id.as_str()))?;
+        let industry_ids: std::collections::HashSet<&str> = industries.iter().map(|i| i.id.as_str()).collect();
+        for i in &industries {
+            if let Some(parent) = &i.parent {
+                if !industry_ids.contains(parent.as_str()) {
+                    return Err(PipelineError::curated(
+                        &p("industries.yaml"),
+                        format!("line {}: industry `{}` names parent `{parent}`, which is not an industry id", line_of(&dt, &format!("id: {}", i.id)), i.id),
+                    ));
+                }
+            }
+        }
+        let (EnterprisesFile { enterprises }, et) = read_yaml(&p("enterprises.yaml"))?;
+        dup_check(&p("enterprises.yaml"), &et, "enterprise id", enterprises.iter().map(|r| r.id.as_str()))?;
+        let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
+        for e in &enterprises {
+            for a in e.aliases.iter().chain(std::iter::once(&e.name_zh)) {
+                if let Some(other) = claimed.insert(a.as_str(), e.id.as_str()) {
+                    if other != e.id {
+                        return Err(PipelineError::curated(
+                            &p("enterprises.yaml"),
+                            format!("line {}: alias `{a}` is claimed by both `{other}` and `{}`; an alias must name one enterprise", line_of_last(&et, a), e.id),
+                        ));
+                    }
+                }
+            }
+            for ind in &e.industries {
+                if !industry_ids.contains(ind.as_str()) {
+                    return Err(PipelineError::curated(
+                        &p("enterprises.yaml"),
+                        format!("line {}: enterprise `{}` names industry `{ind}`, which is not in industries.yaml", line_of(&et, &format!("id: {}", e.id)), e.id),
+                    ));
+                }
+            }
+        }
+        let errata = if p("errata.yaml").exists() {
+            let (ErrataFile { errata }, xt) = read_yaml(&p("errata.yaml"))?;
+            dup_check(&p("errata.yaml"), &xt, "erratum id", errata.iter().map(|r| r.id.as_str()))?;
+            errata
+        } else {
+            Vec::new()
+        };
+        Ok(Mappings { dir: dir.to_path_buf(), units, regions, indicators, industries, enterprises, errata })
+    }
+}

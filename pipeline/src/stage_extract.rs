@@ -1,0 +1,338 @@
+//! Stage 1, extract: each source text → candidates (detected metadata, statements, number
+//! audit, entity mentions, project phrases), one JSON file per document. Documents are
+//! processed in parallel with rayon; each is independent, so memory is bounded by the
+//! largest document, not the corpus.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+use extract::entities::{discover_enterprises, Gazetteer};
+use extract::outline::Paragraph;
+use extract::quantity::{Token, TokenKind};
+use extract::statements::{DocDates, StatementKind};
+use extract::text::Text;
+use extract::units::UnitLexicon;
+
+use crate::error::PipelineError;
+use crate::mappings::Mappings;
+use crate::sources::{self, DocumentEntry, SourceFile};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct DetectedMeta {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub issued_on: Option<String>,
+    pub period_start: Option<i32>,
+    pub period_end: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StatementRec {
+    pub kind: String,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit_raw: String,
+    pub unit_id: Option<String>,
+    pub unit_dimension: Option<String>,
+    pub unit_factor: Option<f64>,
+    pub unit_base: Option<String>,
+    pub qualifier: String,
+    pub value_kind: String,
+    pub direction: Option<String>,
+    pub quote_start: usize,
+    pub quote_end: usize,
+    pub quote: String,
+    pub value_start: usize,
+    pub section: String,
+    pub section_heading: String,
+    pub indicator_raw: String,
+    pub year: Option<i32>,
+    pub year_explicit: bool,
+    pub baseline_value: Option<f64>,
+    pub baseline_unit_raw: Option<String>,
+    pub baseline_year: Option<i32>,
+    pub aspirational: bool,
+    pub annual: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NumberRec {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub class: String,
+    pub section: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MentionRec {
+    pub start: usize,
+    pub end: usize,
+    pub surface: String,
+    pub section: String,
+    /// Gazetteer id, or None for a name discovered by pattern.
+    pub entity_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ProjectRec {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub section: String,
+    pub capacity_value: Option<f64>,
+    pub capacity_unit_raw: Option<String>,
+    pub capacity_unit: Option<String>,
+    pub capacity_factor: Option<f64>,
+    pub year: Option<i32>,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocCandidates {
+    pub rel: String,
+    pub source_file: String,
+    pub sha256: String,
+    pub encoding: String,
+    pub chars: usize,
+    pub detected: DetectedMeta,
+    pub statements: Vec<StatementRec>,
+    pub numbers: Vec<NumberRec>,
+    pub enterprises: Vec<MentionRec>,
+    pub industries: Vec<MentionRec>,
+    pub projects: Vec<ProjectRec>,
+}
+
+/// Vocabularies compiled once and shared by all documents.
+pub struct Vocab {
+    pub units: UnitLexicon,
+    enterprises: Gazetteer,
+    enterprise_ids: Vec<String>,
+    industries: Gazetteer,
+    industry_ids: Vec<String>,
+}
+
+impl Vocab {
+    pub fn new(m: &Mappings) -> Vocab {
+        let mut ent_aliases = Vec::new();
+        for (i, e) in m.enterprises.iter().enumerate() {
+            for a in e.aliases.iter().chain(std::iter::once(&e.name_zh)) {
+                ent_aliases.push((a.clone(), i));
+            }
+        }
+        let mut ind_aliases = Vec::new();
+        for (i, e) in m.industries.iter().enumerate() {
+            for a in e.aliases.iter().chain(std::iter::once(&e.name_zh)) {
+                ind_aliases.push((a.clone(), i));
+            }
+        }
+        ent_aliases.sort();
+        ent_aliases.dedup();
+        ind_aliases.sort();
+        ind_aliases.dedup_by(|a, b| a.0 == b.0);
+        Vocab {
+            units: UnitLexicon::new(&m.units),
+            enterprises: Gazetteer::new(&ent_aliases),
+            enterprise_ids: m.enterprises.iter().map(|e| e.id.clone()).collect(),
+            industries: Gazetteer::new(&ind_aliases),
+            industry_ids: m.industries.iter().map(|e| e.id.clone()).collect(),
+        }
+    }
+}
+
+/// Read, decode and extract one document.
+pub fn extract_document(src: &SourceFile, source_display: &str, curated: Option<&DocumentEntry>, vocab: &Vocab) -> Result<DocCandidates, PipelineError> {
+    let bytes = std::fs::read(&src.path).map_err(|e| PipelineError::io(&src.path, e))?;
+    let decoded = extract::decode::decode(&bytes).map_err(|e| PipelineError::Source { path: src.path.clone(), message: e.to_string() })?;
+    let text = Text::new(decoded.text);
+    let detected = extract::meta::detect(&text);
+    let issue_year = curated
+        .and_then(|c| c.issued_on.as_deref())
+        .or(detected.issued_on.as_deref())
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
+    let period = match curated.and_then(|c| c.period_start.zip(c.period_end)) {
+        Some(p) => Some(p),
+        None => detected.period_start.zip(detected.period_end),
+    };
+    let dates = DocDates { issue_year, period };
+    let paragraphs = extract::outline::parse(&text);
+    let tokens: Vec<Token> = paragraphs.iter().flat_map(|p| extract::quantity::scan(&text, &vocab.units, p.start, p.end)).collect();
+    let (statements, classes) = extract::statements::extract_statements(&text, &paragraphs, &tokens, dates);
+    let section_of = |pos: usize| section_at(&paragraphs, pos);
+
+    let statements = statements
+        .into_iter()
+        .map(|s| {
+            let u = s.token.unit.as_ref();
+            StatementRec {
+                kind: match s.kind {
+                    StatementKind::Target => "target",
+                    StatementKind::Observation => "observation",
+                }
+                .into(),
+                value: s.token.value,
+                value_max: s.token.value_max,
+                unit_raw: u.map(|u| u.surface.clone()).unwrap_or_default(),
+                unit_id: u.map(|u| u.id.clone()),
+                unit_dimension: u.map(|u| u.dimension.clone()),
+                unit_factor: u.map(|u| u.factor),
+                unit_base: u.map(|u| u.base.clone()),
+                qualifier: s.token.qualifier.as_str().into(),
+                value_kind: s.value_kind.as_str().into(),
+                direction: s.direction.map(str::to_string),
+                quote_start: s.quote_start,
+                quote_end: s.quote_end,
+                quote: text.original_slice(s.quote_start, s.quote_end).to_string(),
+                value_start: s.token.start,
+                section: s.section,
+                section_heading: s.section_heading,
+                indicator_raw: s.indicator_raw,
+                year: s.year,
+                year_explicit: s.year_explicit,
+                baseline_value: s.baseline.value,
+                baseline_unit_raw: s.baseline.unit_raw,
+                baseline_year: s.baseline.year,
+                aspirational: s.aspirational,
+                annual: s.annual,
+            }
+        })
+        .collect();
+
+    // Audit: every Arabic number, and every Chinese numeral read as a quantity.
+    let numbers = tokens
+        .iter()
+        .zip(&classes)
+        .map(|(t, c)| NumberRec {
+            start: t.start,
+            end: t.end,
+            text: text.original_slice(t.start, t.end).to_string(),
+            class: c.as_str().into(),
+            section: section_of(t.start),
+        })
+        .collect();
+
+    let all = (0, text.char_len());
+    let mut enterprises: Vec<MentionRec> = vocab
+        .enterprises
+        .find(&text, all.0, all.1)
+        .into_iter()
+        .map(|m| MentionRec {
+            start: m.start,
+            end: m.end,
+            surface: text.original_slice(m.start, m.end).to_string(),
+            section: section_of(m.start),
+            entity_id: Some(vocab.enterprise_ids[m.entity].clone()),
+        })
+        .collect();
+    for d in discover_enterprises(&text, all.0, all.1) {
+        if !enterprises.iter().any(|m| m.start < d.end && d.start < m.end) {
+            enterprises.push(MentionRec { start: d.start, end: d.end, surface: d.surface, section: section_of(d.start), entity_id: None });
+        }
+    }
+    enterprises.sort_by_key(|m| (m.start, m.end));
+    let industries = vocab
+        .industries
+        .find(&text, all.0, all.1)
+        .into_iter()
+        .filter(|m| !enterprises.iter().any(|e| e.start <= m.start && m.end <= e.end))
+        .map(|m| MentionRec {
+            start: m.start,
+            end: m.end,
+            surface: text.original_slice(m.start, m.end).to_string(),
+            section: section_of(m.start),
+            entity_id: Some(vocab.industry_ids[m.entity].clone()),
+        })
+        .collect();
+    let projects = crate::projects::find_projects(&text, &paragraphs, &tokens);
+
+    Ok(DocCandidates {
+        rel: src.rel.clone(),
+        source_file: source_display.to_string(),
+        sha256: sources::sha256(&bytes),
+        encoding: decoded.encoding.to_string(),
+        chars: text.char_len(),
+        detected: DetectedMeta {
+            title: detected.title,
+            issuer: detected.issuer,
+            doc_number: detected.doc_number,
+            issued_on: detected.issued_on,
+            period_start: detected.period_start,
+            period_end: detected.period_end,
+        },
+        statements,
+        numbers,
+        enterprises,
+        industries,
+        projects,
+    })
+}
+
+/// The section path of the paragraph holding char `pos`.
+pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> String {
+    let i = paragraphs.partition_point(|p| p.start <= pos);
+    if i == 0 {
+        String::new()
+    } else {
+        paragraphs[i - 1].section.clone()
+    }
+}
+
+/// Quantities only: tokens that carry a value.
+pub fn is_value(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Quantity)
+}
+
+/// Run the stage over a folder, writing `<work>/extract/<stem>.json`.
+pub fn run(sources_dir: &Path, mappings: &Mappings, work: &Path, progress: &crate::progress::Progress) -> Result<usize, PipelineError> {
+    let files = sources::list(sources_dir)?;
+    let curated = sources::load_documents(sources_dir)?;
+    let vocab = Vocab::new(mappings);
+    let out_dir = work.join("extract");
+    if out_dir.exists() {
+        std::fs::remove_dir_all(&out_dir).map_err(|e| PipelineError::io(&out_dir, e))?;
+    }
+    std::fs::create_dir_all(&out_dir).map_err(|e| PipelineError::io(&out_dir, e))?;
+    let bar = progress.bar("extract", files.len() as u64);
+    let display_root = sources_dir.to_string_lossy().trim_end_matches('/').to_string();
+    let results: Vec<Result<(), PipelineError>> = files
+        .par_iter()
+        .map(|f| {
+            let entry = curated.iter().find(|d| d.file == f.rel);
+            let cand = extract_document(f, &format!("{display_root}/{}", f.rel), entry, &vocab)?;
+            let path = out_dir.join(format!("{}.json", f.rel.trim_end_matches(".txt")));
+            let json = serde_json::to_vec(&cand).map_err(|e| PipelineError::io(&path, e))?;
+            std::fs::write(&path, json).map_err(|e| PipelineError::io(&path, e))?;
+            bar.inc(1);
+            Ok(())
+        })
+        .collect();
+    bar.finish_and_clear();
+    for r in results {
+        r?;
+    }
+    Ok(files.len())
+}
+
+/// Read the stage's output back (sorted by file name).
+pub fn load(work: &Path) -> Result<Vec<DocCandidates>, PipelineError> {
+    let dir = work.join("extract");
+    if !dir.exists() {
+        return Err(PipelineError::MissingStage { stage: "normalize", previous: "extract", path: dir });
+    }
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| PipelineError::io(&dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).map_err(|e| PipelineError::io(p, e))?;
+            serde_json::from_slice(&bytes).map_err(|e| PipelineError::io(p, format!("{e}: rerun `extract`")))
+        })
+        .collect()
+}

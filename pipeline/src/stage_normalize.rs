@@ -1,0 +1,351 @@
+//! Stage 2, normalize: joins the extract stage's candidates to the curated layer
+//! (indicators, units, regions, industries, enterprise aliases, document metadata) and
+//! assigns stable ids. The result is the contract's tables plus curator reports: what the
+//! mappings do not know yet (indicator phrases, discovered enterprises) and the audit of
+//! every number.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::error::PipelineError;
+use crate::mappings::{Indicator, Mappings};
+use crate::sources::{self, DocumentEntry};
+use crate::stage_extract::{DocCandidates, MentionRec, StatementRec};
+use crate::table::{Row, Tables};
+
+/// A finding raised while normalizing (e.g. curated and detected metadata disagree);
+/// the validate stage publishes these with its own.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Note {
+    pub check: String,
+    pub severity: String,
+    pub table: String,
+    pub row_ids: Vec<String>,
+    pub doc_ids: Vec<String>,
+    pub message: String,
+}
+
+/// The stage's output.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Normalized {
+    pub tables: Tables,
+    /// Curator reports: name → rows.
+    pub reports: BTreeMap<String, Vec<Row>>,
+    pub notes: Vec<Note>,
+}
+
+fn obj(v: Value) -> Row {
+    match v {
+        Value::Object(m) => m,
+        _ => Row::new(),
+    }
+}
+
+/// Indicator lookup: exact alias, then the longest alias that ends the phrase, then the
+/// longest alias inside it.
+pub struct IndicatorIndex<'a> {
+    entries: Vec<(String, &'a Indicator)>,
+}
+
+impl<'a> IndicatorIndex<'a> {
+    pub fn new(indicators: &'a [Indicator]) -> Self {
+        let mut entries: Vec<(String, &Indicator)> = indicators
+            .iter()
+            .flat_map(|i| i.aliases.iter().chain(std::iter::once(&i.name_zh)).map(move |a| (squash(a), i)))
+            .collect();
+        entries.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        IndicatorIndex { entries }
+    }
+
+    pub fn lookup(&self, phrase: &str) -> Option<&'a Indicator> {
+        let p = squash(phrase);
+        if p.is_empty() {
+            return None;
+        }
+        self.entries
+            .iter()
+            .find(|(a, _)| *a == p)
+            .or_else(|| self.entries.iter().find(|(a, _)| p.ends_with(a.as_str()) && a.chars().count() >= 2))
+            .or_else(|| self.entries.iter().find(|(a, _)| p.contains(a.as_str()) && a.chars().count() >= 3))
+            .map(|(_, i)| *i)
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).map(extract::text::fold_char).collect()
+}
+
+/// Region lookup by alias (longest first).
+struct RegionIndex {
+    aliases: Vec<(String, String)>,
+}
+
+impl RegionIndex {
+    fn new(m: &Mappings) -> Self {
+        let mut aliases: Vec<(String, String)> = m
+            .regions
+            .iter()
+            .flat_map(|r| r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(move |a| (a.clone(), r.code.clone())))
+            .filter(|(a, _)| a.chars().count() >= 2)
+            .collect();
+        aliases.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
+        RegionIndex { aliases }
+    }
+    /// The first (leftmost, then longest) region named in `s`.
+    fn find<'s>(&self, s: &'s str) -> Option<(&'s str, String)> {
+        let mut best: Option<(usize, usize, &str)> = None;
+        for (a, code) in &self.aliases {
+            if let Some(p) = s.find(a.as_str()) {
+                let better = match best {
+                    None => true,
+                    Some((bp, bl, _)) => p < bp || (p == bp && a.len() > bl),
+                };
+                if better {
+                    best = Some((p, a.len(), code));
+                }
+            }
+        }
+        best.map(|(p, l, code)| (&s[p..p + l], code.to_string()))
+    }
+}
+
+/// Run the stage: `<work>/extract` → `<work>/normalize.json`.
+pub fn run(sources_dir: &Path, mappings: &Mappings, work: &Path) -> Result<Normalized, PipelineError> {
+    let docs = crate::stage_extract::load(work)?;
+    let curated = sources::load_documents(sources_dir)?;
+    let n = normalize(&docs, &curated, mappings)?;
+    let path = work.join("normalize.json");
+    let bytes = serde_json::to_vec(&n).map_err(|e| PipelineError::io(&path, e))?;
+    std::fs::write(&path, bytes).map_err(|e| PipelineError::io(&path, e))?;
+    Ok(n)
+}
+
+pub fn load(work: &Path) -> Result<Normalized, PipelineError> {
+    let path = work.join("normalize.json");
+    if !path.exists() {
+        return Err(PipelineError::MissingStage { stage: "validate", previous: "normalize", path });
+    }
+    let bytes = std::fs::read(&path).map_err(|e| PipelineError::io(&path, e))?;
+    serde_json::from_slice(&bytes).map_err(|e| PipelineError::io(&path, format!("{e}: rerun `normalize`")))
+}
+
+/// The pure join: candidates + curated layer → tables.
+pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings) -> Result<Normalized, PipelineError> {
+    let mut out = Normalized::default();
+    let indicators = IndicatorIndex::new(&m.indicators);
+    let regions = RegionIndex::new(m);
+    let mut seen_ids = BTreeSet::new();
+    let mut ent_docs: BTreeMap<String, (BTreeSet<String>, i32, BTreeSet<String>)> = BTreeMap::new();
+    let mut ind_docs: BTreeMap<String, (BTreeSet<String>, i32)> = BTreeMap::new();
+    let mut unmapped: BTreeMap<String, (i32, BTreeSet<String>)> = BTreeMap::new();
+
+    for d in docs {
+        let entry = curated.iter().find(|c| c.file == d.rel);
+        let doc_id = entry.map(|e| e.doc_id.clone()).unwrap_or_else(|| sources::default_doc_id(&d.rel));
+        if !seen_ids.insert(doc_id.clone()) {
+            return Err(PipelineError::Other(format!("two sources get doc_id `{doc_id}`: give one a distinct doc_id in documents.yaml")));
+        }
+        // Documents: curated values win; disagreements are reported.
+        let det = &d.detected;
+        let pick = |field: &str, c: Option<String>, t: Option<String>, notes: &mut Vec<Note>| -> Option<String> {
+            if let (Some(c), Some(t)) = (&c, &t) {
+                if squash(c) != squash(t) {
+                    notes.push(Note {
+                        check: "metadata.curated_vs_detected".into(),
+                        severity: "info".into(),
+                        table: "documents".into(),
+                        row_ids: vec![doc_id.clone()],
+                        doc_ids: vec![doc_id.clone()],
+                        message: format!("{field}: documents.yaml says “{c}”, the text says “{t}”; the curated value is published"),
+                    });
+                }
+            }
+            c.or(t)
+        };
+        let title = pick("title", entry.and_then(|e| e.title.clone()), det.title.clone(), &mut out.notes);
+        let issuer = pick("issuer", entry.and_then(|e| e.issuer.clone()), det.issuer.clone(), &mut out.notes);
+        let doc_number = pick("doc_number", entry.and_then(|e| e.doc_number.clone()), det.doc_number.clone(), &mut out.notes);
+        let issued_on = pick("issued_on", entry.and_then(|e| e.issued_on.clone()), det.issued_on.clone(), &mut out.notes);
+        let ps = entry.and_then(|e| e.period_start).or(det.period_start);
+        let pe = entry.and_then(|e| e.period_end).or(det.period_end);
+        let issuer_region = issuer.as_deref().and_then(|s| regions.find(s)).map(|(_, c)| c);
+        let region_code = entry.and_then(|e| e.region_code.clone()).or(issuer_region.clone());
+        // The region a document's goals apply to: a city named in its title, else the issuer's.
+        let scope_region = title.as_deref().and_then(|t| regions.find(t)).map(|(_, c)| c).or(region_code.clone());
+        out.tables.rows_mut("documents").push(obj(json!({
+            "doc_id": doc_id, "title": title, "issuer": issuer, "doc_number": doc_number, "issued_on": issued_on,
+            "period_start": ps, "period_end": pe, "region_code": region_code,
+            "source_file": d.source_file, "source_sha256": d.sha256,
+        })));
+
+        // Mentions of enterprises and industries.
+        let mut seq = 0;
+        let mut mention = |out: &mut Normalized, etype: &str, id: &str, mr: &MentionRec, in_gaz: Option<bool>| {
+            seq += 1;
+            out.tables.rows_mut("mentions").push(obj(json!({
+                "mention_id": format!("{doc_id}-m{seq:05}"), "entity_type": etype, "entity_id": id, "doc_id": doc_id,
+                "surface": mr.surface, "section": empty_null(&mr.section), "char_start": mr.start, "char_end": mr.end, "in_gazetteer": in_gaz,
+            })));
+        };
+        for e in &d.enterprises {
+            let id = match &e.entity_id {
+                Some(id) => id.clone(),
+                None => discovered_id(&e.surface),
+            };
+            let rec = ent_docs.entry(id.clone()).or_default();
+            rec.0.insert(doc_id.clone());
+            rec.1 += 1;
+            rec.2.insert(e.surface.clone());
+            mention(&mut out, "enterprise", &id, e, Some(e.entity_id.is_some()));
+        }
+        for i in &d.industries {
+            let id = i.entity_id.clone().unwrap_or_default();
+            let rec = ind_docs.entry(id.clone()).or_default();
+            rec.0.insert(doc_id.clone());
+            rec.1 += 1;
+            mention(&mut out, "industry", &id, i, Some(true));
+        }
+
+        // Targets and observations, in document order.
+        let mut stmts: Vec<&StatementRec> = d.statements.iter().collect();
+        stmts.sort_by_key(|s| (s.value_start, s.quote_start));
+        let (mut tseq, mut oseq) = (0, 0);
+        for s in stmts {
+            let ind = indicators.lookup(&s.indicator_raw);
+            if ind.is_none() {
+                let u = unmapped.entry(s.indicator_raw.clone()).or_default();
+                u.0 += 1;
+                u.1.insert(doc_id.clone());
+            }
+            let ent = d.enterprises.iter().find(|e| e.start >= s.quote_start && e.end <= s.quote_end);
+            let indy = d.industries.iter().find(|e| e.start >= s.quote_start && e.end <= s.quote_end);
+            let region = regions.find(&s.quote).filter(|(surf, _)| !matches!(*surf, "全省" | "我省" | "全市"));
+            let scope_text = ent
+                .map(|e| e.surface.clone())
+                .or_else(|| region.as_ref().map(|r| r.0.to_string()))
+                .or_else(|| indy.map(|i| i.surface.clone()));
+            let region_code = region.as_ref().map(|r| r.1.clone()).or(scope_region.clone());
+            let ent_id = ent.map(|e| e.entity_id.clone().unwrap_or_else(|| discovered_id(&e.surface)));
+            let std = |v: f64| s.unit_factor.map(|f| v * f);
+            let mut row = obj(json!({
+                "doc_id": doc_id, "section": empty_null(&s.section), "section_heading": empty_null(&s.section_heading),
+                "indicator_raw": s.indicator_raw, "indicator_id": ind.map(|i| i.id.clone()),
+                "indicator_name_en": ind.and_then(|i| i.name_en.clone()),
+                "scope_text": scope_text, "region_code": region_code,
+                "industry_id": indy.and_then(|i| i.entity_id.clone()), "enterprise_id": ent_id,
+                "value": s.value, "unit_raw": s.unit_raw, "unit": s.unit_id, "value_std": std(s.value),
+                "quote": s.quote, "char_start": s.quote_start, "char_end": s.quote_end,
+            }));
+            if s.kind == "target" {
+                tseq += 1;
+                row.insert("target_id".into(), json!(format!("{doc_id}-t{tseq:04}")));
+                for (k, v) in [
+                    ("kind", json!(s.value_kind)),
+                    ("direction", json!(s.direction)),
+                    ("qualifier", json!(s.qualifier)),
+                    ("value_max", json!(s.value_max)),
+                    ("value_max_std", json!(s.value_max.and_then(std))),
+                    ("target_year", json!(s.year)),
+                    ("year_explicit", json!(s.year_explicit)),
+                    ("baseline_value", json!(s.baseline_value)),
+                    ("baseline_unit_raw", json!(s.baseline_unit_raw)),
+                    ("baseline_year", json!(s.baseline_year)),
+                    ("aspirational", json!(s.aspirational)),
+                    ("period", json!(if s.annual { Some("annual") } else { None })),
+                ] {
+                    row.insert(k.into(), v);
+                }
+                out.tables.rows_mut("targets").push(row);
+            } else {
+                oseq += 1;
+                row.insert("observation_id".into(), json!(format!("{doc_id}-o{oseq:04}")));
+                row.insert("year".into(), json!(s.year));
+                row.insert("kind".into(), json!(s.value_kind));
+                row.insert("qualifier".into(), json!(s.qualifier));
+                out.tables.rows_mut("observations").push(row);
+            }
+        }
+
+        // Projects.
+        for (i, p) in d.projects.iter().enumerate() {
+            let pid = format!("{doc_id}-p{:04}", i + 1);
+            let ent = d.enterprises.iter().find(|e| e.start >= p.start && e.end <= p.end);
+            let indy = d.industries.iter().find(|e| e.start >= p.start && e.end <= p.end);
+            let region = regions.find(&p.name).map(|r| r.1).or(scope_region.clone());
+            out.tables.rows_mut("projects").push(obj(json!({
+                "project_id": pid, "doc_id": doc_id, "section": empty_null(&p.section), "name": p.name,
+                "enterprise_id": ent.map(|e| e.entity_id.clone().unwrap_or_else(|| discovered_id(&e.surface))),
+                "industry_id": indy.and_then(|i| i.entity_id.clone()), "region_code": region,
+                "capacity_value": p.capacity_value, "capacity_unit_raw": p.capacity_unit_raw,
+                "capacity_std": p.capacity_value.zip(p.capacity_factor).map(|(v, f)| v * f), "capacity_unit": p.capacity_unit,
+                "target_year": p.year, "quote": p.name, "char_start": p.start, "char_end": p.end,
+            })));
+            let mr = MentionRec { start: p.start, end: p.end, surface: p.name.clone(), section: p.section.clone(), entity_id: None };
+            mention(&mut out, "project", &pid, &mr, None);
+        }
+
+        // Number audit.
+        for nrec in &d.numbers {
+            let mut r = Row::new();
+            r.insert("doc_id".into(), json!(doc_id));
+            r.insert("char_start".into(), json!(nrec.start));
+            r.insert("char_end".into(), json!(nrec.end));
+            r.insert("text".into(), json!(nrec.text));
+            r.insert("class".into(), json!(nrec.class));
+            r.insert("section".into(), json!(nrec.section));
+            out.reports.entry("number_audit".into()).or_default().push(r);
+        }
+    }
+
+    // Enterprises: gazetteer entries that are mentioned, and discovered names.
+    for (id, (doc_ids, count, surfaces)) in &ent_docs {
+        let g = m.enterprises.iter().find(|e| &e.id == id);
+        let row = match g {
+            Some(e) => json!({
+                "enterprise_id": id, "name_zh": e.name_zh, "aliases": surfaces.iter().chain(e.aliases.iter()).cloned().collect::<BTreeSet<_>>(),
+                "name_en": e.name_en, "region_code": e.region, "industry_ids": e.industries, "ownership": e.ownership.clone().unwrap_or_else(|| "unknown".into()),
+                "doc_ids": doc_ids, "mention_count": count, "in_gazetteer": true,
+            }),
+            None => {
+                let name = surfaces.iter().next().cloned().unwrap_or_default();
+                out.reports.entry("discovered_enterprises".into()).or_default().push(obj(json!({
+                    "enterprise_id": id, "surface": name, "doc_ids": doc_ids.iter().cloned().collect::<Vec<_>>().join("|"), "mentions": count,
+                })));
+                json!({
+                    "enterprise_id": id, "name_zh": name, "aliases": surfaces, "name_en": null, "region_code": null, "industry_ids": [],
+                    "ownership": "unknown", "doc_ids": doc_ids, "mention_count": count, "in_gazetteer": false,
+                })
+            }
+        };
+        out.tables.rows_mut("enterprises").push(obj(row));
+    }
+    // Industries: the whole curated taxonomy, with where each is mentioned.
+    for i in &m.industries {
+        let (docs_of, count) = ind_docs.get(&i.id).cloned().unwrap_or_default();
+        out.tables.rows_mut("industries").push(obj(json!({
+            "industry_id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "aliases": i.aliases, "parent_id": i.parent,
+            "category": i.category, "gbt4754_codes": i.gbt4754, "doc_ids": docs_of, "mention_count": count,
+        })));
+    }
+    for (phrase, (count, docs_of)) in unmapped {
+        out.reports.entry("unmapped_indicators".into()).or_default().push(obj(json!({
+            "indicator_raw": phrase, "count": count, "doc_ids": docs_of.into_iter().collect::<Vec<_>>().join("|"),
+        })));
+    }
+    Ok(out)
+}
+
+fn empty_null(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Null
+    } else {
+        json!(s)
+    }
+}
+
+/// Id of an enterprise found by pattern: `x-` and a hash of its name, stable across runs.
+pub fn discovered_id(surface: &str) -> String {
+    format!("x-{}", &sources::sha256(surface.as_bytes())[..12])
+}

@@ -1,0 +1,338 @@
+//! Stage 3, validate: rules over the typed tables (units, years, arithmetic, consistency
+//! within and across documents). Findings are data: they become the `validation` table and
+//! a readable report; curated errata acknowledge known source errors. Each rule has an id,
+//! a severity and a message that quotes the Chinese terms and both values.
+
+use polars::prelude::*;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::PipelineError;
+use crate::mappings::Mappings;
+use crate::stage_normalize::{Normalized, Note};
+use crate::table::Row;
+
+/// A rule: id, severity and what it checks (published in the report and README).
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: &'static str,
+    pub description: &'static str,
+}
+
+pub const RULES: [Rule; 13] = [
+    Rule { id: "unit.share_over_100", severity: "error", description: "A share or rate (kind share, unit %) above 100 %." },
+    Rule { id: "unit.dimension_mismatch", severity: "warning", description: "A level value whose unit's dimension does not fit its canonical indicator (money for a count indicator)." },
+    Rule { id: "unit.value_added_above_output", severity: "error", description: "Value added greater than gross output for the same document, scope and year." },
+    Rule { id: "year.target_before_issue", severity: "error", description: "A target due before the document's issue year." },
+    Rule { id: "year.baseline_not_before_target", severity: "error", description: "A baseline year not before the target year." },
+    Rule { id: "year.outside_plan_period", severity: "warning", description: "A target year outside the plan period, with no year written in the sentence." },
+    Rule { id: "year.observation_after_issue", severity: "error", description: "An observation dated after the document's issue year." },
+    Rule { id: "arithmetic.range_inverted", severity: "error", description: "A range whose upper end is below its lower end." },
+    Rule { id: "arithmetic.implausible_growth", severity: "warning", description: "An average annual growth rate above 50 % (likely a lost decimal point)." },
+    Rule { id: "consistency.cagr", severity: "warning", description: "A stated average growth rate that the baseline and the target contradict (compound growth, tolerance 1 percentage point)." },
+    Rule { id: "consistency.cross_document", severity: "warning", description: "Two documents give the same canonical indicator, region, year and kind different values." },
+    Rule { id: "consistency.attainment", severity: "info", description: "A later document reports a value for a year an earlier document set a target for: met or missed, by how much." },
+    Rule { id: "consistency.duplicate_row", severity: "warning", description: "The same value, unit, year and quote published twice for one document." },
+];
+
+/// Tolerance of the CAGR check, in percentage points.
+pub const CAGR_TOLERANCE_PP: f64 = 1.0;
+
+fn f(r: &Row, k: &str) -> Option<f64> {
+    r.get(k).and_then(Value::as_f64)
+}
+fn i(r: &Row, k: &str) -> Option<i64> {
+    r.get(k).and_then(Value::as_i64)
+}
+fn s<'a>(r: &'a Row, k: &str) -> Option<&'a str> {
+    r.get(k).and_then(Value::as_str)
+}
+
+struct Findings {
+    list: Vec<Note>,
+}
+
+impl Findings {
+    fn add(&mut self, check: &str, table: &str, rows: &[&Row], id_col: &str, message: String) {
+        let severity = RULES.iter().find(|r| r.id == check).map_or("warning", |r| r.severity);
+        let mut doc_ids: Vec<String> = rows.iter().filter_map(|r| s(r, "doc_id").map(str::to_string)).collect();
+        doc_ids.sort();
+        doc_ids.dedup();
+        self.list.push(Note {
+            check: check.into(),
+            severity: severity.into(),
+            table: table.into(),
+            row_ids: rows.iter().filter_map(|r| s(r, id_col).map(str::to_string)).collect(),
+            doc_ids,
+            message,
+        });
+    }
+}
+
+fn fmt(v: f64) -> String {
+    crate::publish::format_f64((v * 1e6).round() / 1e6)
+}
+
+/// Apply every rule; returns the validation rows (acknowledged where an erratum matches).
+pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError> {
+    let t = &n.tables;
+    let targets = t.rows("targets");
+    let observations = t.rows("observations");
+    let docs: BTreeMap<&str, &Row> = t.rows("documents").iter().filter_map(|d| s(d, "doc_id").map(|id| (id, d))).collect();
+    let issue_year = |doc: &str| docs.get(doc).and_then(|d| s(d, "issued_on")).and_then(|x| x.get(..4)).and_then(|y| y.parse::<i64>().ok());
+    let period = |doc: &str| docs.get(doc).and_then(|d| i(d, "period_start").zip(i(d, "period_end")));
+    let mut fs = Findings { list: n.notes.clone() };
+
+    for (table, rows, id) in [("targets", targets, "target_id"), ("observations", observations, "observation_id")] {
+        for r in rows {
+            let ind = s(r, "indicator_raw").unwrap_or("");
+            if s(r, "kind") == Some("share") && s(r, "unit_raw") == Some("%") && f(r, "value").is_some_and(|v| v > 100.0) {
+                fs.add("unit.share_over_100", table, &[r], id, format!("“{ind}” is a share of {}% — over 100 %", fmt(f(r, "value").unwrap_or(0.0))));
+            }
+            if let (Some(ind_id), Some(unit)) = (s(r, "indicator_id"), s(r, "unit")) {
+                let expected = m.indicators.iter().find(|x| x.id == ind_id).map(|x| x.dimension.as_str());
+                let actual = m.units.units.iter().find(|u| unit == u.id || unit.ends_with(&format!("_{}", u.id))).map(|u| u.dimension.as_str());
+                let level_like = matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity"));
+                if let (Some(e), Some(a)) = (expected, actual) {
+                    let compatible = e == a || (e == "count" && a == "vehicles") || (e == "vehicles" && a == "count");
+                    if level_like && !compatible && e != "other" {
+                        fs.add("unit.dimension_mismatch", table, &[r], id, format!("“{ind}” ({ind_id}) expects {e} but is given in “{}” ({a})", s(r, "unit_raw").unwrap_or("")));
+                    }
+                }
+            }
+        }
+    }
+    for r in targets {
+        let doc = s(r, "doc_id").unwrap_or("");
+        let ind = s(r, "indicator_raw").unwrap_or("");
+        let ty = i(r, "target_year");
+        if let (Some(y), Some(iy)) = (ty, issue_year(doc)) {
+            if y < iy {
+                fs.add("year.target_before_issue", "targets", &[r], "target_id", format!("“{ind}” is due in {y}, before the document was issued ({iy})"));
+            }
+        }
+        if let (Some(y), Some(b)) = (ty, i(r, "baseline_year")) {
+            if b >= y {
+                fs.add("year.baseline_not_before_target", "targets", &[r], "target_id", format!("“{ind}”: baseline year {b} is not before target year {y}"));
+            }
+        }
+        if let (Some(y), Some((ps, pe))) = (ty, period(doc)) {
+            if r.get("year_explicit") == Some(&json!(false)) && (y < ps || y > pe) {
+                fs.add("year.outside_plan_period", "targets", &[r], "target_id", format!("“{ind}” is due in {y}, outside the plan period {ps}–{pe}, and no year is written"));
+            }
+        }
+        if let (Some(v), Some(vm)) = (f(r, "value"), f(r, "value_max")) {
+            if vm < v {
+                fs.add("arithmetic.range_inverted", "targets", &[r], "target_id", format!("“{ind}”: range {} to {} runs backwards", fmt(v), fmt(vm)));
+            }
+        }
+        if s(r, "kind") == Some("growth_rate") && f(r, "value").is_some_and(|v| v > 50.0) {
+            fs.add("arithmetic.implausible_growth", "targets", &[r], "target_id", format!("“{ind}” grows {}% a year: a lost decimal point?", fmt(f(r, "value").unwrap_or(0.0))));
+        }
+    }
+    for r in observations {
+        let doc = s(r, "doc_id").unwrap_or("");
+        if let (Some(y), Some(iy)) = (i(r, "year"), issue_year(doc)) {
+            if y > iy {
+                fs.add("year.observation_after_issue", "observations", &[r], "observation_id", format!("“{}” is reported for {y}, after the document was issued ({iy})", s(r, "indicator_raw").unwrap_or("")));
+            }
+        }
+    }
+    value_added_vs_output(targets, &mut fs);
+    cagr(targets, &mut fs);
+    duplicates(targets, &mut fs);
+    cross_document(targets, &mut fs)?;
+    attainment(targets, observations, &docs, &mut fs);
+
+    // Errata acknowledge findings on the value they name.
+    let mut rows: Vec<Row> = Vec::new();
+    for (k, note) in fs.list.iter().enumerate() {
+        let all_rows: Vec<&Row> = targets.iter().chain(observations).collect();
+        let values: Vec<f64> = all_rows
+            .iter()
+            .filter(|r| s(r, "target_id").or(s(r, "observation_id")).is_some_and(|id| note.row_ids.iter().any(|x| x == id)))
+            .filter_map(|r| f(r, "value"))
+            .collect();
+        let erratum = m.errata.iter().find(|e| e.check == note.check && note.doc_ids.contains(&e.doc_id) && values.iter().any(|v| (v - e.value).abs() < 1e-9));
+        let rule = RULES.iter().find(|r| r.id == note.check);
+        let mut message = note.message.clone();
+        if let Some(e) = erratum {
+            message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
+        }
+        rows.push(
+            json!({
+                "finding_id": format!("f{:05}", k + 1),
+                "check": note.check, "rule_description": rule.map(|r| r.description), "severity": note.severity,
+                "table": note.table, "row_ids": note.row_ids, "doc_ids": note.doc_ids,
+                "message": message, "acknowledged": erratum.is_some(),
+            })
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+        );
+    }
+    Ok(rows)
+}
+
+/// Value added above gross output, same document, region and year.
+fn value_added_vs_output(targets: &[Row], fs: &mut Findings) {
+    let is = |r: &Row, needle: &str| s(r, "indicator_id").is_some_and(|x| x.contains(needle));
+    for va in targets.iter().filter(|r| is(r, "value_added") && s(r, "kind") == Some("level")) {
+        for go in targets.iter().filter(|r| is(r, "gross_output") && s(r, "kind") == Some("level")) {
+            let same = ["doc_id", "region_code", "target_year", "industry_id"].iter().all(|k| va.get(*k) == go.get(*k));
+            if same && f(va, "value_std").zip(f(go, "value_std")).is_some_and(|(a, b)| a > b) {
+                fs.add(
+                    "unit.value_added_above_output",
+                    "targets",
+                    &[va, go],
+                    "target_id",
+                    format!("“{}” {} is above “{}” {}", s(va, "indicator_raw").unwrap_or(""), fmt(f(va, "value").unwrap_or(0.0)), s(go, "indicator_raw").unwrap_or(""), fmt(f(go, "value").unwrap_or(0.0))),
+                );
+            }
+        }
+    }
+}
+
+/// A growth rate against its baseline and level target (same document and indicator phrase).
+fn cagr(targets: &[Row], fs: &mut Findings) {
+    for g in targets.iter().filter(|r| s(r, "kind") == Some("growth_rate")) {
+        let (Some(rate), Some(by), Some(bv), Some(ty)) = (f(g, "value"), i(g, "baseline_year"), f(g, "baseline_value"), i(g, "target_year")) else { continue };
+        let level = targets.iter().find(|r| {
+            s(r, "kind") == Some("level")
+                && r.get("doc_id") == g.get("doc_id")
+                && r.get("indicator_raw") == g.get("indicator_raw")
+                && i(r, "target_year") == Some(ty)
+                && f(r, "baseline_value") == Some(bv)
+        });
+        let Some(level) = level else { continue };
+        let Some(tv) = f(level, "value") else { continue };
+        if ty <= by || bv <= 0.0 {
+            continue;
+        }
+        let implied = ((tv / bv).powf(1.0 / (ty - by) as f64) - 1.0) * 100.0;
+        if (implied - rate).abs() > CAGR_TOLERANCE_PP {
+            fs.add(
+                "consistency.cagr",
+                "targets",
+                &[g, level],
+                "target_id",
+                format!(
+                    "“{}” from {} ({by}) to {} ({ty}) implies {:.1}% a year, the text says {}%",
+                    s(g, "indicator_raw").unwrap_or(""),
+                    fmt(bv),
+                    fmt(tv),
+                    implied,
+                    fmt(rate)
+                ),
+            );
+        }
+    }
+}
+
+fn duplicates(targets: &[Row], fs: &mut Findings) {
+    let mut seen: BTreeMap<String, &Row> = BTreeMap::new();
+    for r in targets {
+        let key = ["doc_id", "value", "unit_raw", "target_year", "char_start", "kind"].iter().map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default()).collect::<Vec<_>>().join("|");
+        if let Some(prev) = seen.get(&key) {
+            fs.add("consistency.duplicate_row", "targets", &[prev, r], "target_id", format!("“{}” {} {} appears twice", s(r, "indicator_raw").unwrap_or(""), fmt(f(r, "value").unwrap_or(0.0)), s(r, "unit_raw").unwrap_or("")));
+        } else {
+            seen.insert(key, r);
+        }
+    }
+}
+
+/// Same canonical indicator, region, year and kind, different values in different
+/// documents. Grouping is done with polars.
+fn cross_document(targets: &[Row], fs: &mut Findings) -> Result<(), PipelineError> {
+    let rows: Vec<&Row> = targets.iter().filter(|r| s(r, "indicator_id").is_some() && f(r, "value_std").is_some() && i(r, "target_year").is_some()).collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let key = |r: &Row| format!("{}|{}|{}|{}|{}", s(r, "indicator_id").unwrap_or(""), s(r, "region_code").unwrap_or(""), i(r, "target_year").unwrap_or(0), s(r, "kind").unwrap_or(""), s(r, "qualifier").unwrap_or(""));
+    let keys: Vec<String> = rows.iter().map(|r| key(r)).collect();
+    let docs: Vec<String> = rows.iter().map(|r| s(r, "doc_id").unwrap_or("").to_string()).collect();
+    let values: Vec<f64> = rows.iter().map(|r| f(r, "value_std").unwrap_or(0.0)).collect();
+    let perr = |e: PolarsError| PipelineError::Other(format!("cross-document check: {e}"));
+    let df = df!("key" => keys, "doc_id" => docs, "value_std" => values).map_err(perr)?;
+    let conflicts = df
+        .lazy()
+        .group_by([col("key")])
+        .agg([col("doc_id").n_unique().alias("n_docs"), col("value_std").min().alias("lo"), col("value_std").max().alias("hi")])
+        .filter(col("n_docs").gt(lit(1)).and(col("hi").gt(col("lo") * lit(1.000001))))
+        .sort(["key"], SortMultipleOptions::default())
+        .collect()
+        .map_err(perr)?;
+    let conflict_keys: Vec<String> = conflicts.column("key").map_err(perr)?.str().map_err(perr)?.iter().flatten().map(str::to_string).collect();
+    for k in conflict_keys {
+        let group: Vec<&Row> = rows.iter().copied().filter(|r| key(r) == k).collect();
+        let listing = group.iter().map(|r| format!("{} says {} {}", s(r, "doc_id").unwrap_or(""), fmt(f(r, "value").unwrap_or(0.0)), s(r, "unit_raw").unwrap_or(""))).collect::<Vec<_>>().join("; ");
+        let first = group[0];
+        fs.add(
+            "consistency.cross_document",
+            "targets",
+            &group,
+            "target_id",
+            format!("“{}” ({}) for {}: {listing}", s(first, "indicator_raw").unwrap_or(""), s(first, "indicator_id").unwrap_or(""), i(first, "target_year").unwrap_or(0)),
+        );
+    }
+    Ok(())
+}
+
+/// A later document's observation against an earlier document's target for that year.
+fn attainment(targets: &[Row], observations: &[Row], docs: &BTreeMap<&str, &Row>, fs: &mut Findings) {
+    let issued = |r: &Row| s(r, "doc_id").and_then(|d| docs.get(d)).and_then(|d| s(d, "issued_on")).map(str::to_string);
+    for t in targets.iter().filter(|r| matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity") | Some("share"))) {
+        for o in observations {
+            let same = s(t, "indicator_id").is_some()
+                && t.get("indicator_id") == o.get("indicator_id")
+                && t.get("region_code") == o.get("region_code")
+                && i(t, "target_year") == i(o, "year")
+                && t.get("unit") == o.get("unit")
+                && issued(o) > issued(t);
+            if !same {
+                continue;
+            }
+            let (Some(goal), Some(got)) = (f(t, "value"), f(o, "value")) else { continue };
+            let met = got >= goal;
+            fs.add(
+                "consistency.attainment",
+                "targets",
+                &[t, o],
+                if s(t, "target_id").is_some() { "target_id" } else { "observation_id" },
+                format!(
+                    "“{}” {}: target {} {} ({}), reported {} ({}) — {} by {}",
+                    s(t, "indicator_raw").unwrap_or(""),
+                    i(t, "target_year").unwrap_or(0),
+                    fmt(goal),
+                    s(t, "unit_raw").unwrap_or(""),
+                    s(t, "doc_id").unwrap_or(""),
+                    fmt(got),
+                    s(o, "doc_id").unwrap_or(""),
+                    if met { "met" } else { "missed" },
+                    fmt((got - goal).abs())
+                ),
+            );
+        }
+    }
+}
+
+/// Run the stage: `<work>/normalize.json` → `<work>/validate.json` (tables with findings).
+pub fn run(mappings: &Mappings, work: &Path) -> Result<Normalized, PipelineError> {
+    let mut n = crate::stage_normalize::load(work)?;
+    let findings = validate(&n, mappings)?;
+    *n.tables.rows_mut("validation") = findings;
+    let path = work.join("validate.json");
+    let bytes = serde_json::to_vec(&n).map_err(|e| PipelineError::io(&path, e))?;
+    std::fs::write(&path, bytes).map_err(|e| PipelineError::io(&path, e))?;
+    Ok(n)
+}
+
+pub fn load(work: &Path) -> Result<Normalized, PipelineError> {
+    let path = work.join("validate.json");
+    if !path.exists() {
+        return Err(PipelineError::MissingStage { stage: "publish", previous: "validate", path });
+    }
+    let bytes = std::fs::read(&path).map_err(|e| PipelineError::io(&path, e))?;
+    serde_json::from_slice(&bytes).map_err(|e| PipelineError::io(&path, format!("{e}: rerun `validate`")))
+}

@@ -1,0 +1,132 @@
+//! Tables as the stages pass them on: rows of JSON values keyed by column name, checked
+//! against their schema before publishing. One generic shape keeps every writer (Parquet,
+//! CSV, datapackage) driven by `schemas/` alone.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use crate::error::PipelineError;
+use crate::schema::{ColumnType, TableSchema};
+
+pub type Row = Map<String, Value>;
+
+/// All tables of a stage, by name.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Tables {
+    pub tables: BTreeMap<String, Vec<Row>>,
+}
+
+impl Tables {
+    pub fn rows(&self, name: &str) -> &[Row] {
+        self.tables.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn rows_mut(&mut self, name: &str) -> &mut Vec<Row> {
+        self.tables.entry(name.to_string()).or_default()
+    }
+}
+
+/// Check each row against the schema: no unknown columns, required values present, values
+/// of the declared type, enum values accepted. Fills absent columns with null.
+pub fn conform(schema: &TableSchema, rows: &mut [Row]) -> Result<(), PipelineError> {
+    let err = |column: &str, message: String| PipelineError::Schema { table: schema.name.clone(), column: Some(column.to_string()), message };
+    for (i, row) in rows.iter_mut().enumerate() {
+        for key in row.keys() {
+            if schema.column(key).is_none() {
+                return Err(err(key, format!("row {i} has a column the schema does not declare; add it to schemas/{}.yaml", schema.name)));
+            }
+        }
+        for c in &schema.columns {
+            let v = row.entry(c.name.clone()).or_insert(Value::Null);
+            if v.is_null() {
+                if c.required {
+                    return Err(err(&c.name, format!("row {i} has no value but the column is required")));
+                }
+                continue;
+            }
+            let ok = match c.ty {
+                ColumnType::Str => v.is_string(),
+                ColumnType::I32 => v.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
+                ColumnType::F64 => v.is_number(),
+                ColumnType::Bool => v.is_boolean(),
+                ColumnType::Date => v.as_str().is_some_and(|s| parse_date(s).is_some()),
+                ColumnType::ListStr => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+            };
+            if !ok {
+                return Err(err(&c.name, format!("row {i} holds {v} which is not of type {}", c.ty.as_str())));
+            }
+            if let (Some(allowed), Some(s)) = (&c.allowed, v.as_str()) {
+                if !allowed.iter().any(|a| a == s) {
+                    return Err(err(&c.name, format!("row {i} holds `{s}`, not one of {allowed:?}")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Sort rows by the schema's row order (then by all columns, for a total order).
+pub fn sort_rows(schema: &TableSchema, rows: &mut [Row]) {
+    let keys: Vec<&str> = schema.row_order.iter().map(String::as_str).chain(schema.primary_key.iter().map(String::as_str)).collect();
+    rows.sort_by(|a, b| {
+        for k in &keys {
+            let o = cmp_value(a.get(*k).unwrap_or(&Value::Null), b.get(*k).unwrap_or(&Value::Null));
+            if o != std::cmp::Ordering::Equal {
+                return o;
+            }
+        }
+        std::cmp::Ordering::Equal
+    });
+}
+
+fn cmp_value(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    match (a, b) {
+        (Value::Null, Value::Null) => Equal,
+        (Value::Null, _) => Less,
+        (_, Value::Null) => Greater,
+        (Value::Number(x), Value::Number(y)) => x.as_f64().unwrap_or(0.0).total_cmp(&y.as_f64().unwrap_or(0.0)),
+        (Value::String(x), Value::String(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        _ => a.to_string().cmp(&b.to_string()),
+    }
+}
+
+/// Days since 1970-01-01 of an ISO date `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<i32> {
+    let mut it = s.split('-');
+    let (y, m, d): (i32, u32, u32) = (it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?);
+    if it.next().is_some() || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m as i32 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2014-06-24"), Some(16245));
+        assert_eq!(parse_date("2014-02-30"), None);
+        assert_eq!(parse_date("2014-6"), None);
+    }
+}
