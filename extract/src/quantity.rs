@@ -67,6 +67,8 @@ pub struct Token {
     pub value: f64,
     pub value_max: Option<f64>,
     pub unit: Option<UnitMatch>,
+    /// Char offset where the unit is written (so the original spelling can be quoted).
+    pub unit_start: usize,
     pub qualifier: Qualifier,
     /// Written in Chinese numerals (三十, 百).
     pub chinese: bool,
@@ -121,7 +123,7 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
 }
 
 fn simple(kind: TokenKind, s: usize, e: usize, value: f64) -> Token {
-    Token { kind, start: s, end: e, num_start: s, num_end: e, value, value_max: None, unit: None, qualifier: Qualifier::Eq, chinese: false }
+    Token { kind, start: s, end: e, num_start: s, num_end: e, value, value_max: None, unit: None, unit_start: e, qualifier: Qualifier::Eq, chinese: false }
 }
 
 fn arabic_end(cs: &[char], i: usize) -> usize {
@@ -178,6 +180,7 @@ fn read_token(
         value,
         value_max: None,
         unit: None,
+        unit_start: abs(j),
         qualifier: Qualifier::Eq,
         chinese,
     };
@@ -300,6 +303,7 @@ fn read_token(
                 k = e2 + unit2.as_ref().map_or(0, |u| u.chars);
                 if unit2.is_some() {
                     unit = unit2;
+                    tok.unit_start = abs(e2);
                 }
             }
         }
@@ -314,8 +318,8 @@ fn read_token(
             return Some(tok);
         }
         tok.kind = TokenKind::Bare;
-    } else if chinese && value == 1.0 && unit.as_ref().is_some_and(|u| u.dimension == "count") {
-        return None; // 一个, 一批: an article, not a count
+    } else if chinese && !chinese_quantity_ok(value, unit.as_ref(), before(1)) {
+        return None; // 一个, 两种, 三次全会, “五个”: words, not quantities
     }
     if tok.qualifier != Qualifier::Range {
         let rest: String = cs[k..(k + 2).min(cs.len())].iter().collect();
@@ -334,6 +338,17 @@ fn read_token(
     tok.end = abs(k);
     tok.unit = unit;
     Some(tok)
+}
+
+/// Chinese numerals are read as quantities only where the language uses them for
+/// amounts: with a magnitude unit (千亿元, 百万平方米, 千万吨) or a large value with a
+/// measure unit. Small counts (两个, 九大, 三次) name lists and sessions far more often.
+fn chinese_quantity_ok(value: f64, unit: Option<&UnitMatch>, before: char) -> bool {
+    let Some(u) = unit else { return false };
+    if before == '“' || u.dimension == "count" || u.dimension == "rank" {
+        return false;
+    }
+    u.chars >= 2 || value >= 100.0
 }
 
 fn chinese_digit_char(c: char) -> bool {
@@ -388,7 +403,6 @@ mod tests {
             ("提高2个百分点", (Quantity, 2.0, None, "个百分点", Eq)),
             ("百万平方米的生产能力", (Quantity, 100.0, None, "万平方米", Eq)),
             ("千亿元的产业集群", (Quantity, 1000.0, None, "亿元", Eq)),
-            ("两次", (Quantity, 2.0, None, "次", Eq)),
             ("第30位", (Quantity, 30.0, None, "位", Eq)),
             ("由65.8提高到", (Bare, 65.8, None, "", Eq)),
             ("2.5万吨/年", (Quantity, 2.5, None, "万吨/年", Eq)),
@@ -413,6 +427,7 @@ mod tests {
         assert_eq!(kinds("3D打印"), [Code]);
         assert_eq!(kinds("《中国制造2025》"), [Code]);
         assert!(kinds("统一规划、一个团队").is_empty());
+        assert!(kinds("省委十届三次全会、“五个一”、两种资源、九大产业").is_empty());
     }
 
     #[test]

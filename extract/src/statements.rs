@@ -80,10 +80,6 @@ pub struct DocDates {
 }
 
 impl DocDates {
-    /// The last year that counts as history: the year before issue, or before the period.
-    fn last_past_year(&self) -> Option<i32> {
-        self.issue_year.map(|y| y - 1).or(self.period.map(|(s, _)| s - 1))
-    }
     fn is_past(&self, year: i32) -> bool {
         match (self.issue_year, self.period) {
             (Some(i), _) => year < i,
@@ -167,17 +163,24 @@ pub fn extract_statements(
                 if hedge_at.is_some() {
                     para.aspirational = true;
                 }
-                if (si == 0 || sentence_text.trim_end().ends_with(':')) && (due.is_some() || base.is_some()) {
+                // A value-less sentence with a due year or base year leads in what follows
+                // in its section (到2017年，实现以下目标： / 与2013年相比实现六个转变).
+                if due.is_some_and(|y| !dates.is_past(y)) || base.is_some() {
                     lead_ins.push(LeadIn {
                         section: p.section.clone(),
                         year: due.filter(|y| !dates.is_past(*y)),
                         base_year: base,
                     });
                 }
+                let _ = si;
                 continue;
             }
             let ctx = SentenceCtx { text, tokens, span: s, years: &sent_years, dates, section: &p.section, section_heading: &section_heading };
             read_sentence(&ctx, &sent_tokens, &mut para, &mut classes, &mut out);
+            // The last year written in this sentence carries on through the paragraph.
+            if let Some(a) = sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)) {
+                para.year = Some(a.year);
+            }
             if hedge_at.is_some() {
                 para.aspirational = true;
             }
@@ -261,8 +264,9 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         if let Some(a) = ctx.years.iter().rev().find(|a| a.end <= tok.start && tok.start - a.end <= 2 && (a.attaches_to_next || tok.start == a.end)) {
             own_year = Some((a.year, a.role));
         }
-        let gap_has_verb = GOAL_VERBS.iter().any(|v| between.contains(v)) || between.contains(',') || between.contains(':');
-        chain.group_pos = if gap_has_verb || chain.last_token_end <= ctx.span.start { 0 } else { chain.group_pos + 1 };
+        // Values of one list (3255亿元、955亿元 / 11%和12%) are separated by list words only.
+        let list_gap = matches!(between.trim(), "、" | "和" | "及" | "与" | "、和" | "或");
+        chain.group_pos = if list_gap && chain.last_token_end > ctx.span.start { chain.group_pos + 1 } else { 0 };
         chain.last_token_end = tok.end;
 
         // Not values: specifications and parts of noun phrases.
@@ -284,13 +288,13 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         let is_baseline = stripped.ends_with('由')
             || stripped.ends_with('从')
             || from_year.is_some()
-            || (in_baseline_group && !gap_has_verb);
+            || (in_baseline_group && list_gap);
         if is_baseline {
             in_baseline_group = true;
             if chain.group_pos == 0 {
                 chain.baselines.clear();
             }
-            let unit_raw = tok.unit.as_ref().map(|u| u.surface.clone()).unwrap_or_default();
+            let unit_raw = tok.unit.as_ref().map(|u| text.original_slice(tok.unit_start, tok.unit_start + u.chars).replace('％', "%")).unwrap_or_default();
             chain.baselines.push((tok.value, unit_raw, from_year));
             set_indicator(&mut chain, text, clause, tok, ctx.span);
             // In a historical sentence the baseline is itself an observation.
@@ -320,7 +324,9 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
                 }
             }
             Some(y) => (StatementKind::Observation, Some(y), true),
-            None if hist_cue => (StatementKind::Observation, ctx.dates.last_past_year(), false),
+            // A past statistic with no year anywhere near is not published as an observation
+            // (it stays in the audit as an unclassified quantity).
+            None if hist_cue => (StatementKind::Observation, None, false),
             None => {
                 let y = para.inherited_year.or(ctx.dates.period.map(|(_, e)| e));
                 (StatementKind::Target, y, false)
@@ -345,9 +351,8 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
 
 /// A sentence that speaks of the future even though its first year is past (由2012年的…提高到2017年).
 fn looks_future(ctx: &SentenceCtx, sentence_year: Option<i32>) -> bool {
-    let s = ctx.text.norm_slice(ctx.span.start, ctx.span.end);
     let future_year = ctx.years.iter().any(|a| !ctx.dates.is_past(a.year) && matches!(a.role, YearRole::Due | YearRole::At));
-    future_year || sentence_year.is_some_and(|y| !ctx.dates.is_past(y)) || (s.contains("提高到") && !s.contains("了"))
+    future_year || sentence_year.is_some_and(|y| !ctx.dates.is_past(y))
 }
 
 fn pick_baseline(chain: &Chain) -> Option<(f64, String, Option<i32>)> {

@@ -39,6 +39,9 @@ pub fn anchors(text: &Text, tokens: &[Token]) -> Vec<YearAnchor> {
         }
         let before = text.norm_slice(t.start.saturating_sub(4), t.start);
         let after = text.norm_slice(t.end, (t.end + 4).min(text.char_len()));
+        if is_date_tail(after) {
+            continue; // 2014年6月24日 is a signature date, not a year the text reasons with
+        }
         let role = if ends_with_any(before, &["由", "从", "自"]) {
             YearRole::From
         } else if ends_with_any(before, &["比", "较", "与", "同", "以", "相对"]) || after.starts_with("相比") {
@@ -57,6 +60,12 @@ pub fn anchors(text: &Text, tokens: &[Token]) -> Vec<YearAnchor> {
         });
     }
     out
+}
+
+/// Does the text after a year continue as a date (6月24日, 一月二十九日)?
+fn is_date_tail(after: &str) -> bool {
+    let n = after.chars().take_while(|c| c.is_ascii_digit() || crate::numeral::is_chinese_numeral_char(*c)).count();
+    n > 0 && n <= 3 && after.chars().nth(n) == Some('月')
 }
 
 fn ends_with_any(s: &str, words: &[&str]) -> bool {

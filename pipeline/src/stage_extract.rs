@@ -9,7 +9,7 @@ use std::path::Path;
 
 use extract::entities::{discover_enterprises, Gazetteer};
 use extract::outline::Paragraph;
-use extract::quantity::{Token, TokenKind};
+use extract::quantity::Token;
 use extract::statements::{DocDates, StatementKind};
 use extract::text::Text;
 use extract::units::UnitLexicon;
@@ -175,7 +175,7 @@ pub fn extract_document(src: &SourceFile, source_display: &str, curated: Option<
                 .into(),
                 value: s.token.value,
                 value_max: s.token.value_max,
-                unit_raw: u.map(|u| u.surface.clone()).unwrap_or_default(),
+                unit_raw: u.map(|u| unit_as_written(&text, s.token.unit_start, u.chars)).unwrap_or_default(),
                 unit_id: u.map(|u| u.id.clone()),
                 unit_dimension: u.map(|u| u.dimension.clone()),
                 unit_factor: u.map(|u| u.factor),
@@ -270,6 +270,15 @@ pub fn extract_document(src: &SourceFile, source_display: &str, curated: Option<
     })
 }
 
+/// A unit as written in the original (２万吨／年 → 万吨／年), with only the full-width
+/// percent sign folded, as the data contract asks.
+pub fn unit_as_written(text: &Text, start: usize, chars: usize) -> String {
+    if chars == 0 {
+        return "比".to_string(); // ratios (40∶60) have no written unit
+    }
+    text.original_slice(start, start + chars).replace('％', "%")
+}
+
 /// The section path of the paragraph holding char `pos`.
 pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> String {
     let i = paragraphs.partition_point(|p| p.start <= pos);
@@ -278,11 +287,6 @@ pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> String {
     } else {
         paragraphs[i - 1].section.clone()
     }
-}
-
-/// Quantities only: tokens that carry a value.
-pub fn is_value(t: &Token) -> bool {
-    matches!(t.kind, TokenKind::Quantity)
 }
 
 /// Run the stage over a folder, writing `<work>/extract/<stem>.json`.
