@@ -105,7 +105,9 @@ const HISTORY_CUES: [&str; 16] = [
     "增长了", "提高了", "下降了", "增加了", "达到了", "实现了", "完成了", "突破了", "降低了", "减少了", "上升了", "翻了",
     "已", "目前", "截至", "现有",
 ];
-const HISTORY_HEADINGS: [&str; 8] = ["基础", "成就", "现状", "回顾", "成效", "进展", "发展历程", "取得"];
+const HISTORY_HEADINGS: [&str; 9] = ["发展基础", "基础与形势", "成就", "现状", "回顾", "成效", "进展", "发展历程", "取得"];
+/// Prepositions that open a clause about things already named (在全省60个重点产业集群中).
+const REFERENCE_OPENERS: [&str; 9] = ["在", "对", "从", "围绕", "依托", "按照", "通过", "针对", "结合"];
 const SPEC_WORDS: [&str; 14] =
     ["时速", "速度", "精度", "直径", "厚度", "幅宽", "线宽", "马力", "排量", "功率", "电压", "温度", "分辨率", "工艺"];
 const HEDGES: [&str; 3] = ["力争", "争取", "努力"];
@@ -241,6 +243,10 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
     let mut chain = Chain { indicator_start: ctx.span.start, last_token_end: ctx.span.start, ..Default::default() };
     let mut in_baseline_group = false;
     let mut sentence_year: Option<i32> = None;
+    // Statements of this sentence with their list group, for 2005-2010年…分别为a、b、c….
+    let first_out = out.len();
+    let mut groups: Vec<usize> = Vec::new();
+    let mut group_id = 0usize;
     for &ti in idxs {
         let tok = &ctx.tokens[ti];
         if !matches!(tok.kind, TokenKind::Quantity | TokenKind::Bare) {
@@ -267,6 +273,9 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         // Values of one list (3255亿元、955亿元 / 11%和12%) are separated by list words only.
         let list_gap = matches!(between.trim(), "、" | "和" | "及" | "与" | "、和" | "或");
         chain.group_pos = if list_gap && chain.last_token_end > ctx.span.start { chain.group_pos + 1 } else { 0 };
+        if chain.group_pos == 0 {
+            group_id += 1;
+        }
         chain.last_token_end = tok.end;
 
         // Not values: specifications and parts of noun phrases.
@@ -274,7 +283,7 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
             classes[ti] = NumberClass::Spec;
             continue;
         }
-        if is_modifier(ctx, tok, clause, unit_dim) {
+        if unit_dim == "list" || is_list_reference(text, clause, tok) || is_modifier(ctx, tok, clause, unit_dim) {
             classes[ti] = NumberClass::Modifier;
             continue;
         }
@@ -303,6 +312,7 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
             if hist {
                 classes[ti] = NumberClass::Observation;
                 out.push(make(ctx, tok, &chain, StatementKind::Observation, year, true, None, clause));
+                groups.push(group_id);
             } else {
                 classes[ti] = NumberClass::Baseline;
             }
@@ -346,6 +356,38 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
             st.aspirational = para.aspirational || hedged_before;
         }
         out.push(st);
+        groups.push(group_id);
+    }
+    distribute_year_range(ctx, &mut out[first_out..], &groups, classes);
+}
+
+/// 2005－2010年，…比重分别为45.8%、47.3%、…、51.3%: a list with one value per year of a
+/// span written before it gets those years, in order.
+fn distribute_year_range(ctx: &SentenceCtx, stmts: &mut [Statement], groups: &[usize], classes: &mut [NumberClass]) {
+    if stmts.len() != groups.len() {
+        return;
+    }
+    let ranges: Vec<&Token> = ctx.tokens.iter().filter(|t| t.kind == TokenKind::YearRange && t.start >= ctx.span.start && t.end <= ctx.span.end).collect();
+    let mut i = 0;
+    while i < stmts.len() {
+        let j = (i..stmts.len()).take_while(|&k| groups[k] == groups[i]).last().unwrap_or(i) + 1;
+        let first = stmts[i].token.start;
+        let range = ranges.iter().rev().find(|r| r.end <= first);
+        if let Some(r) = range {
+            let (y0, y1) = (r.value as i32, r.value_max.unwrap_or(r.value) as i32);
+            if y1 > y0 && (y1 - y0 + 1) as usize == j - i {
+                for (k, st) in stmts[i..j].iter_mut().enumerate() {
+                    let y = y0 + k as i32;
+                    st.year = Some(y);
+                    st.year_explicit = true;
+                    st.kind = if ctx.dates.is_past(y) { StatementKind::Observation } else { StatementKind::Target };
+                    if let Some(ti) = ctx.tokens.iter().position(|t| t.start == st.token.start) {
+                        classes[ti] = if st.kind == StatementKind::Target { NumberClass::Target } else { NumberClass::Observation };
+                    }
+                }
+            }
+        }
+        i = j;
     }
 }
 
@@ -370,6 +412,20 @@ fn bare_is_value(before: &str, after: &str) -> bool {
         && !after.starts_with(['.', '、', ')'])
 }
 
+/// Counts that refer back to a list rather than set a goal: 电力电子、模具等5个 (a list
+/// closed by 等), 在全省60个重点产业集群中 (a clause opened by a preposition, no goal verb).
+fn is_list_reference(text: &Text, clause: Span, tok: &Token) -> bool {
+    if !tok.unit.as_ref().is_some_and(|u| u.dimension == "count") {
+        return false;
+    }
+    let before = text.norm_slice(clause.start, tok.start).trim();
+    if before.ends_with('等') {
+        return true;
+    }
+    let opener = REFERENCE_OPENERS.iter().any(|w| before.starts_with(w));
+    opener && !GOAL_VERBS.iter().any(|v| before.contains(v))
+}
+
 /// Is the token part of a noun phrase (销售收入千亿元的产业集群, 100亿元以上企业) rather than a value?
 fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> bool {
     let text = ctx.text;
@@ -377,9 +433,13 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     if after.starts_with('级') || after.starts_with("量级") {
         return true;
     }
-    // A goal verb after the token, with another value after the verb: the token names the indicator.
+    let money_or_rate = matches!(unit_dim, "money" | "percent" | "multiple");
+    let before = text.norm_slice(clause.start, tok.start).trim_end();
+    let is_baseline = before.ends_with('由') || before.ends_with('从') || before.ends_with("年的");
+    // A money or rate value before a goal verb that another value follows names the
+    // indicator (工业总产值100亿元以上企业达到20户); a baseline (由X增加到Y) does not.
     let rest = text.norm_slice(tok.end, clause.end);
-    if let Some(vpos) = GOAL_VERBS.iter().filter_map(|v| rest.find(v)).min() {
+    if let Some(vpos) = GOAL_VERBS.iter().filter_map(|v| rest.find(v)).min().filter(|_| money_or_rate && !is_baseline) {
         let after_verb = &rest[vpos..];
         let value_after = ctx.tokens.iter().any(|t| {
             t.start >= tok.end + rest[..vpos].chars().count() && t.start < clause.end && matches!(t.kind, TokenKind::Quantity)
@@ -388,16 +448,12 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
             return true;
         }
     }
-    let money_or_rate = matches!(unit_dim, "money" | "percent" | "multiple");
     if money_or_rate {
         let next2: String = after.chars().take(2).collect();
         let first = next2.chars().next().unwrap_or(',');
         let continues_value = ["增长", "提高", "下降", "降低", "增加", "提升", "上升", "减少", "的生", "的规", "的产", "的能", "和", "及", "与", "至", "到", "左右"]
             .iter()
             .any(|w| next2.starts_with(w));
-        if first == '的' && !continues_value {
-            return true;
-        }
         if is_cjk(first) && !continues_value && first != '的' && !matches!(first, '、' | '。' | '“' | '”' | '(' | ')') {
             return true;
         }
@@ -473,7 +529,11 @@ pub fn indicator_before(s: &str) -> String {
     // Cut at the first goal verb or baseline marker.
     let cut = ["分别", "由", "从", "比", "较", "年均", "累计", "达到", "达", "增长", "提高", "提升", "下降", "降低", "增加", "控制在", "突破", "超过", "超", "实现", "占", "要", "保持", "稳定在", "为", "上升", "减少", "低于", "高于"]
         .iter()
-        .filter_map(|w| s.find(w).filter(|&p| p > 0))
+        .filter_map(|w| {
+            s.match_indices(w)
+                .map(|(p, _)| p)
+                .find(|&p| p > 0 && !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速']))
+        })
         .min()
         .unwrap_or(s.len());
     let out = s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim();
