@@ -131,6 +131,8 @@ pub fn extract_statements(
         let historical_section = p.titles.iter().any(|t| HISTORY_HEADINGS.iter().any(|h| t.contains(h)) && !t.contains("目标"));
         let mut para = ParaState {
             year: None,
+            year_explicit: false,
+            after_full_stop: false,
             aspirational: false,
             inherited_year: inherited.and_then(|l| l.year),
             inherited_base: inherited_base.and_then(|l| l.base_year),
@@ -152,6 +154,12 @@ pub fn extract_statements(
             let sent_years: Vec<YearAnchor> = years.iter().filter(|a| a.start >= s.start && a.start < s.end).copied().collect();
             let sentence_text = text.norm_slice(s.start, s.end);
             let hedge_at = HEDGES.iter().filter_map(|h| sentence_text.find(h)).min();
+            // A hedge governs the rest of its clause series (up to a full stop), and a
+            // following sentence only when it continues it (即…).
+            if para.after_full_stop && !sentence_text.trim_start().starts_with('即') {
+                para.aspirational = false;
+            }
+            para.after_full_stop = sentence_text.trim_end().ends_with('。');
             let has_values = sent_tokens.iter().any(|&i| matches!(tokens[i].kind, TokenKind::Quantity | TokenKind::Bare));
             if !has_values {
                 // A sentence without values may be a lead-in for what follows.
@@ -160,6 +168,7 @@ pub fn extract_statements(
                 if let Some(y) = due {
                     if !dates.is_past(y) {
                         para.year = Some(y);
+                        para.year_explicit = !sentence_text.trim_end().ends_with('。');
                     }
                 }
                 if hedge_at.is_some() {
@@ -179,9 +188,15 @@ pub fn extract_statements(
             }
             let ctx = SentenceCtx { text, tokens, span: s, years: &sent_years, dates, section: &p.section, section_heading: &section_heading };
             read_sentence(&ctx, &sent_tokens, &mut para, &mut classes, &mut out);
-            // The last year written in this sentence carries on through the paragraph.
+            // The last year written in this sentence carries on through the paragraph: as
+            // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
+            // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
             if let Some(a) = sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)) {
                 para.year = Some(a.year);
+                para.year_explicit = text.norm_slice(a.end, (a.end + 1).min(s.end)) == ",";
+            }
+            if sentence_text.trim_end().ends_with('。') {
+                para.year_explicit = false;
             }
             if hedge_at.is_some() {
                 para.aspirational = true;
@@ -208,8 +223,12 @@ fn in_section(section: &str, prefix: &str) -> bool {
 }
 
 struct ParaState {
-    /// Year written earlier in the paragraph (counts as explicit: same clause series).
+    /// Year written earlier in the paragraph.
     year: Option<i32>,
+    /// Whether that year still counts as written for what follows (same clause series).
+    year_explicit: bool,
+    /// The previous sentence ended with 。 (not ；).
+    after_full_stop: bool,
     aspirational: bool,
     inherited_year: Option<i32>,
     inherited_base: Option<i32>,
@@ -233,6 +252,8 @@ struct Chain {
     indicator_start: usize,
     baselines: Vec<(f64, String, Option<i32>)>,
     base_year: Option<i32>,
+    /// Where the base year was written.
+    base_year_at: usize,
     group_pos: usize,
     last_token_end: usize,
 }
@@ -262,7 +283,10 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         let mut own_year: Option<(i32, YearRole)> = None;
         for a in ctx.years.iter().filter(|a| a.end <= tok.start && a.start >= chain.last_token_end.min(tok.start)) {
             match a.role {
-                YearRole::Base => chain.base_year = Some(a.year),
+                YearRole::Base => {
+                    chain.base_year = Some(a.year);
+                    chain.base_year_at = a.start;
+                }
                 YearRole::From => {}
                 YearRole::Due | YearRole::At => sentence_year = Some(a.year),
             }
@@ -323,6 +347,7 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
 
         // The value's year and whether it is past or future.
         let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year);
+        let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
         let hist_cue = HISTORY_CUES.iter().any(|c| before_in_clause.contains(c)) || para.historical;
         let (kind, year, explicit) = match year_written {
             Some(y) if ctx.dates.is_past(y) => (StatementKind::Observation, Some(y), true),
@@ -330,7 +355,7 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
                 if hist_cue && ctx.dates.issue_year.is_some_and(|i| y <= i) && !text.norm_slice(ctx.span.start, tok.start).contains('到') {
                     (StatementKind::Observation, Some(y), true)
                 } else {
-                    (StatementKind::Target, Some(y), true)
+                    (StatementKind::Target, Some(y), written_here)
                 }
             }
             Some(y) => (StatementKind::Observation, Some(y), true),
@@ -348,6 +373,12 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         classes[ti] = if kind == StatementKind::Target { NumberClass::Target } else { NumberClass::Observation };
         let baseline = if kind == StatementKind::Target { pick_baseline(&chain) } else { None };
         let mut st = make(ctx, tok, &chain, kind, year, explicit, baseline, clause);
+        // Later values of a list share the first one's verb qualifier (控制在a、b、c).
+        if chain.group_pos > 0 && st.token.qualifier == crate::quantity::Qualifier::Eq {
+            if let Some(prev) = out.last().filter(|p| p.token.qualifier == crate::quantity::Qualifier::Le || p.token.qualifier == crate::quantity::Qualifier::Ge) {
+                st.token.qualifier = prev.token.qualifier;
+            }
+        }
         if st.baseline.value.is_some() && st.baseline.year.is_none() {
             st.baseline.year = para.inherited_base;
         }
@@ -435,7 +466,8 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     }
     let money_or_rate = matches!(unit_dim, "money" | "percent" | "multiple");
     let before = text.norm_slice(clause.start, tok.start).trim_end();
-    let is_baseline = before.ends_with('由') || before.ends_with('从') || before.ends_with("年的");
+    let in_from_list = before.rfind('由').is_some_and(|p| !GOAL_VERBS.iter().any(|v| before[p..].contains(v)));
+    let is_baseline = before.ends_with('由') || before.ends_with('从') || before.ends_with("年的") || in_from_list;
     // A money or rate value before a goal verb that another value follows names the
     // indicator (工业总产值100亿元以上企业达到20户); a baseline (由X增加到Y) does not.
     let rest = text.norm_slice(tok.end, clause.end);
@@ -480,6 +512,9 @@ fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sent
     let noun_after = noun_after(text.norm_slice(tok.end, clause.end));
     let is_count_like = tok.unit.as_ref().is_some_and(|u| u.dimension == "count" || is_physical(&u.dimension));
     if !subject.is_empty() {
+        if chain.indicator_start < clause.start && chain.base_year_at < clause.start {
+            chain.base_year = None; // a new indicator: 比2013年 of the previous one does not apply
+        }
         chain.indicator = subject;
         chain.indicator_start = clause.start;
     } else if chain.indicator.is_empty() || chain.indicator_start < sentence.start {
@@ -532,7 +567,11 @@ pub fn indicator_before(s: &str) -> String {
         .filter_map(|w| {
             s.match_indices(w)
                 .map(|(p, _)| p)
-                .find(|&p| p > 0 && !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速']))
+                .find(|&p| {
+                    p > 0
+                        && !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速'])
+                        && !(*w == "要" && s[..p].ends_with(['主', '重', '需', '必', '纲']))
+                })
         })
         .min()
         .unwrap_or(s.len());
@@ -575,7 +614,8 @@ fn make(
         quote_end: tok.end,
         section: ctx.section.to_string(),
         section_heading: ctx.section_heading.to_string(),
-        indicator_raw: if chain.indicator.is_empty() { ctx.section_heading.to_string() } else { chain.indicator.clone() },
+        indicator_raw: distributed_indicator(&chain.indicator, chain.group_pos, text.norm_slice(ctx.span.start, ctx.span.end))
+            .unwrap_or_else(|| if chain.indicator.is_empty() { ctx.section_heading.to_string() } else { chain.indicator.clone() }),
         year,
         year_explicit,
         baseline: Baseline {
@@ -588,11 +628,33 @@ fn make(
     }
 }
 
+/// 总产值、增加值分别…a和b: the list item of the indicator that value number `pos` of its
+/// list belongs to.
+fn distributed_indicator(indicator: &str, pos: usize, sentence: &str) -> Option<String> {
+    if !sentence.contains("分别") || !indicator.contains('、') {
+        return None;
+    }
+    let items: Vec<&str> = indicator.split('、').collect();
+    let item = items.get(pos)?;
+    // The last item often carries the shared head noun (…氮氧化物四项主要污染指标排放总量).
+    Some(item.to_string())
+}
+
 fn skip_leading_punct(text: &Text, mut start: usize, limit: usize) -> usize {
     while start < limit && matches!(text.norm_slice(start, start + 1), "," | ":" | ";" | " " | "。" | "、") {
         start += 1;
     }
     start
+}
+
+/// A comparison with a base (比2013年, 较上年, 比全省平均水平), not the nouns 比重 / 比例.
+fn has_comparison(before: &str) -> bool {
+    let comparative = ["低于", "高于"].iter().any(|w| before.contains(w)) && before.trim_end().ends_with("水平");
+    comparative
+        || before.match_indices(['比', '较']).any(|(p, m)| {
+            let rest = &before[p + m.len()..];
+            !rest.starts_with(['重', '例', '率', '大', '快', '高', '低', '好', '强', '多', '少', '为', '较'])
+        })
 }
 
 /// Classify a value by its unit's dimension and the words before it.
@@ -614,7 +676,7 @@ fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Opt
         "percent" => {
             if before.contains("年均") || before.contains("平均每年") || before.contains("年平均") {
                 (ValueKind::GrowthRate, None)
-            } else if verb_then_value(before) || before.contains('比') || before.contains('较') || before.contains("累计") {
+            } else if verb_then_value(before) || has_comparison(before) || before.contains("累计") {
                 if direction.is_some() && !before.trim_end().ends_with('到') && !before.trim_end().ends_with('至') {
                     (ValueKind::Change, direction)
                 } else {
