@@ -57,15 +57,15 @@ pub struct Discovered {
 }
 
 /// Words that end the text before a name (verbs, conjunctions, determiners).
-const STOP_BEFORE: [&str; 61] = [
+const STOP_BEFORE: &[&str] = &[
     "支持", "推动", "依托", "鼓励", "引导", "加快", "推进", "发挥", "围绕", "培育", "做强", "做大", "扶持", "积极", "大力", "实施",
     "打造", "建设", "新建", "组建", "利用", "通过", "吸引", "引进", "依靠", "配合", "联合", "合作", "促进", "提升", "重点", "主要",
     "以", "和", "与", "及", "、", "由", "对", "在", "将", "把", "使", "为", "等", "的", "是", "了", "向", "同", "跟", "从", "让",
-    "并", "或", "给", "被", "其", "加强", "形成", "带动",
+    "并", "或", "给", "被", "其", "加强", "形成", "带动", "建立", "走",
 ];
 
 /// Names that end in a company suffix but are generic (各类企业集团, 担保公司 alone).
-const GENERIC: [&str; 24] = [
+const GENERIC: &[&str] = &[
     "企业", "大型", "中小", "骨干", "龙头", "国有", "民营", "外资", "跨国", "省属", "地方", "一批", "各类", "相关", "子", "分", "总",
     "投资", "控股", "上市", "优势", "大企业", "本地", "新",
 ];
@@ -83,14 +83,19 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
     let mut out = Vec::new();
     let suffix = re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司|厂)");
     for m in suffix.find_iter(s) {
+        // 集团化, 厂房, 厂区, 公司化: the suffix is part of another word.
+        if s[m.end()..].starts_with(['化', '房', '区', '长', '制']) {
+            continue;
+        }
         let name = trim_prefix(m.as_str());
         if let Some(name) = name {
             let name_start = m.end() - name.len();
             out.push(found(text, base + name_start, base + m.end()));
         }
     }
-    // 以吉福参、东升伟业、海王药业为龙头 / 长春华翔、长春旭阳等10户企业
-    let list = re(&LIST, r"(?:以|依托|支持|推动|重点支持)?((?:[\p{Han}]{2,8}、)+[\p{Han}]{2,8})(?:和[\p{Han}]{2,8})?(?:为龙头|等[0-9一二三四五六七八九十]*户?(?:龙头|骨干|重点)?企业)");
+    // 以吉福参、东升伟业、海王药业为龙头 / 长春华翔、长春旭阳等10户企业. A list closed by a
+    // bare 等企业 (特钢、钢管等企业) names product categories, so a count is required.
+    let list = re(&LIST, r"(?:以|依托|支持|推动|重点支持)?((?:[\p{Han}]{2,8}、)+[\p{Han}]{2,8})(?:和[\p{Han}]{2,8})?(?:为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业)");
     for c in list.captures_iter(s) {
         let g = c.get(1).expect("group");
         let mut off = g.start();
@@ -122,14 +127,15 @@ fn trim_prefix(run: &str) -> Option<&str> {
     let mut cut = 0;
     for w in STOP_BEFORE {
         if let Some(p) = run_stem.rfind(w) {
-            let after = p + w.len();
-            if after > cut && run_stem.len() - after >= 2 * 3 {
-                cut = after;
-            }
+            cut = cut.max(p + w.len());
         }
     }
     let name = &run[cut..];
     let stem = &run_stem[cut..];
+    // A generic kind of firm (大企业集团, 零部件企业集团, 汽车金融公司) is not a name.
+    if stem.contains("企业") || ["金融", "财务", "租赁"].iter().any(|g| stem.ends_with(g)) {
+        return None;
+    }
     if stem.chars().count() < 2 || GENERIC.iter().any(|g| stem.starts_with(g) || stem == *g) {
         return None;
     }
