@@ -1,12 +1,13 @@
 # `make` regenerates output/; `make test` runs every test (unit, property, end-to-end,
-# output drift); `make eval` scores output/ against the gold annotations.
+# the published files read by pyarrow/polars/duckdb/frictionless, output drift);
+# `make eval` scores output/ against the gold annotations; `make bench` measures speed.
 CARGO   ?= cargo
 PYTHON  ?= python3
 SHARED  ?= ../shared
-
 export CARGO_TARGET_DIR ?= target
+BIN     := $(CARGO_TARGET_DIR)/release/policy-pipeline
 
-.PHONY: all output build test check-output eval bench clean
+.PHONY: all output build test check-output eval bench bench-1g fuzz clean
 
 all: output
 
@@ -14,25 +15,35 @@ build:
 	$(CARGO) build --release --locked
 
 output: build
-	$(CARGO_TARGET_DIR)/release/policy-pipeline run --quiet
+	$(BIN) run --quiet
 
 test: build
 	$(CARGO) test --release --locked --workspace
-	$(PYTHON) tests/check_output.py
+	$(PYTHON) tests/check_output.py output
 	$(MAKE) --no-print-directory check-output
 
-# Regenerate into a scratch folder and compare with the committed output/.
+# Regenerate into a scratch folder, twice with different thread counts, and compare
+# byte for byte with the committed output/.
 check-output: build
 	rm -rf .work/check && mkdir -p .work/check
-	$(CARGO_TARGET_DIR)/release/policy-pipeline run --quiet --out .work/check/output --work .work/check/work
-	diff -r output .work/check/output > .work/check/diff.txt || (head -50 .work/check/diff.txt; echo "output/ is stale: run make and commit output/"; exit 1)
-	@echo "output/ matches a fresh run"
+	RAYON_NUM_THREADS=1 $(BIN) run --quiet --out .work/check/out1 --work .work/check/work1
+	RAYON_NUM_THREADS=2 $(BIN) run --quiet --out .work/check/out2 --work .work/check/work2
+	diff -r .work/check/out1 .work/check/out2 > .work/check/threads.txt || (head -20 .work/check/threads.txt; echo "output depends on the thread count"; exit 1)
+	diff -r output .work/check/out1 > .work/check/diff.txt || (head -40 .work/check/diff.txt; echo "output/ is stale: run make and commit output/"; exit 1)
+	@echo "output/ matches a fresh run (1 and 2 threads)"
 
 eval: output
-	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl --json .work/eval.json --show-misses 0
+	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl
+	$(PYTHON) tests/eval_window.py output $(SHARED)
 
 bench: build
-	$(PYTHON) tests/bench.py
+	$(PYTHON) bench/run.py
+
+bench-1g: build
+	$(PYTHON) bench/run.py --sizes 1000
+
+fuzz:
+	PROPTEST_CASES=20000 $(CARGO) test --release --locked -p extract fuzz_
 
 clean:
 	rm -rf .work

@@ -59,7 +59,20 @@ pub fn detect(text: &Text) -> DetectedMeta {
     }
     // Title: a line naming a plan/opinion/scheme, preferably with its period.
     let title = re(&TITLE, r"(?m)^[ \t]*([\p{Han}“”\(\)0-9\-]{6,60}(?:规划|计划|方案|意见|纲要|办法|通知|决定)(?:\(\d{4}-\d{4}年?\))?)[ \t]*$");
-    let titles: Vec<String> = title.captures_iter(&head).map(|c| c[1].to_string()).collect();
+    // A title broken over lines (在吉林市开展全省产业创新 / 示范区试点实施方案) is joined with
+    // the short unpunctuated line above it.
+    let lines: Vec<&str> = head.lines().collect();
+    let titles: Vec<String> = title
+        .captures_iter(&head)
+        .map(|c| {
+            let t = c[1].to_string();
+            let at = lines.iter().position(|l| l.trim() == t);
+            match at.and_then(|i| i.checked_sub(1)).map(|i| lines[i].trim()) {
+                Some(prev) if !prev.is_empty() && prev.chars().count() <= 20 && prev.chars().all(|ch| ch.is_alphanumeric() || "“”".contains(ch)) && !prev.ends_with("通知") => format!("{prev}{t}"),
+                _ => t,
+            }
+        })
+        .collect();
     m.title = titles.iter().find(|t| !t.contains("通知")).or(titles.first()).cloned();
     if m.title.is_none() {
         // A quoted title: 《吉林省工业发展“十二五”规划》.
@@ -139,6 +152,12 @@ mod tests {
         assert_eq!(m.issued_on.as_deref(), Some("2012-01-29"));
         assert_eq!(m.title.as_deref(), Some("吉林省工业发展“十二五”规划"));
         assert_eq!((m.period_start, m.period_end), (Some(2011), Some(2015)));
+    }
+
+    #[test]
+    fn title_over_two_lines() {
+        let t = Text::new("吉林省人民政府关于印发\n在吉林市开展全省产业创新示范区\n试点实施方案的通知\n吉政发〔２０１４〕２３号\n\n在吉林市开展全省产业创新\n示范区试点实施方案\n　　为贯彻落实…\n".into());
+        assert_eq!(detect(&t).title.as_deref(), Some("在吉林市开展全省产业创新示范区试点实施方案"));
     }
 
     #[test]

@@ -297,7 +297,8 @@ fn read_token(
                 (Some(a), Some(b)) => a.dimension == b.dimension,
                 _ => true,
             };
-            if compatible && (unit.is_some() || unit2.is_some()) && v2 >= value {
+            // An inverted range (30-20个) is still read as a range: validation reports it.
+            if compatible && (unit.is_some() || unit2.is_some()) {
                 tok.value_max = Some(v2);
                 tok.qualifier = Qualifier::Range;
                 k = e2 + unit2.as_ref().map_or(0, |u| u.chars);

@@ -70,6 +70,8 @@ pub struct Statement {
     pub baseline: Baseline,
     pub aspirational: bool,
     pub annual: bool,
+    /// For a part listed after 其中: the char offset of the whole's value.
+    pub part_of: Option<usize>,
 }
 
 /// What the caller knows about the document's dates.
@@ -137,6 +139,7 @@ pub fn extract_statements(
             inherited_year: inherited.and_then(|l| l.year),
             inherited_base: inherited_base.and_then(|l| l.base_year),
             historical: historical_section,
+            goals_section: p.titles.iter().any(|t| t.contains("目标")),
         };
         // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
         if let Some(&(_, _, (_, end))) = plans.iter().find(|(s, _, _)| *s >= p.start && *s < p.end) {
@@ -233,6 +236,8 @@ struct ParaState {
     inherited_year: Option<i32>,
     inherited_base: Option<i32>,
     historical: bool,
+    /// Under a heading about goals (主要目标, 发展目标).
+    goals_section: bool,
 }
 
 struct SentenceCtx<'a> {
@@ -276,7 +281,6 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         let clause = cls.iter().find(|c| tok.start >= c.start && tok.start < c.end).copied().unwrap_or(ctx.span);
         let before_in_clause = text.norm_slice(clause.start, tok.start);
         let between = text.norm_slice(chain.last_token_end.max(clause.start), tok.start);
-        let after = text.norm_slice(tok.end, (tok.end + 6).min(clause.end));
         let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
 
         // Years: update the sentence's running year with anchors before this token.
@@ -311,7 +315,10 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
             classes[ti] = NumberClass::Modifier;
             continue;
         }
-        if tok.kind == TokenKind::Bare && !bare_is_value(before_in_clause, after) {
+        // A number with no unit (由65.8提高到81: an index) cannot be published with the
+        // unit the contract requires; it stays in the audit as unclassified_bare, where a
+        // curator finds it.
+        if tok.kind == TokenKind::Bare {
             continue;
         }
 
@@ -348,9 +355,15 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         // The value's year and whether it is past or future.
         let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year);
         let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
+        let due_anchor = ctx.years.iter().rev().find(|a| a.end <= tok.start).is_some_and(|a| a.role == YearRole::Due);
         let hist_cue = HISTORY_CUES.iter().any(|c| before_in_clause.contains(c)) || para.historical;
         let (kind, year, explicit) = match year_written {
-            Some(y) if ctx.dates.is_past(y) => (StatementKind::Observation, Some(y), true),
+            Some(y) if ctx.dates.is_past(y) && !(para.goals_section && due_anchor && !hist_cue) => (StatementKind::Observation, Some(y), true),
+            // Told as done (已…, 增长了) with no goal word: a report, even if dated after
+            // the issue date (validation flags that).
+            Some(y) if hist_cue && !para.historical && !["到", "力争", "争取", "确保", "预计"].iter().any(|w| text.norm_slice(ctx.span.start, tok.start).contains(w)) => {
+                (StatementKind::Observation, Some(y), true)
+            }
             Some(y) if !hist_cue || !ctx.dates.is_past(y) => {
                 if hist_cue && ctx.dates.issue_year.is_some_and(|i| y <= i) && !text.norm_slice(ctx.span.start, tok.start).contains('到') {
                     (StatementKind::Observation, Some(y), true)
@@ -386,10 +399,38 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
             let hedged_before = HEDGES.iter().any(|h| text.norm_slice(ctx.span.start, tok.start).contains(h));
             st.aspirational = para.aspirational || hedged_before;
         }
+        st.part_of = whole_of(ctx, &st, out.as_slice());
         out.push(st);
         groups.push(group_id);
     }
     distribute_year_range(ctx, &mut out[first_out..], &groups, classes);
+}
+
+/// A value after 其中 in its sentence is part of the nearest earlier value of the same
+/// dimension and kind in the same paragraph (400万辆整车规模，其中：长春市300万辆…).
+fn whole_of(ctx: &SentenceCtx, st: &Statement, earlier: &[Statement]) -> Option<usize> {
+    let text = ctx.text;
+    let marker = text.norm_slice(ctx.span.start, st.token.start).find("其中")?;
+    let marker_char = ctx.span.start + text.norm_slice(ctx.span.start, ctx.span.end)[..marker].chars().count();
+    // Only amounts add up: shares and growth rates of parts do not sum to the whole's.
+    if !matches!(st.value_kind, ValueKind::Level | ValueKind::Count | ValueKind::Capacity) {
+        return None;
+    }
+    let dim = |s: &Statement| s.token.unit.as_ref().map(|u| u.dimension.clone());
+    let candidates: Vec<&Statement> = earlier
+        .iter()
+        .rev()
+        .take_while(|w| w.section == st.section)
+        .filter(|w| w.token.end <= marker_char && w.kind == st.kind && w.value_kind == st.value_kind && dim(w) == dim(st) && w.part_of.is_none())
+        .collect();
+    // Prefer a whole measured by the same head noun (整车产值 is part of 汽车产业总产值,
+    // not of the 工业增加值 written just before it).
+    let head = |s: &str| s.chars().rev().take(2).collect::<String>();
+    candidates
+        .iter()
+        .find(|w| head(&w.indicator_raw) == head(&st.indicator_raw))
+        .or(candidates.first())
+        .map(|w| w.token.start)
 }
 
 /// 2005－2010年，…比重分别为45.8%、47.3%、…、51.3%: a list with one value per year of a
@@ -434,13 +475,6 @@ fn pick_baseline(chain: &Chain) -> Option<(f64, String, Option<i32>)> {
         1 => Some(chain.baselines[0].clone()),
         n => chain.baselines.get(chain.group_pos.min(n - 1)).cloned(),
     }
-}
-
-/// Is a number without unit a value here (由65.8提高到81以上)?
-fn bare_is_value(before: &str, after: &str) -> bool {
-    let b = before.trim_end();
-    (b.ends_with('由') || b.ends_with("提高到") || b.ends_with("达到") || b.ends_with("增加到") || b.ends_with("下降到"))
-        && !after.starts_with(['.', '、', ')'])
 }
 
 /// Counts that refer back to a list rather than set a goal: 电力电子、模具等5个 (a list
@@ -533,8 +567,9 @@ fn verb_directly_before(s: &str) -> bool {
         .any(|v| s.ends_with(v))
 }
 
-const LEADING_NOISE: [&str; 21] = [
-    "其中", "力争", "争取", "努力", "确保", "使", "推动", "实现", "全省", "全市", "到", "年", "末", "底", "即", "要", "并", "同时", "分别", "预计", "左右",
+const LEADING_NOISE: [&str; 22] = [
+    "其中", "力争", "争取", "努力", "确保", "使", "推动", "实现", "全省", "全市", "到", "即", "要", "并", "同时", "分别", "预计", "左右",
+    "年均", "累计", "每年", "平均",
 ];
 
 /// The indicator phrase before a value: the clause text with time phrases, hedges and
@@ -562,14 +597,13 @@ pub fn indicator_before(s: &str) -> String {
         }
     }
     // Cut at the first goal verb or baseline marker.
-    let cut = ["分别", "由", "从", "比", "较", "年均", "累计", "达到", "达", "增长", "提高", "提升", "下降", "降低", "增加", "控制在", "突破", "超过", "超", "实现", "占", "要", "保持", "稳定在", "为", "上升", "减少", "低于", "高于"]
+    let cut = ["力争", "争取", "努力", "分别", "由", "从", "比", "较", "年均", "累计", "达到", "达", "增长", "提高", "提升", "下降", "降低", "增加", "控制在", "突破", "超过", "超", "实现", "占", "要", "保持", "稳定在", "为", "上升", "减少", "低于", "高于"]
         .iter()
         .filter_map(|w| {
             s.match_indices(w)
                 .map(|(p, _)| p)
                 .find(|&p| {
-                    p > 0
-                        && !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速'])
+                    !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速'])
                         && !(*w == "要" && s[..p].ends_with(['主', '重', '需', '必', '纲']))
                 })
         })
@@ -624,6 +658,7 @@ fn make(
             year: base_year,
         },
         aspirational: false,
+        part_of: None,
         annual: ["每年", "年均新增", "每年度"].iter().any(|w| before_sentence.contains(w)) && value_kind != ValueKind::GrowthRate,
     }
 }
@@ -673,6 +708,7 @@ fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Opt
         down.iter().chain(up.iter()).any(|w| t.ends_with(w)) || t.ends_with("累计")
     };
     match dimension {
+        "percent" if indicator.contains("指数") => (ValueKind::Level, None),
         "percent" => {
             if before.contains("年均") || before.contains("平均每年") || before.contains("年平均") {
                 (ValueKind::GrowthRate, None)

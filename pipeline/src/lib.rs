@@ -7,10 +7,12 @@
 
 pub mod error;
 pub mod mappings;
+pub mod portal;
 pub mod progress;
 pub mod projects;
 pub mod publish;
 pub mod schema;
+pub mod site;
 pub mod sources;
 pub mod stage_extract;
 pub mod stage_normalize;

@@ -42,6 +42,16 @@ struct Cli {
     /// Exit with status 3 when unacknowledged findings of this severity remain.
     #[arg(long, global = true, value_enum, default_value = "error")]
     fail_on: FailOnArg,
+    /// After publish/run: put the dataset on the CKAN portal at this base URL. A dry run that
+    /// prints the requests unless --ckan-send is given.
+    #[arg(long, global = true, value_name = "URL")]
+    ckan: Option<String>,
+    /// Environment variable holding the CKAN API token.
+    #[arg(long, global = true, value_name = "VAR", default_value = "CKAN_API_KEY")]
+    api_key_env: String,
+    /// Really send to --ckan: package_create, then one resource_create upload per file.
+    #[arg(long, global = true, requires = "ckan")]
+    ckan_send: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -67,6 +77,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.ckan.is_some() && !matches!(cli.command, Command::Publish | Command::Run) {
+        eprintln!("error: --ckan goes with `publish` or `run`");
+        return ExitCode::from(2);
+    }
     let stage = match cli.command {
         Command::Extract => Stage::Extract,
         Command::Normalize => Stage::Normalize,
@@ -107,7 +121,18 @@ fn main() -> ExitCode {
             }
             if outcome.failed_validation {
                 eprintln!("validation findings reach --fail-on; see {}/reports/validation.md", cfg.out.display());
+                if cli.ckan.is_some() {
+                    eprintln!("not sent to CKAN: fix or acknowledge the findings, or lower --fail-on");
+                }
                 ExitCode::from(EXIT_FINDINGS)
+            } else if let Some(url) = cli.ckan.as_deref().filter(|_| outcome.published.is_some()) {
+                match pipeline::portal::ckan_publish(&cfg.out, url, &cli.api_key_env, cli.ckan_send) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::from(2)
+                    }
+                }
             } else {
                 ExitCode::SUCCESS
             }

@@ -36,6 +36,9 @@ pub struct Indicator {
     pub dimension: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Indicators this one can never exceed for the same scope and year.
+    #[serde(default)]
+    pub bounded_by: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -182,6 +185,16 @@ impl Mappings {
         let (IndicatorsFile { indicators }, it) = read_yaml(&p("indicators.yaml"))?;
         dup_check(&p("indicators.yaml"), &it, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
         dup_check(&p("indicators.yaml"), &it, "indicator alias", indicators.iter().flat_map(|r| r.aliases.iter().map(String::as_str)))?;
+        for i in &indicators {
+            for b in &i.bounded_by {
+                if !indicators.iter().any(|x| &x.id == b) {
+                    return Err(PipelineError::curated(
+                        &p("indicators.yaml"),
+                        format!("line {}: indicator `{}` is bounded_by `{b}`, which is not an indicator id", line_of(&it, &format!("id: {}", i.id)), i.id),
+                    ));
+                }
+            }
+        }
         let (IndustriesFile { industries }, dt) = read_yaml(&p("industries.yaml"))?;
         dup_check(&p("industries.yaml"), &dt, "industry id", industries.iter().map(|r| r.id.as_str()))?;
         let industry_ids: std::collections::HashSet<&str> = industries.iter().map(|i| i.id.as_str()).collect();

@@ -13,9 +13,20 @@ use extract::units::is_physical;
 
 use crate::stage_extract::{section_at, ProjectRec};
 
-const LEAD_VERBS: [&str; 32] = [
+const LEAD_VERBS: &[&str] = &[
     "加快推进", "加快建设", "重点推进", "积极推进", "推进", "建设", "新建", "扩建", "改造", "实施", "启动", "支持", "推动", "加快", "谋划",
     "打造", "建成", "依托", "围绕", "引进", "发展", "完成", "开工", "争取", "重点", "抓好", "做好", "规划", "开展", "积极", "以", "和",
+    "努力", "尽快", "形成", "构建", "在", "有力地", "力争", "着力", "大力", "逐步", "将", "按照", "全面提升", "提升",
+];
+
+/// Verbs after which the project itself is named (将吉林油田建成千万吨级油气田生产基地).
+const RESULT_VERBS: &[&str] = &["建设成为", "建设成", "打造成为", "打造成", "建成", "形成", "成为"];
+
+/// Words that make a phrase a category or a list, not one named project.
+/// Aspirations (全国重要的…基地, 东北最大的…) describe a goal for an industry, not a project.
+const GENERIC: &[&str] = &[
+    "等", "各类", "一批", "一系列", "各具特色", "重点项目", "重大项目", "全省", "具有", "新开工", "基础设施", "有力", "多个", "支撑", "全国", "国内",
+    "世界", "最大", "重要的", "一流", "领先", "影响力",
 ];
 
 /// Find project phrases in every clause of the document.
@@ -30,6 +41,14 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
             for m in head.find_iter(s) {
                 let mut phrase = m.as_str();
                 let mut start_b = base + m.start();
+                // The phrase must start at a word boundary: not inside 园区 / 基地 of a neighbour.
+                if s[..m.start()].ends_with(['园', '区', '地', '线']) {
+                    continue;
+                }
+                if let Some((p, v)) = RESULT_VERBS.iter().filter_map(|v| phrase.rfind(v).map(|p| (p, *v))).max_by_key(|(p, _)| *p) {
+                    start_b += p + v.len();
+                    phrase = &phrase[p + v.len()..];
+                }
                 loop {
                     let Some(v) = LEAD_VERBS.iter().find(|v| phrase.starts_with(*v)) else { break };
                     phrase = &phrase[v.len()..];
@@ -37,7 +56,10 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                 }
                 let start = text.char_at_norm_byte(start_b);
                 let end = text.char_at_norm_byte(base + m.end());
-                if end - start < 4 || phrase.starts_with(['的', '等', '个', '项']) || ["重点项目", "建设项目", "重大项目", "示范项目", "合作项目", "产业项目", "技改项目"].contains(&phrase) {
+                if end - start < 4 || phrase.starts_with(['的', '个', '项']) || GENERIC.iter().any(|g| phrase.contains(g)) {
+                    continue;
+                }
+                if ["建设项目", "示范项目", "合作项目", "产业项目", "技改项目", "产业基地", "生产基地"].contains(&phrase) {
                     continue;
                 }
                 let cap = tokens.iter().find(|t| {
@@ -46,6 +68,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                 out.push(ProjectRec {
                     start,
                     end,
+                    clause_start: c.start,
                     name: text.original_slice(start, end).to_string(),
                     section: section_at(paragraphs, start),
                     capacity_value: cap.map(|t| t.value),

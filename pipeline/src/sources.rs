@@ -86,6 +86,7 @@ pub fn load_documents(dir: &Path) -> Result<Vec<DocumentEntry>, PipelineError> {
     for d in &file.documents {
         let line = line_of(&text, &d.doc_id);
         if !seen.insert(d.doc_id.clone()) {
+            let line = text.lines().enumerate().filter(|(_, l)| l.contains(&format!("doc_id: {}", d.doc_id))).nth(1).map_or(line, |(i, _)| i + 1);
             return Err(PipelineError::curated(&path, format!("line {line}: duplicate doc_id `{}`; every document needs its own id", d.doc_id)));
         }
         let rel = Path::new(&d.file);

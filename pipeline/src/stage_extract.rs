@@ -55,6 +55,8 @@ pub struct StatementRec {
     pub baseline_year: Option<i32>,
     pub aspirational: bool,
     pub annual: bool,
+    /// Char offset of the value this one is a part of (其中…).
+    pub part_of: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -80,6 +82,8 @@ pub struct MentionRec {
 pub struct ProjectRec {
     pub start: usize,
     pub end: usize,
+    /// Start of the clause the project is named in (its enterprise may stand before it).
+    pub clause_start: usize,
     pub name: String,
     pub section: String,
     pub capacity_value: Option<f64>,
@@ -197,6 +201,7 @@ pub fn extract_document(src: &SourceFile, source_display: &str, curated: Option<
                 baseline_year: s.baseline.year,
                 aspirational: s.aspirational,
                 annual: s.annual,
+                part_of: s.part_of,
             }
         })
         .collect();

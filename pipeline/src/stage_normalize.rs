@@ -59,18 +59,44 @@ impl<'a> IndicatorIndex<'a> {
         IndicatorIndex { entries }
     }
 
-    pub fn lookup(&self, phrase: &str) -> Option<&'a Indicator> {
+    /// The canonical indicator of a phrase, among those whose dimension fits the value
+    /// (a count of 企业 is never 工业总产值, a share is never a level).
+    pub fn lookup(&self, phrase: &str, value_kind: &str, unit_dimension: Option<&str>) -> Option<&'a Indicator> {
         let p = squash(phrase);
         if p.is_empty() {
             return None;
         }
+        let fits = |i: &Indicator| dimension_fits(&i.dimension, value_kind, unit_dimension);
         self.entries
             .iter()
-            .find(|(a, _)| *a == p)
-            .or_else(|| self.entries.iter().find(|(a, _)| p.ends_with(a.as_str()) && a.chars().count() >= 2))
-            .or_else(|| self.entries.iter().find(|(a, _)| p.contains(a.as_str()) && a.chars().count() >= 3))
+            .find(|(a, i)| *a == p && fits(i))
+            .or_else(|| self.entries.iter().find(|(a, i)| p.ends_with(a.as_str()) && a.chars().count() >= 2 && fits(i)))
+            .or_else(|| self.entries.iter().find(|(a, i)| p.contains(a.as_str()) && a.chars().count() >= 3 && fits(i)))
             .map(|(_, i)| *i)
     }
+}
+
+/// Can a value of this kind and unit dimension be a value of an indicator of dimension
+/// `indicator`? Growth rates and changes may refer to any indicator; levels, counts and
+/// capacities need the indicator's own dimension; shares need a percent indicator.
+pub fn dimension_fits(indicator: &str, value_kind: &str, unit: Option<&str>) -> bool {
+    match value_kind {
+        "growth_rate" | "change" => true,
+        "share" => indicator == "percent",
+        _ => match unit {
+            None => true,
+            Some(u) => compatible_dimensions(indicator, u),
+        },
+    }
+}
+
+/// Units of `unit` dimension may express an indicator of `indicator` dimension
+/// (吨标准煤 for 万元工业增加值能耗: the per-money part is in the indicator's name).
+pub fn compatible_dimensions(indicator: &str, unit: &str) -> bool {
+    indicator == unit
+        || indicator == "other"
+        || matches!((indicator, unit), ("count", "vehicles") | ("vehicles", "count"))
+        || indicator.strip_prefix(unit).is_some_and(|rest| rest.starts_with("_per_"))
 }
 
 fn squash(s: &str) -> String {
@@ -212,8 +238,10 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
         let mut stmts: Vec<&StatementRec> = d.statements.iter().collect();
         stmts.sort_by_key(|s| (s.value_start, s.quote_start));
         let (mut tseq, mut oseq) = (0, 0);
+        // Ids by value offset, to link parts (其中…) to their whole.
+        let mut id_at: BTreeMap<usize, String> = BTreeMap::new();
         for s in stmts {
-            let ind = indicators.lookup(&s.indicator_raw);
+            let ind = indicators.lookup(&s.indicator_raw, &s.value_kind, s.unit_dimension.as_deref());
             if ind.is_none() {
                 let u = unmapped.entry(s.indicator_raw.clone()).or_default();
                 u.0 += 1;
@@ -240,7 +268,10 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
             }));
             if s.kind == "target" {
                 tseq += 1;
-                row.insert("target_id".into(), json!(format!("{doc_id}-t{tseq:04}")));
+                let id = format!("{doc_id}-t{tseq:04}");
+                id_at.insert(s.value_start, id.clone());
+                row.insert("target_id".into(), json!(id));
+                row.insert("part_of_target_id".into(), json!(s.part_of.and_then(|p| id_at.get(&p).cloned())));
                 for (k, v) in [
                     ("kind", json!(s.value_kind)),
                     ("direction", json!(s.direction)),
@@ -271,7 +302,11 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
         // Projects.
         for (i, p) in d.projects.iter().enumerate() {
             let pid = format!("{doc_id}-p{:04}", i + 1);
-            let ent = d.enterprises.iter().find(|e| e.start >= p.start && e.end <= p.end);
+            let ent = d
+                .enterprises
+                .iter()
+                .find(|e| e.start >= p.start && e.end <= p.end)
+                .or_else(|| d.enterprises.iter().rev().find(|e| e.start >= p.clause_start && e.end <= p.start));
             let indy = d.industries.iter().find(|e| e.start >= p.start && e.end <= p.end);
             let region = regions.find(&p.name).map(|r| r.1).or(scope_region.clone());
             out.tables.rows_mut("projects").push(obj(json!({

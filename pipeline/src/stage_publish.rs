@@ -76,6 +76,8 @@ fn write_all(n: &Normalized, schemas: &[TableSchema], dir: &Path) -> Result<Summ
     write_reports(n, &tables, dir)?;
     write(&dir.join("data_dictionary.md"), data_dictionary(schemas, &tables))?;
     write_datapackage(schemas, dir)?;
+    crate::site::write_site(dir, schemas, &tables)?;
+    crate::portal::write_portal_metadata(dir, schemas)?;
     write_checksums(dir)?;
     Ok(summary)
 }

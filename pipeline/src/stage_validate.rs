@@ -20,10 +20,11 @@ pub struct Rule {
     pub description: &'static str,
 }
 
-pub const RULES: [Rule; 13] = [
+pub const RULES: [Rule; 14] = [
     Rule { id: "unit.share_over_100", severity: "error", description: "A share or rate (kind share, unit %) above 100 %." },
     Rule { id: "unit.dimension_mismatch", severity: "warning", description: "A level value whose unit's dimension does not fit its canonical indicator (money for a count indicator)." },
-    Rule { id: "unit.value_added_above_output", severity: "error", description: "Value added greater than gross output for the same document, scope and year." },
+    Rule { id: "arithmetic.part_exceeds_whole", severity: "error", description: "A value above the indicator that bounds it in mappings/indicators.yaml (value added above gross output) for the same document, scope and year." },
+    Rule { id: "arithmetic.parts_exceed_whole", severity: "error", description: "Parts listed after 其中 add up to more than the whole they belong to (长春市300万辆 + 吉林市100万辆 vs 400万辆)." },
     Rule { id: "year.target_before_issue", severity: "error", description: "A target due before the document's issue year." },
     Rule { id: "year.baseline_not_before_target", severity: "error", description: "A baseline year not before the target year." },
     Rule { id: "year.outside_plan_period", severity: "warning", description: "A target year outside the plan period, with no year written in the sentence." },
@@ -95,8 +96,7 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
                 let actual = m.units.units.iter().find(|u| unit == u.id || unit.ends_with(&format!("_{}", u.id))).map(|u| u.dimension.as_str());
                 let level_like = matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity"));
                 if let (Some(e), Some(a)) = (expected, actual) {
-                    let compatible = e == a || (e == "count" && a == "vehicles") || (e == "vehicles" && a == "count");
-                    if level_like && !compatible && e != "other" {
+                    if level_like && !crate::stage_normalize::compatible_dimensions(e, a) {
                         fs.add("unit.dimension_mismatch", table, &[r], id, format!("“{ind}” ({ind_id}) expects {e} but is given in “{}” ({a})", s(r, "unit_raw").unwrap_or("")));
                     }
                 }
@@ -139,7 +139,8 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
             }
         }
     }
-    value_added_vs_output(targets, &mut fs);
+    bounded_by(targets, m, &mut fs);
+    parts_of_whole(targets, &mut fs);
     cagr(targets, &mut fs);
     duplicates(targets, &mut fs);
     cross_document(targets, &mut fs)?;
@@ -175,21 +176,58 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
     Ok(rows)
 }
 
-/// Value added above gross output, same document, region and year.
-fn value_added_vs_output(targets: &[Row], fs: &mut Findings) {
-    let is = |r: &Row, needle: &str| s(r, "indicator_id").is_some_and(|x| x.contains(needle));
-    for va in targets.iter().filter(|r| is(r, "value_added") && s(r, "kind") == Some("level")) {
-        for go in targets.iter().filter(|r| is(r, "gross_output") && s(r, "kind") == Some("level")) {
-            let same = ["doc_id", "region_code", "target_year", "industry_id"].iter().all(|k| va.get(*k) == go.get(*k));
-            if same && f(va, "value_std").zip(f(go, "value_std")).is_some_and(|(a, b)| a > b) {
+/// A value above the indicator that bounds it (curated `bounded_by`), same document,
+/// region, industry, enterprise and year.
+fn bounded_by(targets: &[Row], m: &Mappings, fs: &mut Findings) {
+    let levels: Vec<&Row> = targets.iter().filter(|r| s(r, "kind") == Some("level")).collect();
+    for part in &levels {
+        let Some(ind) = s(part, "indicator_id").and_then(|id| m.indicators.iter().find(|i| i.id == id)) else { continue };
+        for whole in levels.iter().filter(|w| s(w, "indicator_id").is_some_and(|id| ind.bounded_by.iter().any(|b| b == id))) {
+            // Same subject: one section of one document, same scope, region and year.
+            let same = ["doc_id", "section", "scope_text", "region_code", "industry_id", "enterprise_id", "target_year"].iter().all(|k| part.get(*k) == whole.get(*k));
+            if same && f(part, "value_std").zip(f(whole, "value_std")).is_some_and(|(a, b)| a > b) {
                 fs.add(
-                    "unit.value_added_above_output",
+                    "arithmetic.part_exceeds_whole",
                     "targets",
-                    &[va, go],
+                    &[part, whole],
                     "target_id",
-                    format!("“{}” {} is above “{}” {}", s(va, "indicator_raw").unwrap_or(""), fmt(f(va, "value").unwrap_or(0.0)), s(go, "indicator_raw").unwrap_or(""), fmt(f(go, "value").unwrap_or(0.0))),
+                    format!(
+                        "“{}” {} {} exceeds “{}” {} {}, which bounds it",
+                        s(part, "indicator_raw").unwrap_or(""),
+                        fmt(f(part, "value").unwrap_or(0.0)),
+                        s(part, "unit_raw").unwrap_or(""),
+                        s(whole, "indicator_raw").unwrap_or(""),
+                        fmt(f(whole, "value").unwrap_or(0.0)),
+                        s(whole, "unit_raw").unwrap_or("")
+                    ),
                 );
             }
+        }
+    }
+}
+
+/// Parts listed after 其中 (part_of_target_id) against the whole they belong to.
+fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
+    let mut parts: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    for r in targets {
+        if let Some(w) = s(r, "part_of_target_id") {
+            parts.entry(w).or_default().push(r);
+        }
+    }
+    for (whole_id, ps) in parts {
+        let Some(whole) = targets.iter().find(|r| s(r, "target_id") == Some(whole_id)) else { continue };
+        let (Some(total), Some(sum)) = (f(whole, "value_std"), ps.iter().map(|p| f(p, "value_std")).sum::<Option<f64>>()) else { continue };
+        if sum > total * (1.0 + 1e-9) {
+            let listing = ps.iter().map(|p| format!("{} {}", fmt(f(p, "value").unwrap_or(0.0)), s(p, "unit_raw").unwrap_or(""))).collect::<Vec<_>>().join(" + ");
+            let mut rows = vec![whole];
+            rows.extend(ps.iter().copied());
+            fs.add(
+                "arithmetic.parts_exceed_whole",
+                "targets",
+                &rows,
+                "target_id",
+                format!("parts of “{}” {} {}: {listing} add up to more", s(whole, "indicator_raw").unwrap_or(""), fmt(f(whole, "value").unwrap_or(0.0)), s(whole, "unit_raw").unwrap_or("")),
+            );
         }
     }
 }
@@ -233,7 +271,7 @@ fn cagr(targets: &[Row], fs: &mut Findings) {
 fn duplicates(targets: &[Row], fs: &mut Findings) {
     let mut seen: BTreeMap<String, &Row> = BTreeMap::new();
     for r in targets {
-        let key = ["doc_id", "value", "unit_raw", "target_year", "char_start", "kind"].iter().map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default()).collect::<Vec<_>>().join("|");
+        let key = ["doc_id", "value", "unit_raw", "target_year", "char_end", "kind"].iter().map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default()).collect::<Vec<_>>().join("|");
         if let Some(prev) = seen.get(&key) {
             fs.add("consistency.duplicate_row", "targets", &[prev, r], "target_id", format!("“{}” {} {} appears twice", s(r, "indicator_raw").unwrap_or(""), fmt(f(r, "value").unwrap_or(0.0)), s(r, "unit_raw").unwrap_or("")));
         } else {
@@ -249,7 +287,14 @@ fn cross_document(targets: &[Row], fs: &mut Findings) -> Result<(), PipelineErro
     if rows.is_empty() {
         return Ok(());
     }
-    let key = |r: &Row| format!("{}|{}|{}|{}|{}", s(r, "indicator_id").unwrap_or(""), s(r, "region_code").unwrap_or(""), i(r, "target_year").unwrap_or(0), s(r, "kind").unwrap_or(""), s(r, "qualifier").unwrap_or(""));
+    // Same measure of the same scope: indicator, region, industry, enterprise, year, kind.
+    let key = |r: &Row| {
+        ["indicator_id", "region_code", "industry_id", "enterprise_id", "target_year", "kind", "qualifier"]
+            .iter()
+            .map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
     let keys: Vec<String> = rows.iter().map(|r| key(r)).collect();
     let docs: Vec<String> = rows.iter().map(|r| s(r, "doc_id").unwrap_or("").to_string()).collect();
     let values: Vec<f64> = rows.iter().map(|r| f(r, "value_std").unwrap_or(0.0)).collect();

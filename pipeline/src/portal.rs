@@ -1,0 +1,657 @@
+//! Catalogue metadata for open-data portals, and upload to CKAN.
+//!
+//! The publish stage writes two descriptions of the data package next to `datapackage.json`:
+//!
+//! * `ckan_package.json` — a dataset dict as CKAN's Action API `package_create` accepts it
+//!   (name, title, notes, license_id, version, tags, extras and one resource per CSV and
+//!   Parquet file, with a relative `url`, `format`, `mimetype`, `size` and SHA-256 `hash`);
+//! * `dcat.jsonld` — a DCAT-AP style JSON-LD description: a `dcat:Dataset` with one
+//!   `dcat:Distribution` per file (media type, file type, byte size, `spdx:checksum`,
+//!   licence). Relative IRIs resolve against wherever the folder is published.
+//!
+//! [`ckan_publish`] sends the package to a CKAN instance: `package_create` with the dataset
+//! fields, then one multipart `resource_create` per file, which uploads the file into
+//! CKAN's FileStore. Without `send` it prints the requests instead (a dry run).
+
+use serde_json::{json, Map, Value};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::PipelineError;
+use crate::publish::sha256_file;
+use crate::schema::TableSchema;
+
+pub const CKAN_PACKAGE_FILE: &str = "ckan_package.json";
+pub const DCAT_FILE: &str = "dcat.jsonld";
+const SHA256_IRI: &str = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256";
+
+/// What the dataset is, as `datapackage.json` states it (with fallbacks when it is absent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetMeta {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub version: String,
+    pub keywords: Vec<String>,
+    pub license_title: String,
+    pub license_url: String,
+    pub source: String,
+    pub author: String,
+}
+
+impl Default for DatasetMeta {
+    fn default() -> Self {
+        DatasetMeta {
+            name: "dataset".into(),
+            title: "Dataset".into(),
+            description: String::new(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            keywords: Vec::new(),
+            license_title: "Creative Commons Attribution 4.0".into(),
+            license_url: "https://creativecommons.org/licenses/by/4.0/".into(),
+            source: String::new(),
+            author: String::new(),
+        }
+    }
+}
+
+/// Read the dataset's name, title, description etc. from `<dir>/datapackage.json`.
+pub fn dataset_meta(dir: &Path) -> DatasetMeta {
+    let mut m = DatasetMeta::default();
+    let Some(pkg) = fs::read_to_string(dir.join("datapackage.json")).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()) else {
+        return m;
+    };
+    let s = |v: &Value| v.as_str().map(str::to_string);
+    if let Some(x) = s(&pkg["name"]) {
+        m.name = x;
+    }
+    if let Some(x) = s(&pkg["title"]) {
+        m.title = x;
+    }
+    if let Some(x) = s(&pkg["description"]) {
+        m.description = x;
+    }
+    if let Some(x) = s(&pkg["version"]) {
+        m.version = x;
+    }
+    if let Some(k) = pkg["keywords"].as_array() {
+        m.keywords = k.iter().filter_map(Value::as_str).map(str::to_string).collect();
+    }
+    if let Some(x) = s(&pkg["licenses"][0]["title"]).or_else(|| s(&pkg["licenses"][0]["name"])) {
+        m.license_title = x;
+    }
+    if let Some(x) = s(&pkg["licenses"][0]["path"]) {
+        m.license_url = x;
+    }
+    if let Some(x) = s(&pkg["sources"][0]["title"]) {
+        m.source = x;
+    }
+    if let Some(x) = s(&pkg["contributors"][0]["title"]) {
+        m.author = x;
+    }
+    m
+}
+
+/// One published file of a table.
+struct FileInfo {
+    table: String,
+    title: String,
+    description: String,
+    rel: String,
+    format: &'static str,
+    mediatype: &'static str,
+    eu_file_type: &'static str,
+    bytes: u64,
+    sha256: String,
+    rows: usize,
+}
+
+fn files(dir: &Path, schemas: &[TableSchema]) -> Result<Vec<FileInfo>, PipelineError> {
+    let mut out = Vec::new();
+    for s in schemas {
+        let csv_path = dir.join("csv").join(format!("{}.csv", s.name));
+        let rows = count_csv_rows(&csv_path)?;
+        for (sub, ext, format, mediatype, eu) in [
+            ("csv", "csv", "CSV", "text/csv", "CSV"),
+            ("parquet", "parquet", "Parquet", "application/vnd.apache.parquet", "PARQUET"),
+        ] {
+            let rel = format!("{sub}/{}.{ext}", s.name);
+            let path = dir.join(&rel);
+            let bytes = fs::metadata(&path).map_err(|e| PipelineError::io(&path, e))?.len();
+            out.push(FileInfo {
+                table: s.name.clone(),
+                title: s.title.clone(),
+                description: s.description.trim().to_string(),
+                rel,
+                format,
+                mediatype,
+                eu_file_type: eu,
+                bytes,
+                sha256: sha256_file(&path)?,
+                rows,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn count_csv_rows(path: &Path) -> Result<usize, PipelineError> {
+    let mut r = csv::ReaderBuilder::new().has_headers(true).from_path(path).map_err(|e| PipelineError::io(path, e))?;
+    let mut n = 0;
+    for rec in r.records() {
+        rec.map_err(|e| PipelineError::io(path, e))?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// A CKAN dataset name: 2–100 characters of lowercase ASCII letters, digits, `-` and `_`.
+pub fn ckan_name(name: &str) -> String {
+    let mut s: String = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    s.truncate(100);
+    if s.len() < 2 {
+        s = format!("dataset-{s}");
+    }
+    s
+}
+
+/// CKAN accepts tags of 2–100 characters: letters, digits, spaces, `-`, `_` and `.`.
+fn ckan_tag_ok(t: &str) -> bool {
+    let n = t.chars().count();
+    (2..=100).contains(&n) && t.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
+}
+
+/// The CKAN `package_create` dict for the package in `dir`.
+pub fn ckan_package(dir: &Path, schemas: &[TableSchema]) -> Result<Value, PipelineError> {
+    let meta = dataset_meta(dir);
+    let files = files(dir, schemas)?;
+    let mut notes = meta.description.clone();
+    notes.push_str("\n\n**Tables** (each as CSV and Parquet; `datapackage.json` and `data_dictionary.md` describe every column):\n\n");
+    for f in files.iter().filter(|f| f.format == "CSV") {
+        let _ = writeln!(notes, "- `{}` — {} ({} rows)", f.table, f.title, f.rows);
+    }
+    if !meta.source.is_empty() {
+        let _ = write!(notes, "\nSources: {}.\n", meta.source);
+    }
+    let resources: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            json!({
+                "name": format!("{}.{}", f.table, f.rel.rsplit('.').next().unwrap_or("")),
+                "url": f.rel,
+                "format": f.format,
+                "mimetype": f.mediatype,
+                "description": format!("{} ({} rows, {}). {}", f.title, f.rows, f.format, f.description),
+                "size": f.bytes,
+                "hash": f.sha256,
+                "hash_algorithm": SHA256_IRI,
+            })
+        })
+        .collect();
+    let mut extras = vec![
+        ("checksums", "SHA256SUMS".to_string()),
+        ("datapackage", "datapackage.json".to_string()),
+        ("dcat_metadata", DCAT_FILE.to_string()),
+        ("frictionless_profile", "tabular-data-package".to_string()),
+        ("language", "zh, en".to_string()),
+        ("tables", schemas.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")),
+    ];
+    if !meta.source.is_empty() {
+        extras.push(("source", meta.source.clone()));
+    }
+    extras.sort();
+    let mut pkg = json!({
+        "name": ckan_name(&meta.name),
+        "title": meta.title,
+        "notes": notes,
+        "license_id": "cc-by",
+        "version": meta.version,
+        "tags": meta.keywords.iter().filter(|k| ckan_tag_ok(k)).map(|k| json!({"name": k})).collect::<Vec<_>>(),
+        "extras": extras.iter().map(|(k, v)| json!({"key": k, "value": v})).collect::<Vec<_>>(),
+        "resources": resources,
+    });
+    if !meta.author.is_empty() {
+        pkg["author"] = json!(meta.author);
+    }
+    Ok(pkg)
+}
+
+/// The DCAT-AP style JSON-LD description of the package in `dir`.
+pub fn dcat_jsonld(dir: &Path, schemas: &[TableSchema]) -> Result<Value, PipelineError> {
+    let meta = dataset_meta(dir);
+    let license = json!({"@id": "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"});
+    let distributions: Vec<Value> = files(dir, schemas)?
+        .iter()
+        .map(|f| {
+            json!({
+                "@id": f.rel,
+                "@type": "dcat:Distribution",
+                "dct:title": {"@value": format!("{} ({})", f.table, f.format), "@language": "en"},
+                "dct:description": {"@value": format!("{} ({} rows). {}", f.title, f.rows, f.description), "@language": "en"},
+                "dcat:accessURL": {"@id": f.rel},
+                "dcat:downloadURL": {"@id": f.rel},
+                "dcat:mediaType": {"@id": format!("http://www.iana.org/assignments/media-types/{}", f.mediatype)},
+                "dct:format": {"@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", f.eu_file_type)},
+                "dcat:byteSize": {"@value": f.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
+                "spdx:checksum": {
+                    "@type": "spdx:Checksum",
+                    "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+                    "spdx:checksumValue": {"@value": f.sha256, "@type": "xsd:hexBinary"}
+                },
+                "dct:license": license,
+                "dct:conformsTo": {"@id": "datapackage.json"},
+            })
+        })
+        .collect();
+    Ok(json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "spdx": "http://spdx.org/rdf/terms#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "owl": "http://www.w3.org/2002/07/owl#",
+            "foaf": "http://xmlns.com/foaf/0.1/"
+        },
+        "@id": "#dataset",
+        "@type": "dcat:Dataset",
+        "dct:identifier": meta.name,
+        "dct:title": {"@value": meta.title, "@language": "en"},
+        "dct:description": {"@value": meta.description, "@language": "en"},
+        "dcat:keyword": meta.keywords.iter().map(|k| json!({"@value": k, "@language": "en"})).collect::<Vec<_>>(),
+        "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/ECON"},
+        "dct:language": [
+            {"@id": "http://publications.europa.eu/resource/authority/language/ZHO"},
+            {"@id": "http://publications.europa.eu/resource/authority/language/ENG"}
+        ],
+        "owl:versionInfo": meta.version,
+        "dct:source": meta.source,
+        "foaf:page": {"@id": "site/index.html"},
+        "dcat:distribution": distributions,
+    }))
+}
+
+/// Write `ckan_package.json` and `dcat.jsonld` into the output folder `dir`.
+pub fn write_portal_metadata(dir: &Path, schemas: &[TableSchema]) -> Result<(), PipelineError> {
+    for (file, value) in [(CKAN_PACKAGE_FILE, ckan_package(dir, schemas)?), (DCAT_FILE, dcat_jsonld(dir, schemas)?)] {
+        let path = dir.join(file);
+        let text = serde_json::to_string_pretty(&value).map_err(|e| PipelineError::Other(e.to_string()))?;
+        fs::write(&path, text + "\n").map_err(|e| PipelineError::io(&path, e))?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// CKAN upload
+// ---------------------------------------------------------------------------------------
+
+/// What [`ckan_publish`] sends: `package_create` with the dataset fields, then one
+/// multipart `resource_create` per file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CkanPlan {
+    pub base_url: String,
+    pub package: Value,
+    pub uploads: Vec<ResourceUpload>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceUpload {
+    /// Form fields (package_id, name, format, …) in order.
+    pub fields: Vec<(String, String)>,
+    /// The file sent as the `upload` field.
+    pub path: PathBuf,
+    pub mimetype: String,
+}
+
+impl CkanPlan {
+    pub fn action_url(&self, action: &str) -> String {
+        format!("{}/api/3/action/{action}", self.base_url)
+    }
+}
+
+/// Plan the upload of the package published in `out` (reads `out/ckan_package.json`).
+pub fn ckan_plan(out: &Path, base_url: &str) -> Result<CkanPlan, PipelineError> {
+    let base_url = base_url.trim_end_matches('/').to_string();
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(PipelineError::Other(format!("--ckan {base_url}: give the portal's base URL, e.g. https://demo.ckan.org")));
+    }
+    let path = out.join(CKAN_PACKAGE_FILE);
+    let text = fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, format!("{e}; run `publish` first")))?;
+    let mut package: Value = serde_json::from_str(&text).map_err(|e| PipelineError::io(&path, e))?;
+    let resources = package.as_object_mut().and_then(|m| m.remove("resources")).and_then(|r| r.as_array().cloned()).unwrap_or_default();
+    let package_id = package["name"].as_str().unwrap_or_default().to_string();
+    let mut uploads = Vec::new();
+    for r in resources {
+        let Some(rel) = r["url"].as_str() else { continue };
+        let mut fields = vec![("package_id".to_string(), package_id.clone())];
+        for k in ["name", "format", "mimetype", "description", "size", "hash", "hash_algorithm"] {
+            match &r[k] {
+                Value::Null => {}
+                Value::String(s) => fields.push((k.to_string(), s.clone())),
+                v => fields.push((k.to_string(), v.to_string())),
+            }
+        }
+        uploads.push(ResourceUpload { fields, path: out.join(rel), mimetype: r["mimetype"].as_str().unwrap_or("application/octet-stream").to_string() });
+    }
+    Ok(CkanPlan { base_url, package, uploads })
+}
+
+/// The requests a dry run shows, as JSON. The API token itself is never printed.
+pub fn ckan_dry_run(plan: &CkanPlan, api_key_env: &str) -> Value {
+    let auth = format!("<token from ${api_key_env}>");
+    let mut requests = vec![json!({
+        "method": "POST",
+        "url": plan.action_url("package_create"),
+        "headers": {"Authorization": auth, "Content-Type": "application/json"},
+        "json": plan.package,
+    })];
+    for u in &plan.uploads {
+        let form: Map<String, Value> = u.fields.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        requests.push(json!({
+            "method": "POST",
+            "url": plan.action_url("resource_create"),
+            "headers": {"Authorization": auth, "Content-Type": "multipart/form-data"},
+            "form": form,
+            "files": {"upload": u.path.display().to_string()},
+        }));
+    }
+    json!({"dry_run": true, "requests": requests})
+}
+
+/// Send the plan to CKAN with the API token `api_key`. Returns the created dataset as CKAN
+/// describes it (`package_show` shape, resources included).
+pub fn ckan_send(plan: &CkanPlan, api_key: &str) -> Result<Value, PipelineError> {
+    let agent = ureq::AgentBuilder::new()
+        .timeout_connect(std::time::Duration::from_secs(30))
+        .timeout(std::time::Duration::from_secs(600))
+        .user_agent(concat!("policy-pipeline/", env!("CARGO_PKG_VERSION")))
+        .build();
+    let body = serde_json::to_vec(&plan.package).map_err(|e| PipelineError::Other(e.to_string()))?;
+    let mut created = post(&agent, &plan.action_url("package_create"), api_key, "application/json", &body)?;
+    let package_id = created["id"].as_str().map(str::to_string);
+    let mut resources = Vec::new();
+    for u in &plan.uploads {
+        let bytes = fs::read(&u.path).map_err(|e| PipelineError::io(&u.path, e))?;
+        let mut fields = u.fields.clone();
+        if let (Some(id), Some(f)) = (&package_id, fields.iter_mut().find(|(k, _)| k == "package_id")) {
+            f.1 = id.clone();
+        }
+        let file_name = u.path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+        let (content_type, body) = multipart(&fields, "upload", file_name, &u.mimetype, &bytes);
+        resources.push(post(&agent, &plan.action_url("resource_create"), api_key, &content_type, &body)?);
+    }
+    created["resources"] = Value::Array(resources);
+    Ok(created)
+}
+
+/// POST to a CKAN action; the action's `result` on success, its `error` otherwise.
+fn post(agent: &ureq::Agent, url: &str, api_key: &str, content_type: &str, body: &[u8]) -> Result<Value, PipelineError> {
+    let (status, text) = match agent.post(url).set("Authorization", api_key).set("Content-Type", content_type).send_bytes(body) {
+        Ok(r) => (r.status(), r.into_string()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string()),
+        Err(e) => return Err(PipelineError::Other(format!("CKAN {url}: {e}"))),
+    };
+    let text = text.map_err(|e| PipelineError::Other(format!("CKAN {url}: cannot read the answer: {e}")))?;
+    let v: Value = serde_json::from_str(&text).map_err(|_| PipelineError::Other(format!("CKAN {url} answered HTTP {status} with a body that is not JSON: {}", text.chars().take(300).collect::<String>())))?;
+    if (200..300).contains(&status) && v["success"] == json!(true) {
+        Ok(v["result"].clone())
+    } else {
+        Err(PipelineError::Other(format!("CKAN {url} answered HTTP {status}: {}", v.get("error").unwrap_or(&v))))
+    }
+}
+
+/// A multipart/form-data body: text fields, then one file.
+fn multipart(fields: &[(String, String)], file_field: &str, file_name: &str, mimetype: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let digest = crate::publish::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
+    let mut boundary = format!("policy-pipeline-{}", &digest[..32]);
+    let mut n = 0;
+    while contains(bytes, boundary.as_bytes()) || fields.iter().any(|(_, v)| v.contains(&boundary)) {
+        n += 1;
+        boundary = format!("policy-pipeline-{}-{n}", &digest[..32]);
+    }
+    let mut body = Vec::with_capacity(bytes.len() + 2048);
+    for (k, v) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: {mimetype}\r\n\r\n").as_bytes());
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Publish the package in `out` to the CKAN instance at `base_url`: a dry run printing the
+/// requests on stdout unless `send`, in which case the token is read from `$api_key_env`.
+pub fn ckan_publish(out: &Path, base_url: &str, api_key_env: &str, send: bool) -> Result<(), PipelineError> {
+    let plan = ckan_plan(out, base_url)?;
+    if !send {
+        let text = serde_json::to_string_pretty(&ckan_dry_run(&plan, api_key_env)).map_err(|e| PipelineError::Other(e.to_string()))?;
+        println!("{text}");
+        eprintln!(
+            "dry run: nothing was sent to {}; add --ckan-send to create the dataset and upload {} files (API token from ${api_key_env}{})",
+            plan.base_url,
+            plan.uploads.len(),
+            if std::env::var(api_key_env).map_or(true, |k| k.is_empty()) { ", which is not set" } else { "" }
+        );
+        return Ok(());
+    }
+    let key = std::env::var(api_key_env).ok().filter(|k| !k.trim().is_empty()).ok_or_else(|| {
+        PipelineError::Other(format!("--ckan-send needs a CKAN API token in ${api_key_env} (or name another variable with --api-key-env)"))
+    })?;
+    let created = ckan_send(&plan, key.trim())?;
+    eprintln!(
+        "CKAN: created dataset {} with {} resources: {}/dataset/{}",
+        created["name"].as_str().unwrap_or("?"),
+        created["resources"].as_array().map_or(0, Vec::len),
+        plan.base_url,
+        created["name"].as_str().unwrap_or("")
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Column, ColumnType};
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+
+    fn schema(name: &str) -> TableSchema {
+        TableSchema {
+            name: name.into(),
+            title: format!("{name} title"),
+            description: format!("All the {name}."),
+            primary_key: vec!["id".into()],
+            row_order: vec![],
+            foreign_keys: vec![],
+            columns: vec![Column { name: "id".into(), ty: ColumnType::Str, required: true, unique: true, description: "id".into(), unit: None, allowed: None, example: None }],
+        }
+    }
+
+    /// A published folder with two tables and a datapackage.json.
+    fn fixture(tag: &str) -> (PathBuf, Vec<TableSchema>) {
+        let dir = std::env::temp_dir().join(format!("portal-test-{}-{tag}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("csv")).unwrap();
+        fs::create_dir_all(dir.join("parquet")).unwrap();
+        let schemas = vec![schema("documents"), schema("targets")];
+        fs::write(dir.join("csv/documents.csv"), "id\r\na\r\nb\r\n").unwrap();
+        fs::write(dir.join("csv/targets.csv"), "id\r\n\"x\r\ny\"\r\n").unwrap();
+        fs::write(dir.join("parquet/documents.parquet"), b"PAR1docsPAR1").unwrap();
+        fs::write(dir.join("parquet/targets.parquet"), b"PAR1targetsPAR1").unwrap();
+        fs::write(
+            dir.join("datapackage.json"),
+            r#"{"name": "china-industrial-policy-targets", "title": "Targets", "description": "Goals from 吉林省 documents.", "version": "1.2.3",
+                "keywords": ["industrial policy", "China", "x"], "licenses": [{"title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+                "sources": [{"title": "Jilin documents"}], "contributors": [{"title": "maintainers"}]}"#,
+        )
+        .unwrap();
+        (dir, schemas)
+    }
+
+    #[test]
+    fn ckan_package_has_the_fields_package_create_takes() {
+        let (dir, schemas) = fixture("ckan");
+        write_portal_metadata(&dir, &schemas).unwrap();
+        let pkg: Value = serde_json::from_str(&fs::read_to_string(dir.join(CKAN_PACKAGE_FILE)).unwrap()).unwrap();
+        assert_eq!(pkg["name"], "china-industrial-policy-targets");
+        assert_eq!(pkg["title"], "Targets");
+        assert_eq!(pkg["license_id"], "cc-by");
+        assert_eq!(pkg["version"], "1.2.3");
+        assert!(pkg["notes"].as_str().unwrap().contains("吉林省"));
+        assert!(pkg["notes"].as_str().unwrap().contains("`targets` — targets title (1 rows)"), "a quoted line break is one row");
+        // Tags as tag dicts; "x" is too short for CKAN and left out.
+        assert_eq!(pkg["tags"], json!([{"name": "industrial policy"}, {"name": "China"}]));
+        let extras = pkg["extras"].as_array().unwrap();
+        assert!(extras.iter().all(|e| e["key"].is_string() && e["value"].is_string()));
+        assert!(extras.iter().any(|e| e["key"] == "source" && e["value"] == "Jilin documents"));
+        let res = pkg["resources"].as_array().unwrap();
+        assert_eq!(res.len(), 4);
+        let names: Vec<&str> = res.iter().map(|r| r["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["documents.csv", "documents.parquet", "targets.csv", "targets.parquet"]);
+        for r in res {
+            for k in ["name", "url", "format", "description", "hash"] {
+                assert!(r[k].as_str().is_some_and(|s| !s.is_empty()), "resource lacks {k}: {r}");
+            }
+            assert_eq!(r["hash"].as_str().unwrap().len(), 64);
+        }
+        assert_eq!(res[0]["url"], "csv/documents.csv");
+        assert_eq!(res[0]["format"], "CSV");
+        assert_eq!(res[1]["format"], "Parquet");
+        assert_eq!(res[1]["mimetype"], "application/vnd.apache.parquet");
+        assert_eq!(res[0]["hash"], sha256_file(&dir.join("csv/documents.csv")).unwrap());
+        assert_eq!(res[0]["size"], 10);
+        // Deterministic: the same files give the same bytes.
+        let first = fs::read(dir.join(CKAN_PACKAGE_FILE)).unwrap();
+        let dcat_first = fs::read(dir.join(DCAT_FILE)).unwrap();
+        write_portal_metadata(&dir, &schemas).unwrap();
+        assert_eq!(first, fs::read(dir.join(CKAN_PACKAGE_FILE)).unwrap());
+        assert_eq!(dcat_first, fs::read(dir.join(DCAT_FILE)).unwrap());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn dcat_describes_every_file() {
+        let (dir, schemas) = fixture("dcat");
+        let d = dcat_jsonld(&dir, &schemas).unwrap();
+        assert_eq!(d["@type"], "dcat:Dataset");
+        assert_eq!(d["dct:title"]["@value"], "Targets");
+        assert_eq!(d["@context"]["spdx"], "http://spdx.org/rdf/terms#");
+        let dist = d["dcat:distribution"].as_array().unwrap();
+        assert_eq!(dist.len(), 4);
+        let t = &dist[3];
+        assert_eq!(t["@id"], "parquet/targets.parquet");
+        assert_eq!(t["dcat:mediaType"]["@id"], "http://www.iana.org/assignments/media-types/application/vnd.apache.parquet");
+        assert_eq!(t["dcat:byteSize"]["@value"], "15");
+        assert_eq!(t["spdx:checksum"]["spdx:checksumValue"]["@value"], sha256_file(&dir.join("parquet/targets.parquet")).unwrap());
+        assert!(t["dct:license"]["@id"].as_str().unwrap().ends_with("CC_BY_4_0"));
+        assert!(t["dct:title"].is_object() && t["dct:description"].is_object());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn names_are_ckan_safe() {
+        assert_eq!(ckan_name("China Policy/Targets"), "china-policy-targets");
+        assert_eq!(ckan_name("x"), "dataset-x");
+    }
+
+    #[test]
+    fn dry_run_shows_every_request_without_the_token() {
+        let (dir, schemas) = fixture("dry");
+        write_portal_metadata(&dir, &schemas).unwrap();
+        let plan = ckan_plan(&dir, "https://ckan.example.org/").unwrap();
+        let d = ckan_dry_run(&plan, "MY_TOKEN_VAR");
+        let reqs = d["requests"].as_array().unwrap();
+        assert_eq!(reqs.len(), 5);
+        assert_eq!(reqs[0]["url"], "https://ckan.example.org/api/3/action/package_create");
+        assert!(reqs[0]["json"].get("resources").is_none());
+        assert_eq!(reqs[1]["url"], "https://ckan.example.org/api/3/action/resource_create");
+        assert_eq!(reqs[1]["form"]["package_id"], "china-industrial-policy-targets");
+        assert_eq!(reqs[1]["form"]["name"], "documents.csv");
+        assert_eq!(reqs[0]["headers"]["Authorization"], "<token from $MY_TOKEN_VAR>");
+        assert!(ckan_plan(&dir, "ckan.example.org").is_err());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// A stand-in for CKAN on 127.0.0.1 that records each request and answers like the
+    /// Action API (the `fail` action with a validation error).
+    fn mock_ckan(answers: usize, fail_on: Option<&'static str>) -> (String, std::thread::JoinHandle<Vec<(String, String, Vec<u8>)>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let handle = std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            for (i, stream) in listener.incoming().take(answers).enumerate() {
+                let mut stream = stream.unwrap();
+                stream.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let mut headers = String::new();
+                let mut len = 0usize;
+                loop {
+                    let mut h = String::new();
+                    reader.read_line(&mut h).unwrap();
+                    if h == "\r\n" || h.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
+                        len = v.trim().parse().unwrap();
+                    }
+                    headers.push_str(&h);
+                }
+                let mut body = vec![0; len];
+                reader.read_exact(&mut body).unwrap();
+                let (status, answer) = if fail_on.is_some_and(|f| line.contains(f)) {
+                    ("409 Conflict", json!({"success": false, "error": {"__type": "Validation Error", "name": ["That URL is already in use."]}}))
+                } else if line.contains("package_create") {
+                    ("200 OK", json!({"success": true, "result": {"id": "pkg-uuid", "name": "china-industrial-policy-targets"}}))
+                } else {
+                    ("200 OK", json!({"success": true, "result": {"id": format!("res-{i}")}}))
+                };
+                let text = answer.to_string();
+                write!(stream, "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}", text.len()).unwrap();
+                seen.push((line, headers, body));
+            }
+            seen
+        });
+        (base, handle)
+    }
+
+    #[test]
+    fn sends_package_then_uploads_to_a_local_ckan() {
+        let (dir, schemas) = fixture("send");
+        write_portal_metadata(&dir, &schemas).unwrap();
+        let (base, server) = mock_ckan(5, None);
+        let plan = ckan_plan(&dir, &base).unwrap();
+        let created = ckan_send(&plan, "secret-token").unwrap();
+        assert_eq!(created["id"], "pkg-uuid");
+        assert_eq!(created["resources"].as_array().unwrap().len(), 4);
+        let seen = server.join().unwrap();
+        assert_eq!(seen.len(), 5);
+        assert!(seen[0].0.starts_with("POST /api/3/action/package_create "));
+        assert!(seen[0].1.contains("Authorization: secret-token"));
+        let pkg: Value = serde_json::from_slice(&seen[0].2).unwrap();
+        assert_eq!(pkg["license_id"], "cc-by");
+        assert!(pkg.get("resources").is_none());
+        assert!(seen[1].0.starts_with("POST /api/3/action/resource_create "));
+        assert!(seen[1].1.to_ascii_lowercase().contains("content-type: multipart/form-data; boundary="));
+        let body = String::from_utf8_lossy(&seen[1].2);
+        assert!(body.contains("name=\"package_id\"\r\n\r\npkg-uuid\r\n"));
+        assert!(body.contains("name=\"upload\"; filename=\"documents.csv\"\r\nContent-Type: text/csv\r\n\r\nid\r\na\r\nb\r\n\r\n--"));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn reports_ckan_errors() {
+        let (dir, schemas) = fixture("fail");
+        write_portal_metadata(&dir, &schemas).unwrap();
+        let (base, server) = mock_ckan(1, Some("package_create"));
+        let err = ckan_send(&ckan_plan(&dir, &base).unwrap(), "t").unwrap_err().to_string();
+        assert!(err.contains("409") && err.contains("already in use"), "{err}");
+        server.join().unwrap();
+        let _ = fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Load every published table the way notebook users do and check it against the CSV.
+
+For each resource of output/datapackage.json: read the CSV (stdlib), read the Parquet with
+pyarrow, polars and DuckDB, and check that row counts agree and that column types are the
+ones the data contract promises (years i32, dates as dates, lists as lists, numbers as
+floats, never object-typed numbers). Then validate the package with the Frictionless
+reference validator when it is installed. Prints `N passed, N failed` and exits non-zero
+on any failure.
+
+usage: check_output.py [OUTPUT_DIR]
+"""
+import csv, json, os, subprocess, sys
+
+out = sys.argv[1] if len(sys.argv) > 1 else 'output'
+passed, failed = 0, 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print('FAIL:', what)
+
+
+import pyarrow.parquet as pq  # noqa: E402  (a missing package is a failure, not a skip)
+import pyarrow as pa  # noqa: E402
+import polars as pl  # noqa: E402
+import duckdb  # noqa: E402
+
+pkg = json.load(open(os.path.join(out, 'datapackage.json'), encoding='utf-8'))
+schemas = {}
+for res in pkg['resources']:
+    name = res['name']
+    fields = res['schema']['fields']
+    with open(os.path.join(out, res['path']), encoding='utf-8', newline='') as f:
+        rows = list(csv.DictReader(f))
+        check(list(rows[0].keys()) == [x['name'] for x in fields] if rows else True, f'{name}: CSV header follows the schema')
+    parquet = os.path.join(out, res['x_parquet_path'])
+    table = pq.read_table(parquet)
+    check(table.num_rows == len(rows), f'{name}: pyarrow rows {table.num_rows} == CSV rows {len(rows)}')
+    check(pl.read_parquet(parquet).height == len(rows), f'{name}: polars reads the same rows')
+    n = duckdb.sql(f"select count(*) from read_parquet('{parquet}')").fetchall()[0][0]
+    check(n == len(rows), f'{name}: duckdb reads the same rows')
+    for fd in fields:
+        col = table.schema.field(fd['name'])
+        t = fd['type']
+        if 'x_list_separator' in fd:
+            ok = pa.types.is_list(col.type) and pa.types.is_string(col.type.value_type)
+        elif t == 'integer':
+            ok = col.type == pa.int32()
+        elif t == 'number':
+            ok = col.type == pa.float64()
+        elif t == 'boolean':
+            ok = col.type == pa.bool_()
+        elif t == 'date':
+            ok = col.type == pa.date32()
+        else:
+            ok = pa.types.is_string(col.type)
+        check(ok, f'{name}.{fd["name"]}: parquet type {col.type} fits {t}')
+        check(col.metadata is not None and b'description' in col.metadata, f'{name}.{fd["name"]}: description in Arrow metadata')
+        required = fd.get('constraints', {}).get('required', False)
+        if required:
+            check(table.column(fd['name']).null_count == 0, f'{name}.{fd["name"]}: required column has no nulls')
+    # pandas through pyarrow: numbers stay numeric (no object dtype for number columns).
+    df = table.to_pandas()
+    for fd in fields:
+        if fd['type'] in ('number',):
+            check(str(df[fd['name']].dtype) == 'float64', f'{name}.{fd["name"]}: pandas dtype float64')
+    # Values agree between CSV and Parquet for the primary key.
+    pk = res['schema']['primaryKey'][0]
+    check([r[pk] for r in rows] == table.column(pk).to_pylist(), f'{name}: same primary keys in the same order')
+
+try:
+    import frictionless  # noqa: F401
+    r = subprocess.run([sys.executable, '-m', 'frictionless', 'validate', os.path.join(out, 'datapackage.json'), '--json'],
+                       capture_output=True, text=True)
+    report = json.loads(r.stdout or '{}')
+    ok = report.get('valid', False)
+    if not ok:
+        for task in report.get('tasks', []):
+            for e in task.get('errors', [])[:5]:
+                print('  frictionless:', task.get('name'), e.get('message'))
+        for e in report.get('errors', [])[:5]:
+            print('  frictionless:', e.get('message'))
+    check(ok, 'frictionless validate datapackage.json')
+except ImportError:
+    print('note: frictionless not installed; package not validated by the reference validator')
+
+print(f'{passed} passed, {failed} failed')
+sys.exit(1 if failed else 0)
