@@ -210,8 +210,9 @@ def run_stage(binary, stage, sources, work, out, timeout, mem_limit, gnu_time, t
     else:
         r['status'] = f'failed (exit {rc})'
     if r['status'] != 'ok':
-        tail = [l for l in stderr.strip().splitlines() if not l.startswith('\t')][-3:]
-        r['stderr_tail'] = '\n'.join(tail)[-600:]
+        lines = [l for l in stderr.strip().splitlines() if l.strip() and not l.startswith(('\t', '  '))]
+        key = [l for l in lines if 'memory allocation of' in l or l.startswith('error') or 'panicked' in l]
+        r['stderr_tail'] = '\n'.join((key or lines)[-3:])[-600:]
     return r
 
 
@@ -472,6 +473,8 @@ def problems(results):
         c = results['corpora'][name]
         for stage in STAGES:
             s = c['stages'].get(stage, {})
+            if s.get('status', '').startswith('skipped'):
+                continue
             if s.get('status') != 'ok':
                 line = f'{name} ({c["mb"]:.0f} MB, {c["docs"]} docs): `{stage}` {s.get("status")}'
                 if s.get('seconds') and not s['status'].startswith('timeout'):
@@ -479,7 +482,10 @@ def problems(results):
                 if s.get('rss_mb'):
                     line += f', peak RSS {s["rss_mb"]:,.0f} MB'
                 if s.get('stderr_tail'):
-                    line += f' — stderr: `{s["stderr_tail"].splitlines()[-1][:200]}`'
+                    line += f' — stderr: `{s["stderr_tail"].splitlines()[0][:200]}`'
+                later = [t for t in STAGES[STAGES.index(stage) + 1:] if c['stages'].get(t, {}).get('status', '').startswith('skipped')]
+                if later:
+                    line += f' ({", ".join(later)} skipped)'
                 out.append(line)
             elif s.get('note'):
                 out.append(f'{name}: `{stage}`: {s["note"]}')
@@ -490,20 +496,23 @@ def problems(results):
         if row.get('ratio_at_least'):
             out.append(f'`{row["stage"]}` did not finish on 100 MB: at least {row["ratio_at_least"]:.1f}× the per-MB '
                        f'time of 10 MB (a linear stage would take ~{row["s_per_mb_10"] * 100:.0f} s)')
-    # memory growth: marginal peak RSS per MB of source between the two largest synthetic corpora
+    # memory growth: marginal peak RSS per MB of source between the two largest synthetic
+    # corpora on which the stage finished
     syn = [results['corpora'][n] for n in sorted(results['corpora'], key=corpus_order) if n != 'real']
-    if len(syn) >= 2:
-        a, b = syn[-2], syn[-1]
-        for stage in STAGES:
-            ra, rb = a['stages'].get(stage, {}).get('rss_mb'), b['stages'].get(stage, {}).get('rss_mb')
-            if not (ra and rb) or b['mb'] <= a['mb']:
-                continue
-            per_mb = (rb - ra) / (b['mb'] - a['mb'])
-            if per_mb > 1:
-                at_1g = rb + per_mb * max(0, 1000 - b['mb'])
-                out.append(f'`{stage}` peak RSS grows with the corpus: {ra:,.0f} MB at {a["mb"]:.0f} MB → {rb:,.0f} MB at '
-                           f'{b["mb"]:.0f} MB of text ({per_mb:.1f} MB of memory per MB of text'
-                           + (f'; ~{at_1g / 1024:.0f} GiB at 1 GB' if b['mb'] < 1000 else '') + ')')
+    for stage in STAGES:
+        fin = [c for c in syn if c['stages'].get(stage, {}).get('status') == 'ok' and c['stages'][stage].get('rss_mb')]
+        if len(fin) < 2:
+            continue
+        a, b = fin[-2], fin[-1]
+        ra, rb = a['stages'][stage]['rss_mb'], b['stages'][stage]['rss_mb']
+        if b['mb'] <= a['mb']:
+            continue
+        per_mb = (rb - ra) / (b['mb'] - a['mb'])
+        if per_mb > 1:
+            at_1g = rb + per_mb * max(0, 1000 - b['mb'])
+            out.append(f'`{stage}` peak RSS grows with the corpus: {ra:,.0f} MB at {a["mb"]:.0f} MB → {rb:,.0f} MB at '
+                       f'{b["mb"]:.0f} MB of text ({per_mb:.1f} MB of memory per MB of text'
+                       + (f'; ~{at_1g / 1024:.0f} GiB at 1 GB' if b['mb'] < 1000 else '') + ')')
     load = results['machine'].get('loadavg_start')
     if load and load[0] > 0.5:
         out.append(f'the machine was busy when the run started (load average {load[0]:.2f} on {results["machine"]["nproc"]} cores; '

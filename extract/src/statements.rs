@@ -484,8 +484,10 @@ fn is_list_reference(text: &Text, clause: Span, tok: &Token) -> bool {
         return false;
     }
     let before = text.norm_slice(clause.start, tok.start).trim();
+    // …unless a goal verb follows: 长春华翔、长春旭阳等10户企业成为50亿元企业集团.
+    let after = text.norm_slice(tok.end, clause.end);
     if before.ends_with('等') {
-        return true;
+        return !GOAL_VERBS.iter().any(|v| after.contains(v));
     }
     let opener = REFERENCE_OPENERS.iter().any(|w| before.starts_with(w));
     opener && !GOAL_VERBS.iter().any(|v| before.contains(v))
@@ -510,7 +512,10 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
         let value_after = ctx.tokens.iter().any(|t| {
             t.start >= tok.end + rest[..vpos].chars().count() && t.start < clause.end && matches!(t.kind, TokenKind::Quantity)
         });
-        if value_after && !after_verb.is_empty() && !rest[..vpos].contains(['、', '和']) {
+        // …but only when a noun stands between (…的企业分别达到, …以上企业达到), not
+        // when the value is a clause of its own (增长50%、达到300个).
+        let noun_between = rest[..vpos].chars().any(|c| is_cjk(c) && !"和及与以上下左右亿万元个家户件项分别".contains(c));
+        if value_after && !after_verb.is_empty() && noun_between {
             return true;
         }
     }

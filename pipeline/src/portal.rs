@@ -251,7 +251,8 @@ pub fn dcat_jsonld(dir: &Path, schemas: &[TableSchema]) -> Result<Value, Pipelin
             "spdx": "http://spdx.org/rdf/terms#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
             "owl": "http://www.w3.org/2002/07/owl#",
-            "foaf": "http://xmlns.com/foaf/0.1/"
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#"
         },
         "@id": "#dataset",
         "@type": "dcat:Dataset",
@@ -265,7 +266,7 @@ pub fn dcat_jsonld(dir: &Path, schemas: &[TableSchema]) -> Result<Value, Pipelin
             {"@id": "http://publications.europa.eu/resource/authority/language/ENG"}
         ],
         "owl:versionInfo": meta.version,
-        "dct:source": meta.source,
+        "dct:provenance": {"@type": "dct:ProvenanceStatement", "rdfs:label": {"@value": format!("Extracted by policy-pipeline from: {}", meta.source), "@language": "en"}},
         "foaf:page": {"@id": "site/index.html"},
         "dcat:distribution": distributions,
     }))

@@ -1,0 +1,165 @@
+//! One test sentence per construction the targets grammar must read (issue: targets and
+//! observations), run through the real extract path with the curated unit table. Written
+//! for this test, not copied from the corpus, so they check the language, not the corpus.
+
+mod common;
+
+use extract::statements::{extract_statements, DocDates, Statement, StatementKind};
+use extract::text::Text;
+use extract::units::UnitLexicon;
+
+fn read(text: &str, issue_year: i32, period: (i32, i32)) -> Vec<Statement> {
+    let m = pipeline::mappings::Mappings::load(&common::repo().join("mappings")).unwrap();
+    let lexicon = UnitLexicon::new(&m.units);
+    let t = Text::new(text.to_string());
+    let paragraphs = extract::outline::parse(&t);
+    let tokens: Vec<_> = paragraphs.iter().flat_map(|p| extract::quantity::scan(&t, &lexicon, p.start, p.end)).collect();
+    extract_statements(&t, &paragraphs, &tokens, DocDates { issue_year: Some(issue_year), period: Some(period) }).0
+}
+
+/// What a statement says, field by field (numbered like the columns it becomes).
+#[derive(Debug, Clone, PartialEq)]
+struct Row(
+    &'static str,         // 0 target / observation
+    f64,                  // 1 value
+    Option<f64>,          // 2 value_max
+    String,               // 3 unit
+    Option<i32>,          // 4 year
+    &'static str,         // 5 qualifier
+    &'static str,         // 6 kind
+    Option<&'static str>, // 7 direction
+    Option<f64>,          // 8 baseline value
+    Option<i32>,          // 9 baseline year
+    bool,                 // 10 year explicit
+    bool,                 // 11 aspirational
+    bool,                 // 12 annual
+);
+
+fn rows(text: &str) -> Vec<Row> {
+    read(text, 2016, (2016, 2020))
+        .into_iter()
+        .map(|s| {
+            Row(
+                if s.kind == StatementKind::Target { "target" } else { "observation" },
+                s.token.value,
+                s.token.value_max,
+                s.token.unit.as_ref().map(|u| u.surface.clone()).unwrap_or_default(),
+                s.year,
+                s.token.qualifier.as_str(),
+                s.value_kind.as_str(),
+                s.direction,
+                s.baseline.value,
+                s.baseline.year,
+                s.year_explicit,
+                s.aspirational,
+                s.annual,
+            )
+        })
+        .collect()
+}
+
+fn t(value: f64, unit: &str, year: i32, qual: &'static str, kind: &'static str) -> Row {
+    Row("target", value, None, unit.to_string(), Some(year), qual, kind, None, None, None, true, false, false)
+}
+
+#[test]
+fn level_goals_with_qualifiers() {
+    assert_eq!(rows("到2020年，全市地区生产总值达到3000亿元。"), [t(3000.0, "亿元", 2020, "eq", "level")]);
+    assert_eq!(rows("到2020年，装备制造业产值突破1500亿元。"), [t(1500.0, "亿元", 2020, "ge", "level")]);
+    assert_eq!(rows("到2020年，二氧化硫排放总量控制在8.5万吨以内。"), [t(8.5, "万吨", 2020, "le", "level")]);
+    let mut hedged = t(800.0, "亿元", 2020, "eq", "level");
+    hedged.11 = true;
+    assert_eq!(rows("力争到2020年，旅游装备产值实现800亿元。"), [hedged]);
+}
+
+#[test]
+fn baseline_to_goal() {
+    let mut r = t(1.5, "%", 2020, "eq", "share");
+    r.8 = Some(0.5);
+    r.9 = Some(2015);
+    assert_eq!(rows("到2020年，研发投入占比由2015年的0.5%提高到1.5%。"), [r]);
+    let mut c = t(900.0, "户", 2020, "ge", "count");
+    c.8 = Some(600.0);
+    assert_eq!(rows("到2020年，规模以上企业由600户增加到900户以上。"), [c]);
+}
+
+#[test]
+fn fenbie_lists_distribute_baselines_and_years() {
+    let got = rows("到2018年，工业总产值、利润分别由800亿元、50亿元增长到1200亿元和90亿元，2020年分别达到1500亿元和120亿元，年均增长11％和15％。");
+    let values: Vec<(f64, Option<i32>, Option<f64>, &str)> = got.iter().map(|r| (r.1, r.4, r.8, r.6)).collect();
+    assert_eq!(
+        values,
+        [
+            (1200.0, Some(2018), Some(800.0), "level"),
+            (90.0, Some(2018), Some(50.0), "level"),
+            (1500.0, Some(2020), Some(800.0), "level"),
+            (120.0, Some(2020), Some(50.0), "level"),
+            (11.0, Some(2020), Some(800.0), "growth_rate"),
+            (15.0, Some(2020), Some(50.0), "growth_rate"),
+        ]
+    );
+    let ind: Vec<String> = read("到2020年，煤炭、钢铁产能分别压减到500万吨和300万吨。", 2016, (2016, 2020)).into_iter().map(|s| s.indicator_raw).collect();
+    assert_eq!(ind, ["煤炭", "钢铁产能"]);
+}
+
+#[test]
+fn growth_rates_and_changes() {
+    let got = rows("到2020年，全省工业增加值年均增长8％，单位工业增加值能耗比2015年下降15％，单位工业增加值用水量累计下降20％，研发强度提高1个百分点。");
+    let kinds: Vec<(&str, Option<&str>, Option<i32>, f64, &str)> = got.iter().map(|r| (r.6, r.7, r.9, r.1, r.3.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("growth_rate", None, None, 8.0, "%"),
+            ("change", Some("down"), Some(2015), 15.0, "%"),
+            ("change", Some("down"), None, 20.0, "%"),
+            ("change", Some("up"), None, 1.0, "个百分点"),
+        ]
+    );
+}
+
+#[test]
+fn shares_counts_capacities() {
+    let got = rows("到2020年，新兴产业产值占全省工业比重由10％提高到20％，培育50个特色产业园区，省级技术中心达到300家，形成50万辆整车生产能力，实现20万吨的生产能力。");
+    let kinds: Vec<(&str, f64, &str)> = got.iter().map(|r| (r.6, r.1, r.3.as_str())).collect();
+    assert_eq!(kinds, [("share", 20.0, "%"), ("count", 50.0, "个"), ("count", 300.0, "家"), ("capacity", 50.0, "万辆"), ("capacity", 20.0, "万吨")]);
+}
+
+#[test]
+fn lead_in_and_plan_period_give_the_year() {
+    let got = rows("二、主要目标\n到2019年，实现以下目标：\n（一）全省新增高新技术企业200户。\n三、重点任务\n（一）建设10个示范基地。");
+    let years: Vec<(f64, Option<i32>, bool)> = got.iter().map(|r| (r.1, r.4, r.10)).collect();
+    assert_eq!(years, [(200.0, Some(2019), false), (10.0, Some(2020), false)]);
+}
+
+#[test]
+fn qizhong_parts_ranges_and_annual_goals() {
+    let s = read("到2020年，汽车产能达到300万辆，其中：甲市200万辆，乙市100万辆。", 2016, (2016, 2020));
+    assert_eq!(s.len(), 3);
+    assert_eq!((s[1].part_of, s[2].part_of), (Some(s[0].token.start), Some(s[0].token.start)));
+    let got = rows("到2020年，每个园区确定2-3个主导产业，每年新增市场主体不少于5000个。");
+    let r: Vec<(f64, Option<f64>, &str, bool)> = got.iter().map(|r| (r.1, r.2, r.5, r.12)).collect();
+    assert_eq!(r, [(2.0, Some(3.0), "range", false), (5000.0, None, "ge", true)]);
+}
+
+#[test]
+fn history_is_observation_not_target() {
+    let got = rows("2015年，全省规模以上工业实现产值9000亿元，比2010年增长了1.2倍，年均增长17％。");
+    let r: Vec<(&str, f64, Option<i32>, &str)> = got.iter().map(|r| (r.0, r.1, r.4, r.3.as_str())).collect();
+    assert_eq!(r, [("observation", 9000.0, Some(2015), "亿元"), ("observation", 1.2, Some(2015), "倍"), ("observation", 17.0, Some(2015), "%")]);
+}
+
+#[test]
+fn not_targets() {
+    for s in [
+        "到2020年，研制时速400公里高速动车组。",
+        "到2020年，突破38纳米光刻工艺。",
+        "依据吉政发〔2016〕12号文件，发展红旗H7等车型。",
+        "（3）推进省委十届三次全会精神落实。",
+        "围绕九大产业，培育一批龙头企业。",
+    ] {
+        assert!(rows(s).is_empty(), "{s}: {:?}", rows(s));
+    }
+    // A threshold inside a noun phrase is not a value; the count is.
+    let got = rows("到2020年，销售收入百亿元以上的企业达到20户。");
+    assert_eq!(got.iter().map(|r| (r.1, r.3.as_str())).collect::<Vec<_>>(), [(20.0, "户")]);
+}
