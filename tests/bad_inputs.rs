@@ -48,7 +48,10 @@ fn gb18030_and_crlf_documents_without_yaml_entry() {
     assert_eq!(docs[0]["issued_on"], "2016-03-01");
     let targets = read_csv(&dir.join("output/csv/targets.csv"));
     let t = targets.iter().find(|t| t["value"] == "8000").expect("the 8000亿元 target");
-    assert_eq!((t["target_year"].as_str(), t["unit_raw"].as_str(), t["quote"].as_str()), ("2020", "亿元", "全市规模以上工业总产值达到８０００亿元"));
+    assert_eq!(
+        (t["target_year"].as_str(), t["unit_raw"].as_str(), t["quote"].as_str()),
+        ("2020", "亿元", "全市规模以上工业总产值达到８０００亿元")
+    );
     let chars: Vec<char> = text.chars().collect();
     let (s, e): (usize, usize) = (t["char_start"].parse().unwrap(), t["char_end"].parse().unwrap());
     assert_eq!(chars[s..e].iter().collect::<String>(), t["quote"], "offsets point into the decoded text, CRLF kept");
@@ -74,7 +77,8 @@ fn documents_yaml_errors() {
     assert!(e.contains("outside the sources folder"), "{e}");
     let e = with_documents_yaml("yaml-unknown", "documents:\n  - doc_id: a\n    file: a.txt\n    titel: x\n");
     assert!(e.contains("documents.yaml:4:") && e.contains("unknown field `titel`"), "{e}");
-    let e = with_documents_yaml("yaml-dup", "documents:\n  - doc_id: a\n    file: a.txt\n  - doc_id: a\n    file: a.txt\n");
+    let e =
+        with_documents_yaml("yaml-dup", "documents:\n  - doc_id: a\n    file: a.txt\n  - doc_id: a\n    file: a.txt\n");
     assert!(e.contains("duplicate doc_id `a`") && e.contains("line 4"), "{e}");
     let e = with_documents_yaml("yaml-date", "documents:\n  - doc_id: a\n    file: a.txt\n    issued_on: 2014-13-01\n");
     assert!(e.contains("not an ISO date"), "{e}");
@@ -114,6 +118,8 @@ fn curated_layer_errors_name_file_and_line() {
     assert!(e.contains("units.yaml") && e.contains("positive"), "{e}");
     let e = broken_mapping("map-dup", "industries.yaml", |t| t + "  - id: automotive\n    name_zh: 汽车\n");
     assert!(e.contains("industries.yaml") && e.contains("duplicate industry id `automotive`"), "{e}");
-    let e = broken_mapping("map-alias", "enterprises.yaml", |t| t + "  - id: impostor\n    name_zh: 冒名公司\n    aliases: [一汽]\n");
+    let e = broken_mapping("map-alias", "enterprises.yaml", |t| {
+        t + "  - id: impostor\n    name_zh: 冒名公司\n    aliases: [一汽]\n"
+    });
     assert!(e.contains("enterprises.yaml") && e.contains("alias `一汽` is claimed by both"), "{e}");
 }

@@ -13,7 +13,8 @@ fn read(text: &str, issue_year: i32, period: (i32, i32)) -> Vec<Statement> {
     let lexicon = UnitLexicon::new(&m.units);
     let t = Text::new(text.to_string());
     let paragraphs = extract::outline::parse(&t);
-    let tokens: Vec<_> = paragraphs.iter().flat_map(|p| extract::quantity::scan(&t, &lexicon, p.start, p.end)).collect();
+    let tokens: Vec<_> =
+        paragraphs.iter().flat_map(|p| extract::quantity::scan(&t, &lexicon, p.start, p.end)).collect();
     extract_statements(&t, &paragraphs, &tokens, DocDates { issue_year: Some(issue_year), period: Some(period) }).0
 }
 
@@ -98,14 +99,18 @@ fn fenbie_lists_distribute_baselines_and_years() {
             (15.0, Some(2020), Some(50.0), "growth_rate"),
         ]
     );
-    let ind: Vec<String> = read("到2020年，煤炭、钢铁产能分别压减到500万吨和300万吨。", 2016, (2016, 2020)).into_iter().map(|s| s.indicator_raw).collect();
+    let ind: Vec<String> = read("到2020年，煤炭、钢铁产能分别压减到500万吨和300万吨。", 2016, (2016, 2020))
+        .into_iter()
+        .map(|s| s.indicator_raw)
+        .collect();
     assert_eq!(ind, ["煤炭", "钢铁产能"]);
 }
 
 #[test]
 fn growth_rates_and_changes() {
     let got = rows("到2020年，全省工业增加值年均增长8％，单位工业增加值能耗比2015年下降15％，单位工业增加值用水量累计下降20％，研发强度提高1个百分点。");
-    let kinds: Vec<(&str, Option<&str>, Option<i32>, f64, &str)> = got.iter().map(|r| (r.6, r.7, r.9, r.1, r.3.as_str())).collect();
+    let kinds: Vec<(&str, Option<&str>, Option<i32>, f64, &str)> =
+        got.iter().map(|r| (r.6, r.7, r.9, r.1, r.3.as_str())).collect();
     assert_eq!(
         kinds,
         [
@@ -121,7 +126,16 @@ fn growth_rates_and_changes() {
 fn shares_counts_capacities() {
     let got = rows("到2020年，新兴产业产值占全省工业比重由10％提高到20％，培育50个特色产业园区，省级技术中心达到300家，形成50万辆整车生产能力，实现20万吨的生产能力。");
     let kinds: Vec<(&str, f64, &str)> = got.iter().map(|r| (r.6, r.1, r.3.as_str())).collect();
-    assert_eq!(kinds, [("share", 20.0, "%"), ("count", 50.0, "个"), ("count", 300.0, "家"), ("capacity", 50.0, "万辆"), ("capacity", 20.0, "万吨")]);
+    assert_eq!(
+        kinds,
+        [
+            ("share", 20.0, "%"),
+            ("count", 50.0, "个"),
+            ("count", 300.0, "家"),
+            ("capacity", 50.0, "万辆"),
+            ("capacity", 20.0, "万吨")
+        ]
+    );
 }
 
 #[test]
@@ -145,7 +159,14 @@ fn qizhong_parts_ranges_and_annual_goals() {
 fn history_is_observation_not_target() {
     let got = rows("2015年，全省规模以上工业实现产值9000亿元，比2010年增长了1.2倍，年均增长17％。");
     let r: Vec<(&str, f64, Option<i32>, &str)> = got.iter().map(|r| (r.0, r.1, r.4, r.3.as_str())).collect();
-    assert_eq!(r, [("observation", 9000.0, Some(2015), "亿元"), ("observation", 1.2, Some(2015), "倍"), ("observation", 17.0, Some(2015), "%")]);
+    assert_eq!(
+        r,
+        [
+            ("observation", 9000.0, Some(2015), "亿元"),
+            ("observation", 1.2, Some(2015), "倍"),
+            ("observation", 17.0, Some(2015), "%")
+        ]
+    );
 }
 
 #[test]

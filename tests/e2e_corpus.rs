@@ -12,7 +12,12 @@ fn corpus_output() -> (std::path::PathBuf, Rows, Rows, Rows) {
     let dir = scratch("corpus");
     run(&repo().join("sources"), &dir).expect("pipeline runs on the real corpus");
     let csv = dir.join("output/csv");
-    (dir.clone(), read_csv(&csv.join("documents.csv")), read_csv(&csv.join("targets.csv")), read_csv(&csv.join("observations.csv")))
+    (
+        dir.clone(),
+        read_csv(&csv.join("documents.csv")),
+        read_csv(&csv.join("targets.csv")),
+        read_csv(&csv.join("observations.csv")),
+    )
 }
 
 fn source_text(docs: &Rows, doc_id: &str) -> Vec<char> {
@@ -38,7 +43,10 @@ fn real_corpus_end_to_end() {
     let pilot = docs.iter().find(|d| d["doc_number"] == "吉政发〔2014〕23号").expect("doc number detected or curated");
     assert_eq!(pilot["issued_on"], "2014-06-24");
     let plan = docs.iter().find(|d| d["title"].contains("十二五")).expect("the 12th five-year plan");
-    assert_eq!((plan["period_start"].as_str(), plan["period_end"].as_str(), plan["issued_on"].as_str()), ("2011", "2015", "2012-01-29"));
+    assert_eq!(
+        (plan["period_start"].as_str(), plan["period_end"].as_str(), plan["issued_on"].as_str()),
+        ("2011", "2015", "2012-01-29")
+    );
 
     // Every quote is the source text at its offsets (provenance holds for every row).
     for r in targets.iter().chain(&observations) {
@@ -57,16 +65,25 @@ fn real_corpus_end_to_end() {
     };
     let pid = &pilot["doc_id"];
     let t = find(pid, "1500", "亿元", "2017");
-    assert_eq!((t["kind"].as_str(), t["baseline_value"].as_str(), t["baseline_year"].as_str()), ("level", "955", "2013"));
+    assert_eq!(
+        (t["kind"].as_str(), t["baseline_value"].as_str(), t["baseline_year"].as_str()),
+        ("level", "955", "2013")
+    );
     assert_eq!(t["region_code"], "220200", "the pilot plan is about 吉林市");
     assert_eq!(t["value_std"], "150000000000");
     let g = find(pid, "12", "%", "2020");
     assert_eq!((g["kind"].as_str(), g["baseline_value"].as_str()), ("growth_rate", "955"));
     let cod = find(pid, "0.88", "万吨", "2017");
-    assert_eq!((cod["kind"].as_str(), cod["qualifier"].as_str(), cod["indicator_raw"].as_str()), ("level", "le", "氨氮"));
+    assert_eq!(
+        (cod["kind"].as_str(), cod["qualifier"].as_str(), cod["indicator_raw"].as_str()),
+        ("level", "le", "氨氮")
+    );
     let opinions = docs.iter().find(|d| d["issued_on"] == "2014-11-13").unwrap();
     let r = find(&opinions["doc_id"], "2", "个", "2017");
-    assert_eq!((r["qualifier"].as_str(), r["value_max"].as_str(), r["year_explicit"].as_str()), ("range", "3", "false"));
+    assert_eq!(
+        (r["qualifier"].as_str(), r["value_max"].as_str(), r["year_explicit"].as_str()),
+        ("range", "3", "false")
+    );
     let c = find(&opinions["doc_id"], "16", "%", "2017");
     assert_eq!((c["kind"].as_str(), c["direction"].as_str(), c["baseline_year"].as_str()), ("change", "down", "2013"));
     let annual = find(&opinions["doc_id"], "1", "万个", "2017");
@@ -102,7 +119,11 @@ fn audit_accounts_for_every_digit() {
         for (i, c) in text.iter().enumerate() {
             let digit = c.is_ascii_digit() || ('０'..='９').contains(c);
             if digit {
-                assert!(spans.iter().any(|&(s, e)| s <= i && i < e), "{}: digit at char {i} is in no audit class", d["doc_id"]);
+                assert!(
+                    spans.iter().any(|&(s, e)| s <= i && i < e),
+                    "{}: digit at char {i} is in no audit class",
+                    d["doc_id"]
+                );
             }
         }
         // …and each number is in exactly one class.
@@ -156,7 +177,11 @@ fn failed_run_leaves_previous_output_intact() {
     let err = pipeline::run_stage(pipeline::Stage::Publish, &cfg).unwrap_err().to_string();
     assert!(err.contains("targets") && err.contains("quote"), "{err}");
     assert_eq!(snapshot(&dir.join("output")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
     assert!(leftovers.is_empty(), "no staging folder is left behind");
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -28,7 +28,10 @@ fn every_rule_fires_on_its_planted_fault() {
     let f = findings(&dir);
     let has = |check: &str, needle: &str| {
         f.iter().any(|r| r["check"] == check && r["message"].contains(needle))
-            || panic!("no `{check}` finding mentioning {needle:?}; findings: {:#?}", f.iter().map(|r| (&r["check"], &r["message"])).collect::<Vec<_>>())
+            || panic!(
+                "no `{check}` finding mentioning {needle:?}; findings: {:#?}",
+                f.iter().map(|r| (&r["check"], &r["message"])).collect::<Vec<_>>()
+            )
     };
     assert!(has("unit.share_over_100", "120%"));
     assert!(has("arithmetic.part_exceeds_whole", "“工业增加值” 1200 亿元 exceeds “全省工业总产值” 1000 亿元"));

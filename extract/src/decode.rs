@@ -1,7 +1,17 @@
-//! Decoding source bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM, and
-//! GB18030/GBK, which Chinese government sites still serve. Binary files are refused.
+//! Decoding source bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM,
+//! GB18030/GBK (which mainland government sites still serve) and Big5 (traditional
+//! script), told apart by which reading gives common characters. Binary files are refused.
 
-use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{BIG5, GB18030, UTF_16BE, UTF_16LE};
+
+/// Frequent characters of policy texts in simplified and traditional script. Bytes that
+/// decode without error as both GB18030 and Big5 are read in the script where more of
+/// the text is made of these.
+const FREQUENT: &str = "的一是在不了有和人中大为上个国我以要时来用们生到作地于出就分对成会可主发年动同工也能下过子产种面而方后多定行法所民得经十三之进等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又利比或但质第向道此变条只结解问意建月公无系很情者最立代想已通并提直题程展五果料员位入常文总次品式活设及管特件长求基资边流路级少统接知较将组见计别期根论运指九区强放决被做必先回则任取据处给光即保治北造百规七海口东导器世金增济油思术极交受联认六共权收证改清美再采转更单风打白教速带安场身车例真务具万每目至达走积示议报完类八离华名确才科张信马节话整空元今集传土许步群广石记需段研界林律且观越织装影算低持音众布复容际商非验连断深难近矿千委素技备半办青省列约支般感便团往市何除消构府称太准精值号率族维划选标存候快效院查江型王按格养易置层片始专状育厂京识适属包住调满县局照参细引该铁价严龙飞這為個們時來對會發動過產種後實體機當從業應開還關義間樣與數點現統總設長資邊級圖將組計別區強決處給進規導濟術極聯認權證轉單場車務萬積議報類離華確張馬話整傳許廣記觀織裝質環境經費銷創協調護險儲運輸";
+
+fn frequent_share(s: &str) -> usize {
+    s.chars().filter(|c| FREQUENT.contains(*c)).count()
+}
 
 /// The decoded text and the encoding it was read as.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,11 +56,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), "UTF-8"),
             Err(e) => {
-                let (cow, had_errors) = GB18030.decode_without_bom_handling(bytes);
-                if had_errors {
-                    return Err(DecodeError::UnknownEncoding { offset: e.valid_up_to() });
+                let (gb, gb_errors) = GB18030.decode_without_bom_handling(bytes);
+                let (big5, big5_errors) = BIG5.decode_without_bom_handling(bytes);
+                match (gb_errors, big5_errors) {
+                    (true, true) => return Err(DecodeError::UnknownEncoding { offset: e.valid_up_to() }),
+                    (false, false) if frequent_share(&big5) > frequent_share(&gb) => (big5.into_owned(), "Big5"),
+                    (false, _) => (gb.into_owned(), "GB18030"),
+                    (true, false) => (big5.into_owned(), "Big5"),
                 }
-                (cow.into_owned(), "GB18030")
             }
         }
     };
@@ -89,6 +102,17 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, "吉林省工业转型升级行动计划（2017－2020年）");
         assert_eq!(d.encoding, "GB18030");
+    }
+
+    #[test]
+    fn big5_traditional_text() {
+        let text = "吉林省工業轉型升級行動計劃，到2020年全省規模以上工業總產值達到3000億元。";
+        let (bytes, _, _) = BIG5.encode(text);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "Big5"));
+        // The same sentence in simplified script stays GB18030.
+        let (bytes, _, _) = GB18030.encode("吉林省工业转型升级行动计划，到2020年全省规模以上工业总产值达到3000亿元。");
+        assert_eq!(decode(&bytes).unwrap().encoding, "GB18030");
     }
 
     #[test]

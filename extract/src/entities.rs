@@ -25,7 +25,8 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// `aliases`: (surface, entity index). Surfaces are folded like the text.
     pub fn new(aliases: &[(String, usize)]) -> Gazetteer {
-        let folded: Vec<String> = aliases.iter().map(|(a, _)| a.chars().map(crate::text::fold_char).collect()).collect();
+        let folded: Vec<String> =
+            aliases.iter().map(|(a, _)| a.chars().map(crate::text::fold_char).collect()).collect();
         let matcher = if folded.is_empty() {
             None
         } else {
@@ -36,7 +37,9 @@ impl Gazetteer {
 
     /// All non-overlapping mentions in `text` between char offsets `start` and `end`.
     pub fn find(&self, text: &Text, start: usize, end: usize) -> Vec<Mention> {
-        let Some(m) = &self.matcher else { return Vec::new() };
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
         let base = text.norm_byte(start);
         m.find_iter(text.norm_slice(start, end))
             .map(|x| Mention {
@@ -58,16 +61,38 @@ pub struct Discovered {
 
 /// Words that end the text before a name (verbs, conjunctions, determiners).
 const STOP_BEFORE: &[&str] = &[
-    "支持", "推动", "依托", "鼓励", "引导", "加快", "推进", "发挥", "围绕", "培育", "做强", "做大", "扶持", "积极", "大力", "实施",
-    "打造", "建设", "新建", "组建", "利用", "通过", "吸引", "引进", "依靠", "配合", "联合", "合作", "促进", "提升", "重点", "主要",
-    "以", "和", "与", "及", "、", "由", "对", "在", "将", "把", "使", "为", "等", "的", "是", "了", "向", "同", "跟", "从", "让",
-    "并", "或", "给", "被", "其", "加强", "形成", "带动", "建立", "走",
+    "支持", "推动", "依托", "鼓励", "引导", "加快", "推进", "发挥", "围绕", "培育", "做强", "做大", "扶持", "积极",
+    "大力", "实施", "打造", "建设", "新建", "组建", "利用", "通过", "吸引", "引进", "依靠", "配合", "联合", "合作",
+    "促进", "提升", "重点", "主要", "以", "和", "与", "及", "、", "由", "对", "在", "将", "把", "使", "为", "等", "的",
+    "是", "了", "向", "同", "跟", "从", "让", "并", "或", "给", "被", "其", "加强", "形成", "带动", "建立", "走",
 ];
 
 /// Names that end in a company suffix but are generic (各类企业集团, 担保公司 alone).
 const GENERIC: &[&str] = &[
-    "企业", "大型", "中小", "骨干", "龙头", "国有", "民营", "外资", "跨国", "省属", "地方", "一批", "各类", "相关", "子", "分", "总",
-    "投资", "控股", "上市", "优势", "大企业", "本地", "新",
+    "企业",
+    "大型",
+    "中小",
+    "骨干",
+    "龙头",
+    "国有",
+    "民营",
+    "外资",
+    "跨国",
+    "省属",
+    "地方",
+    "一批",
+    "各类",
+    "相关",
+    "子",
+    "分",
+    "总",
+    "投资",
+    "控股",
+    "上市",
+    "优势",
+    "大企业",
+    "本地",
+    "新",
 ];
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -81,7 +106,8 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
     let s = text.norm_slice(start, end);
     let base = text.norm_byte(start);
     let mut out = Vec::new();
-    let suffix = re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司|厂)");
+    let suffix =
+        re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司|厂)");
     for m in suffix.find_iter(s) {
         // 集团化, 厂房, 厂区, 公司化: the suffix is part of another word.
         if s[m.end()..].starts_with(['化', '房', '区', '长', '制']) {
@@ -95,7 +121,10 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
     }
     // 以吉福参、东升伟业、海王药业为龙头 / 长春华翔、长春旭阳等10户企业. A list closed by a
     // bare 等企业 (特钢、钢管等企业) names product categories, so a count is required.
-    let list = re(&LIST, r"(?:以|依托|支持|推动|重点支持)?((?:[\p{Han}]{2,8}、)+[\p{Han}]{2,8})(?:和[\p{Han}]{2,8})?(?:为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业)");
+    let list = re(
+        &LIST,
+        r"(?:以|依托|支持|推动|重点支持)?((?:[\p{Han}]{2,8}、)+[\p{Han}]{2,8})(?:和[\p{Han}]{2,8})?(?:为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业)",
+    );
     for c in list.captures_iter(s) {
         let g = c.get(1).expect("group");
         let mut off = g.start();
@@ -144,9 +173,12 @@ fn trim_prefix(run: &str) -> Option<&str> {
 
 /// List items that name industries or products rather than firms (汽车、石化等企业).
 fn is_industry_word(s: &str) -> bool {
-    ["产业", "行业", "工业", "制造", "加工", "化工", "医药", "食品", "汽车", "石化", "冶金", "装备", "材料", "能源", "电子", "纺织", "建材", "信息"]
-        .iter()
-        .any(|w| s.ends_with(w))
+    [
+        "产业", "行业", "工业", "制造", "加工", "化工", "医药", "食品", "汽车", "石化", "冶金", "装备", "材料", "能源",
+        "电子", "纺织", "建材", "信息",
+    ]
+    .iter()
+    .any(|w| s.ends_with(w))
 }
 
 #[cfg(test)]

@@ -41,7 +41,8 @@ pub fn detect(text: &Text) -> DetectedMeta {
     }
     // Signature date: the first full date in the head (2014年6月24日 or 二○一二年一月二十九日).
     let date = re(&DATE, r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日");
-    let cndate = re(&CNDATE, r"([零〇○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日");
+    let cndate =
+        re(&CNDATE, r"([零〇○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日");
     let ymd = date
         .captures(&head)
         .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_arabic(&c[1]), parse_arabic(&c[2]), parse_arabic(&c[3])));
@@ -58,7 +59,10 @@ pub fn detect(text: &Text) -> DetectedMeta {
         }
     }
     // Title: a line naming a plan/opinion/scheme, preferably with its period.
-    let title = re(&TITLE, r"(?m)^[ \t]*([\p{Han}“”\(\)0-9\-]{6,60}(?:规划|计划|方案|意见|纲要|办法|通知|决定)(?:\(\d{4}-\d{4}年?\))?)[ \t]*$");
+    let title = re(
+        &TITLE,
+        r"(?m)^[ \t]*([\p{Han}“”\(\)0-9\-]{6,60}(?:规划|计划|方案|意见|纲要|办法|通知|决定)(?:\(\d{4}-\d{4}年?\))?)[ \t]*$",
+    );
     // A title broken over lines (在吉林市开展全省产业创新 / 示范区试点实施方案) is joined with
     // the short unpunctuated line above it.
     let lines: Vec<&str> = head.lines().collect();
@@ -68,7 +72,14 @@ pub fn detect(text: &Text) -> DetectedMeta {
             let t = c[1].to_string();
             let at = lines.iter().position(|l| l.trim() == t);
             match at.and_then(|i| i.checked_sub(1)).map(|i| lines[i].trim()) {
-                Some(prev) if !prev.is_empty() && prev.chars().count() <= 20 && prev.chars().all(|ch| ch.is_alphanumeric() || "“”".contains(ch)) && !prev.ends_with("通知") => format!("{prev}{t}"),
+                Some(prev)
+                    if !prev.is_empty()
+                        && prev.chars().count() <= 20
+                        && prev.chars().all(|ch| ch.is_alphanumeric() || "“”".contains(ch))
+                        && !prev.ends_with("通知") =>
+                {
+                    format!("{prev}{t}")
+                }
                 _ => t,
             }
         })
@@ -84,7 +95,11 @@ pub fn detect(text: &Text) -> DetectedMeta {
     }
     m.title = m.title.map(|t| restore_original(text, norm, &t));
     let period = re(&PERIOD, r"[\(（](\d{4})\s*-\s*(\d{4})年?[\)）]");
-    if let Some(c) = m.title.as_deref().and_then(|t| period.captures(&t.chars().map(crate::text::fold_char).collect::<String>()).map(|c| (c[1].to_string(), c[2].to_string()))) {
+    if let Some(c) = m.title.as_deref().and_then(|t| {
+        period
+            .captures(&t.chars().map(crate::text::fold_char).collect::<String>())
+            .map(|c| (c[1].to_string(), c[2].to_string()))
+    }) {
         m.period_start = c.0.parse().ok();
         m.period_end = c.1.parse().ok();
     } else if let Some(c) = period.captures(&head) {
@@ -162,7 +177,9 @@ mod tests {
 
     #[test]
     fn period_in_title() {
-        let t = Text::new("中共吉林省委\n吉林省人民政府\n2017年7月21日\n\n　　吉林省工业转型升级行动计划（2017－2020年）\n".into());
+        let t = Text::new(
+            "中共吉林省委\n吉林省人民政府\n2017年7月21日\n\n　　吉林省工业转型升级行动计划（2017－2020年）\n".into(),
+        );
         let m = detect(&t);
         assert_eq!(m.title.as_deref(), Some("吉林省工业转型升级行动计划（2017－2020年）"));
         assert_eq!((m.period_start, m.period_end), (Some(2017), Some(2020)));

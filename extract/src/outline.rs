@@ -107,7 +107,9 @@ fn detect_heading(text: &Text, body: &str, start: usize) -> Option<Heading> {
         let d = take_while(0, &|c| c.is_ascii_digit());
         if n > 0 && n <= 3 && chars.get(n) == Some(&'、') && parse_chinese(&body_chars(&chars, 0, n)).is_some() {
             (Level::Part, n + 1, (0, n), 1)
-        } else if d > 0 && d <= 2 && matches!(chars.get(d), Some('.') | Some('、'))
+        } else if d > 0
+            && d <= 2
+            && matches!(chars.get(d), Some('.') | Some('、'))
             && !chars.get(d + 1).is_some_and(|c| c.is_ascii_digit())
         {
             (Level::Item, d + 1, (0, d), 1)
@@ -141,7 +143,18 @@ mod tests {
         let sections: Vec<&str> = p.iter().map(|p| p.section.as_str()).collect();
         assert_eq!(
             sections,
-            ["", "一", "一/（一）", "一/（一）/1", "一/（一）/1/（1）", "一/（一）/1/（2）", "一/（一）/2", "二", "附件1", "附件1/一"]
+            [
+                "",
+                "一",
+                "一/（一）",
+                "一/（一）/1",
+                "一/（一）/1/（1）",
+                "一/（一）/1/（2）",
+                "一/（一）/2",
+                "二",
+                "附件1",
+                "附件1/一"
+            ]
         );
         assert_eq!(p[2].titles, ["总体要求", "主要目标"]);
     }

@@ -83,6 +83,19 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
     let cs: Vec<char> = text.norm_slice(start, end).chars().collect();
     let norm = text.norm_str();
     let n = cs.len();
+    // at_line_start[i]: only whitespace stands between the last line break and char i
+    // (computed once, so the outline-marker check stays linear on one-line files).
+    let mut at_line_start = Vec::with_capacity(n + 1);
+    let mut blank = true;
+    for &c in &cs {
+        at_line_start.push(blank);
+        if c == '\n' {
+            blank = true;
+        } else if !c.is_whitespace() {
+            blank = false;
+        }
+    }
+    at_line_start.push(blank);
     let mut out = Vec::new();
     let mut in_title = 0i32; // depth inside 《》
     let mut i = 0;
@@ -99,7 +112,11 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             i += 1;
             continue;
         }
-        let j = if arabic { arabic_end(&cs, i) } else { i + cs[i..].iter().take_while(|&&c| is_chinese_numeral_char(c)).count() };
+        let j = if arabic {
+            arabic_end(&cs, i)
+        } else {
+            i + cs[i..].iter().take_while(|&&c| is_chinese_numeral_char(c)).count()
+        };
         let num: String = cs[i..j].iter().collect();
         let value = if arabic { parse_arabic(&num) } else { parse_chinese(&num) };
         let Some(value) = value else {
@@ -110,7 +127,7 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             i = j;
             continue;
         };
-        let tok = read_token(&cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0);
+        let tok = read_token(&cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start[i]);
         match tok {
             Some(t) => {
                 i = t.end - start;
@@ -123,7 +140,19 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
 }
 
 fn simple(kind: TokenKind, s: usize, e: usize, value: f64) -> Token {
-    Token { kind, start: s, end: e, num_start: s, num_end: e, value, value_max: None, unit: None, unit_start: e, qualifier: Qualifier::Eq, chinese: false }
+    Token {
+        kind,
+        start: s,
+        end: e,
+        num_start: s,
+        num_end: e,
+        value,
+        value_max: None,
+        unit: None,
+        unit_start: e,
+        qualifier: Qualifier::Eq,
+        chinese: false,
+    }
 }
 
 fn arabic_end(cs: &[char], i: usize) -> usize {
@@ -167,6 +196,7 @@ fn read_token(
     value: f64,
     chinese: bool,
     in_title: bool,
+    para_start: bool,
 ) -> Option<Token> {
     let at = |k: usize| cs.get(k).copied().unwrap_or('\0');
     let before = |k: usize| if i >= k { at(i - k) } else { '\0' };
@@ -202,7 +232,9 @@ fn read_token(
                 }
             }
         }
-        if at(j) == '年' || (!chinese && !at(j).is_ascii_alphanumeric() && unit_at(norm, text, lexicon, abs(j)).is_none()) {
+        if at(j) == '年'
+            || (!chinese && !at(j).is_ascii_alphanumeric() && unit_at(norm, text, lexicon, abs(j)).is_none())
+        {
             tok.kind = TokenKind::Year;
             tok.end = abs(if at(j) == '年' { j + 1 } else { j });
             if before(1) == '〔' || before(1) == '[' {
@@ -234,7 +266,6 @@ fn read_token(
             return Some(tok);
         }
         // Outline markers: 1. at a paragraph start, (1) anywhere.
-        let para_start = i == 0 || cs[..i].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
         if para_start && matches!(at(j), '.' | '、') && ndigits <= 2 {
             tok.kind = TokenKind::Ordinal;
             tok.end = abs(j + 1);
@@ -361,7 +392,8 @@ fn prefix_qualifier(cs: &[char], i: usize) -> Qualifier {
     let from = i.saturating_sub(4);
     let before: String = cs[from..i].iter().filter(|c| !c.is_whitespace()).collect();
     // Longest word wins: 不超过 (le) over 超过 (ge), 不少于 (ge) over 少于 (le).
-    let lists = [(&LE_BEFORE[..], Qualifier::Le), (&GE_BEFORE[..], Qualifier::Ge), (&APPROX_BEFORE[..], Qualifier::Approx)];
+    let lists =
+        [(&LE_BEFORE[..], Qualifier::Le), (&GE_BEFORE[..], Qualifier::Ge), (&APPROX_BEFORE[..], Qualifier::Approx)];
     lists
         .iter()
         .flat_map(|(words, q)| words.iter().filter(|w| before.ends_with(*w)).map(move |w| (w.chars().count(), *q)))
@@ -381,7 +413,10 @@ mod tests {
 
     fn one(s: &str) -> (TokenKind, f64, Option<f64>, String, Qualifier) {
         let toks = read(s);
-        let q = toks.iter().find(|t| t.kind == TokenKind::Quantity || t.kind == TokenKind::Bare).unwrap_or_else(|| panic!("{s}: {toks:?}"));
+        let q = toks
+            .iter()
+            .find(|t| t.kind == TokenKind::Quantity || t.kind == TokenKind::Bare)
+            .unwrap_or_else(|| panic!("{s}: {toks:?}"));
         (q.kind, q.value, q.value_max, q.unit.as_ref().map(|u| u.surface.clone()).unwrap_or_default(), q.qualifier)
     }
 

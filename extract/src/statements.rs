@@ -100,19 +100,62 @@ struct LeadIn {
 }
 
 const GOAL_VERBS: [&str; 27] = [
-    "达到", "增长到", "增加到", "提高到", "提升到", "上升到", "下降到", "降低到", "降到", "降至", "控制在", "突破", "超过",
-    "实现", "形成", "建成", "培育", "建设", "打造", "新增", "保持", "稳定在", "扩大到", "发展到", "达", "成为", "为",
+    "达到",
+    "增长到",
+    "增加到",
+    "提高到",
+    "提升到",
+    "上升到",
+    "下降到",
+    "降低到",
+    "降到",
+    "降至",
+    "控制在",
+    "突破",
+    "超过",
+    "实现",
+    "形成",
+    "建成",
+    "培育",
+    "建设",
+    "打造",
+    "新增",
+    "保持",
+    "稳定在",
+    "扩大到",
+    "发展到",
+    "达",
+    "成为",
+    "为",
 ];
 const HISTORY_CUES: [&str; 16] = [
-    "增长了", "提高了", "下降了", "增加了", "达到了", "实现了", "完成了", "突破了", "降低了", "减少了", "上升了", "翻了",
-    "已", "目前", "截至", "现有",
+    "增长了",
+    "提高了",
+    "下降了",
+    "增加了",
+    "达到了",
+    "实现了",
+    "完成了",
+    "突破了",
+    "降低了",
+    "减少了",
+    "上升了",
+    "翻了",
+    "已",
+    "目前",
+    "截至",
+    "现有",
 ];
-const HISTORY_HEADINGS: [&str; 9] = ["发展基础", "基础与形势", "成就", "现状", "回顾", "成效", "进展", "发展历程", "取得"];
+const HISTORY_HEADINGS: [&str; 9] =
+    ["发展基础", "基础与形势", "成就", "现状", "回顾", "成效", "进展", "发展历程", "取得"];
 /// Prepositions that open a clause about things already named (在全省60个重点产业集群中).
 const REFERENCE_OPENERS: [&str; 9] = ["在", "对", "从", "围绕", "依托", "按照", "通过", "针对", "结合"];
 const SPEC_WORDS: [&str; 14] =
     ["时速", "速度", "精度", "直径", "厚度", "幅宽", "线宽", "马力", "排量", "功率", "电压", "温度", "分辨率", "工艺"];
 const HEDGES: [&str; 3] = ["力争", "争取", "努力"];
+/// How far (chars) the reader looks around a value. Clauses and sentences can be
+/// arbitrarily long in hostile input; a bounded window keeps the reader linear.
+const WINDOW: usize = 160;
 
 /// Read all statements of a document. Returns the statements and, for each token index,
 /// the audit class of that number.
@@ -129,8 +172,10 @@ pub fn extract_statements(
     let mut out = Vec::new();
     for p in paragraphs {
         let inherited = lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.year.is_some());
-        let inherited_base = lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.base_year.is_some());
-        let historical_section = p.titles.iter().any(|t| HISTORY_HEADINGS.iter().any(|h| t.contains(h)) && !t.contains("目标"));
+        let inherited_base =
+            lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.base_year.is_some());
+        let historical_section =
+            p.titles.iter().any(|t| HISTORY_HEADINGS.iter().any(|h| t.contains(h)) && !t.contains("目标"));
         let mut para = ParaState {
             year: None,
             year_explicit: false,
@@ -150,11 +195,12 @@ pub fn extract_statements(
         }
         let body_start = p.heading.as_ref().map_or(p.start, |h| h.body_start);
         let section_heading = p.titles.last().cloned().unwrap_or_default();
-        for (si, s) in sentences(text, body_start, p.end).into_iter().enumerate() {
-            let sent_tokens: Vec<usize> = (0..tokens.len())
-                .filter(|&i| tokens[i].start >= s.start && tokens[i].start < s.end)
-                .collect();
-            let sent_years: Vec<YearAnchor> = years.iter().filter(|a| a.start >= s.start && a.start < s.end).copied().collect();
+        for s in sentences(text, body_start, p.end) {
+            // Tokens and years are sorted by offset: slice out this sentence's in O(log n).
+            let (lo, hi) = (tokens.partition_point(|t| t.start < s.start), tokens.partition_point(|t| t.start < s.end));
+            let sent_tokens: Vec<usize> = (0..hi - lo).collect();
+            let (ylo, yhi) = (years.partition_point(|a| a.start < s.start), years.partition_point(|a| a.start < s.end));
+            let sent_years: Vec<YearAnchor> = years[ylo..yhi].to_vec();
             let sentence_text = text.norm_slice(s.start, s.end);
             let hedge_at = HEDGES.iter().filter_map(|h| sentence_text.find(h)).min();
             // A hedge governs the rest of its clause series (up to a full stop), and a
@@ -163,10 +209,11 @@ pub fn extract_statements(
                 para.aspirational = false;
             }
             para.after_full_stop = sentence_text.trim_end().ends_with('。');
-            let has_values = sent_tokens.iter().any(|&i| matches!(tokens[i].kind, TokenKind::Quantity | TokenKind::Bare));
+            let has_values = tokens[lo..hi].iter().any(|t| matches!(t.kind, TokenKind::Quantity | TokenKind::Bare));
             if !has_values {
                 // A sentence without values may be a lead-in for what follows.
-                let due = sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)).map(|a| a.year);
+                let due =
+                    sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)).map(|a| a.year);
                 let base = sent_years.iter().find(|a| a.role == YearRole::Base).map(|a| a.year);
                 if let Some(y) = due {
                     if !dates.is_past(y) {
@@ -186,11 +233,18 @@ pub fn extract_statements(
                         base_year: base,
                     });
                 }
-                let _ = si;
                 continue;
             }
-            let ctx = SentenceCtx { text, tokens, span: s, years: &sent_years, dates, section: &p.section, section_heading: &section_heading };
-            read_sentence(&ctx, &sent_tokens, &mut para, &mut classes, &mut out);
+            let ctx = SentenceCtx {
+                text,
+                tokens: &tokens[lo..hi],
+                span: s,
+                years: &sent_years,
+                dates,
+                section: &p.section,
+                section_heading: &section_heading,
+            };
+            read_sentence(&ctx, &sent_tokens, &mut para, &mut classes[lo..hi], &mut out);
             // The last year written in this sentence carries on through the paragraph: as
             // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
             // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
@@ -263,7 +317,13 @@ struct Chain {
     last_token_end: usize,
 }
 
-fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classes: &mut [NumberClass], out: &mut Vec<Statement>) {
+fn read_sentence(
+    ctx: &SentenceCtx,
+    idxs: &[usize],
+    para: &mut ParaState,
+    classes: &mut [NumberClass],
+    out: &mut Vec<Statement>,
+) {
     let text = ctx.text;
     let cls = clauses(text, ctx.span.start, ctx.span.end);
     let mut chain = Chain { indicator_start: ctx.span.start, last_token_end: ctx.span.start, ..Default::default() };
@@ -278,14 +338,19 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         if !matches!(tok.kind, TokenKind::Quantity | TokenKind::Bare) {
             continue;
         }
-        let clause = cls.iter().find(|c| tok.start >= c.start && tok.start < c.end).copied().unwrap_or(ctx.span);
+        let ci = cls.partition_point(|c| c.end <= tok.start);
+        let clause = cls.get(ci).copied().filter(|c| c.start <= tok.start).unwrap_or(ctx.span);
+        let clause =
+            Span { start: clause.start.max(tok.start.saturating_sub(WINDOW)), end: clause.end.min(tok.end + WINDOW) };
+        let near = ctx.span.start.max(tok.start.saturating_sub(WINDOW));
         let before_in_clause = text.norm_slice(clause.start, tok.start);
         let between = text.norm_slice(chain.last_token_end.max(clause.start), tok.start);
         let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
 
         // Years: update the sentence's running year with anchors before this token.
         let mut own_year: Option<(i32, YearRole)> = None;
-        for a in ctx.years.iter().filter(|a| a.end <= tok.start && a.start >= chain.last_token_end.min(tok.start)) {
+        let from = ctx.years.partition_point(|a| a.start < chain.last_token_end.min(tok.start));
+        for a in ctx.years[from..].iter().take_while(|a| a.start < tok.start).filter(|a| a.end <= tok.start) {
             match a.role {
                 YearRole::Base => {
                     chain.base_year = Some(a.year);
@@ -295,7 +360,11 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
                 YearRole::Due | YearRole::At => sentence_year = Some(a.year),
             }
         }
-        if let Some(a) = ctx.years.iter().rev().find(|a| a.end <= tok.start && tok.start - a.end <= 2 && (a.attaches_to_next || tok.start == a.end)) {
+        let before_tok = ctx.years.partition_point(|a| a.start < tok.start);
+        if let Some(a) = ctx.years[..before_tok]
+            .last()
+            .filter(|a| a.end <= tok.start && tok.start - a.end <= 2 && (a.attaches_to_next || tok.start == a.end))
+        {
             own_year = Some((a.year, a.role));
         }
         // Values of one list (3255亿元、955亿元 / 11%和12%) are separated by list words only.
@@ -307,7 +376,11 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         chain.last_token_end = tok.end;
 
         // Not values: specifications and parts of noun phrases.
-        if is_spec(unit_dim) || SPEC_WORDS.iter().any(|w| before_in_clause.ends_with(w) || text.norm_slice(tok.start.saturating_sub(6), tok.start).contains(w)) {
+        if is_spec(unit_dim)
+            || SPEC_WORDS.iter().any(|w| {
+                before_in_clause.ends_with(w) || text.norm_slice(tok.start.saturating_sub(6), tok.start).contains(w)
+            })
+        {
             classes[ti] = NumberClass::Spec;
             continue;
         }
@@ -334,7 +407,11 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
             if chain.group_pos == 0 {
                 chain.baselines.clear();
             }
-            let unit_raw = tok.unit.as_ref().map(|u| text.original_slice(tok.unit_start, tok.unit_start + u.chars).replace('％', "%")).unwrap_or_default();
+            let unit_raw = tok
+                .unit
+                .as_ref()
+                .map(|u| text.original_slice(tok.unit_start, tok.unit_start + u.chars).replace('％', "%"))
+                .unwrap_or_default();
             chain.baselines.push((tok.value, unit_raw, from_year));
             set_indicator(&mut chain, text, clause, tok, ctx.span);
             // In a historical sentence the baseline is itself an observation.
@@ -355,17 +432,28 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         // The value's year and whether it is past or future.
         let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year);
         let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
-        let due_anchor = ctx.years.iter().rev().find(|a| a.end <= tok.start).is_some_and(|a| a.role == YearRole::Due);
+        let due_anchor = ctx.years[..before_tok].last().is_some_and(|a| a.role == YearRole::Due);
         let hist_cue = HISTORY_CUES.iter().any(|c| before_in_clause.contains(c)) || para.historical;
         let (kind, year, explicit) = match year_written {
-            Some(y) if ctx.dates.is_past(y) && !(para.goals_section && due_anchor && !hist_cue) => (StatementKind::Observation, Some(y), true),
+            Some(y) if ctx.dates.is_past(y) && !(para.goals_section && due_anchor && !hist_cue) => {
+                (StatementKind::Observation, Some(y), true)
+            }
             // Told as done (已…, 增长了) with no goal word: a report, even if dated after
             // the issue date (validation flags that).
-            Some(y) if hist_cue && !para.historical && !["到", "力争", "争取", "确保", "预计"].iter().any(|w| text.norm_slice(ctx.span.start, tok.start).contains(w)) => {
+            Some(y)
+                if hist_cue
+                    && !para.historical
+                    && !["到", "力争", "争取", "确保", "预计"]
+                        .iter()
+                        .any(|w| text.norm_slice(near, tok.start).contains(w)) =>
+            {
                 (StatementKind::Observation, Some(y), true)
             }
             Some(y) if !hist_cue || !ctx.dates.is_past(y) => {
-                if hist_cue && ctx.dates.issue_year.is_some_and(|i| y <= i) && !text.norm_slice(ctx.span.start, tok.start).contains('到') {
+                if hist_cue
+                    && ctx.dates.issue_year.is_some_and(|i| y <= i)
+                    && !text.norm_slice(near, tok.start).contains('到')
+                {
                     (StatementKind::Observation, Some(y), true)
                 } else {
                     (StatementKind::Target, Some(y), written_here)
@@ -388,7 +476,10 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
         let mut st = make(ctx, tok, &chain, kind, year, explicit, baseline, clause);
         // Later values of a list share the first one's verb qualifier (控制在a、b、c).
         if chain.group_pos > 0 && st.token.qualifier == crate::quantity::Qualifier::Eq {
-            if let Some(prev) = out.last().filter(|p| p.token.qualifier == crate::quantity::Qualifier::Le || p.token.qualifier == crate::quantity::Qualifier::Ge) {
+            if let Some(prev) = out.last().filter(|p| {
+                p.token.qualifier == crate::quantity::Qualifier::Le
+                    || p.token.qualifier == crate::quantity::Qualifier::Ge
+            }) {
                 st.token.qualifier = prev.token.qualifier;
             }
         }
@@ -396,7 +487,7 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
             st.baseline.year = para.inherited_base;
         }
         if kind == StatementKind::Target {
-            let hedged_before = HEDGES.iter().any(|h| text.norm_slice(ctx.span.start, tok.start).contains(h));
+            let hedged_before = HEDGES.iter().any(|h| text.norm_slice(near, tok.start).contains(h));
             st.aspirational = para.aspirational || hedged_before;
         }
         st.part_of = whole_of(ctx, &st, out.as_slice());
@@ -410,8 +501,10 @@ fn read_sentence(ctx: &SentenceCtx, idxs: &[usize], para: &mut ParaState, classe
 /// dimension and kind in the same paragraph (400万辆整车规模，其中：长春市300万辆…).
 fn whole_of(ctx: &SentenceCtx, st: &Statement, earlier: &[Statement]) -> Option<usize> {
     let text = ctx.text;
-    let marker = text.norm_slice(ctx.span.start, st.token.start).find("其中")?;
-    let marker_char = ctx.span.start + text.norm_slice(ctx.span.start, ctx.span.end)[..marker].chars().count();
+    let near = ctx.span.start.max(st.token.start.saturating_sub(WINDOW));
+    let window = text.norm_slice(near, st.token.start);
+    let marker = window.find("其中")?;
+    let marker_char = near + window[..marker].chars().count();
     // Only amounts add up: shares and growth rates of parts do not sum to the whole's.
     if !matches!(st.value_kind, ValueKind::Level | ValueKind::Count | ValueKind::Capacity) {
         return None;
@@ -420,8 +513,14 @@ fn whole_of(ctx: &SentenceCtx, st: &Statement, earlier: &[Statement]) -> Option<
     let candidates: Vec<&Statement> = earlier
         .iter()
         .rev()
-        .take_while(|w| w.section == st.section)
-        .filter(|w| w.token.end <= marker_char && w.kind == st.kind && w.value_kind == st.value_kind && dim(w) == dim(st) && w.part_of.is_none())
+        .take_while(|w| w.section == st.section && w.token.start >= near)
+        .filter(|w| {
+            w.token.end <= marker_char
+                && w.kind == st.kind
+                && w.value_kind == st.value_kind
+                && dim(w) == dim(st)
+                && w.part_of.is_none()
+        })
         .collect();
     // Prefer a whole measured by the same head noun (整车产值 is part of 汽车产业总产值,
     // not of the 工业增加值 written just before it).
@@ -439,7 +538,11 @@ fn distribute_year_range(ctx: &SentenceCtx, stmts: &mut [Statement], groups: &[u
     if stmts.len() != groups.len() {
         return;
     }
-    let ranges: Vec<&Token> = ctx.tokens.iter().filter(|t| t.kind == TokenKind::YearRange && t.start >= ctx.span.start && t.end <= ctx.span.end).collect();
+    let ranges: Vec<&Token> = ctx
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::YearRange && t.start >= ctx.span.start && t.end <= ctx.span.end)
+        .collect();
     let mut i = 0;
     while i < stmts.len() {
         let j = (i..stmts.len()).take_while(|&k| groups[k] == groups[i]).last().unwrap_or(i) + 1;
@@ -453,8 +556,12 @@ fn distribute_year_range(ctx: &SentenceCtx, stmts: &mut [Statement], groups: &[u
                     st.year = Some(y);
                     st.year_explicit = true;
                     st.kind = if ctx.dates.is_past(y) { StatementKind::Observation } else { StatementKind::Target };
-                    if let Some(ti) = ctx.tokens.iter().position(|t| t.start == st.token.start) {
-                        classes[ti] = if st.kind == StatementKind::Target { NumberClass::Target } else { NumberClass::Observation };
+                    if let Ok(ti) = ctx.tokens.binary_search_by_key(&st.token.start, |t| t.start) {
+                        classes[ti] = if st.kind == StatementKind::Target {
+                            NumberClass::Target
+                        } else {
+                            NumberClass::Observation
+                        };
                     }
                 }
             }
@@ -465,7 +572,8 @@ fn distribute_year_range(ctx: &SentenceCtx, stmts: &mut [Statement], groups: &[u
 
 /// A sentence that speaks of the future even though its first year is past (由2012年的…提高到2017年).
 fn looks_future(ctx: &SentenceCtx, sentence_year: Option<i32>) -> bool {
-    let future_year = ctx.years.iter().any(|a| !ctx.dates.is_past(a.year) && matches!(a.role, YearRole::Due | YearRole::At));
+    let future_year =
+        ctx.years.iter().any(|a| !ctx.dates.is_past(a.year) && matches!(a.role, YearRole::Due | YearRole::At));
     future_year || sentence_year.is_some_and(|y| !ctx.dates.is_past(y))
 }
 
@@ -507,14 +615,18 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     // A money or rate value before a goal verb that another value follows names the
     // indicator (工业总产值100亿元以上企业达到20户); a baseline (由X增加到Y) does not.
     let rest = text.norm_slice(tok.end, clause.end);
+    let next = ctx.tokens.partition_point(|t| t.start < tok.end);
     if let Some(vpos) = GOAL_VERBS.iter().filter_map(|v| rest.find(v)).min().filter(|_| money_or_rate && !is_baseline) {
         let after_verb = &rest[vpos..];
-        let value_after = ctx.tokens.iter().any(|t| {
-            t.start >= tok.end + rest[..vpos].chars().count() && t.start < clause.end && matches!(t.kind, TokenKind::Quantity)
-        });
+        let verb_at = tok.end + rest[..vpos].chars().count();
+        let value_after = ctx.tokens[next..]
+            .iter()
+            .take_while(|t| t.start < clause.end)
+            .any(|t| t.start >= verb_at && matches!(t.kind, TokenKind::Quantity));
         // …but only when a noun stands between (…的企业分别达到, …以上企业达到), not
         // when the value is a clause of its own (增长50%、达到300个).
-        let noun_between = rest[..vpos].chars().any(|c| is_cjk(c) && !"和及与以上下左右亿万元个家户件项分别".contains(c));
+        let noun_between =
+            rest[..vpos].chars().any(|c| is_cjk(c) && !"和及与以上下左右亿万元个家户件项分别".contains(c));
         if value_after && !after_verb.is_empty() && noun_between {
             return true;
         }
@@ -522,18 +634,27 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     if money_or_rate {
         let next2: String = after.chars().take(2).collect();
         let first = next2.chars().next().unwrap_or(',');
-        let continues_value = ["增长", "提高", "下降", "降低", "增加", "提升", "上升", "减少", "的生", "的规", "的产", "的能", "和", "及", "与", "至", "到", "左右"]
-            .iter()
-            .any(|w| next2.starts_with(w));
-        if is_cjk(first) && !continues_value && first != '的' && !matches!(first, '、' | '。' | '“' | '”' | '(' | ')') {
+        let continues_value = [
+            "增长", "提高", "下降", "降低", "增加", "提升", "上升", "减少", "的生", "的规", "的产", "的能", "和", "及",
+            "与", "至", "到", "左右",
+        ]
+        .iter()
+        .any(|w| next2.starts_with(w));
+        if is_cjk(first) && !continues_value && first != '的' && !matches!(first, '、' | '。' | '“' | '”' | '(' | ')')
+        {
             return true;
         }
         // 3个工业总产值超千亿元、10个…: a money amount qualifying a preceding count.
         let before = text.norm_slice(clause.start, tok.start);
-        let prev_count = ctx.tokens.iter().rev().find(|t| t.end <= tok.start && t.start >= clause.start);
+        let prev_count = ctx.tokens[..ctx.tokens.partition_point(|t| t.start < tok.start)]
+            .last()
+            .filter(|t| t.start >= clause.start);
         if let Some(pc) = prev_count {
             let gap = text.norm_slice(pc.end, tok.start);
-            if pc.unit.as_ref().is_some_and(|u| u.dimension == "count") && !GOAL_VERBS.iter().any(|v| gap.contains(v)) && !before.is_empty() {
+            if pc.unit.as_ref().is_some_and(|u| u.dimension == "count")
+                && !GOAL_VERBS.iter().any(|v| gap.contains(v))
+                && !before.is_empty()
+            {
                 return true;
             }
         }
@@ -559,7 +680,10 @@ fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sent
     } else if chain.indicator.is_empty() || chain.indicator_start < sentence.start {
         chain.indicator_start = clause.start;
     }
-    if is_count_like && !noun_after.is_empty() && (chain.indicator.is_empty() || verb_directly_before(text.norm_slice(clause.start, tok.start))) {
+    if is_count_like
+        && !noun_after.is_empty()
+        && (chain.indicator.is_empty() || verb_directly_before(text.norm_slice(clause.start, tok.start)))
+    {
         chain.indicator = noun_after;
         chain.indicator_start = clause.start;
     }
@@ -567,14 +691,34 @@ fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sent
 
 fn verb_directly_before(s: &str) -> bool {
     let s = s.trim_end();
-    ["培育", "建设", "打造", "创建", "建立", "新建", "再建", "推动建设", "形成", "实现", "选择", "确定", "建成", "对", "实施", "认定", "引进", "扶持", "发展"]
-        .iter()
-        .any(|v| s.ends_with(v))
+    [
+        "培育",
+        "建设",
+        "打造",
+        "创建",
+        "建立",
+        "新建",
+        "再建",
+        "推动建设",
+        "形成",
+        "实现",
+        "选择",
+        "确定",
+        "建成",
+        "对",
+        "实施",
+        "认定",
+        "引进",
+        "扶持",
+        "发展",
+    ]
+    .iter()
+    .any(|v| s.ends_with(v))
 }
 
 const LEADING_NOISE: [&str; 22] = [
-    "其中", "力争", "争取", "努力", "确保", "使", "推动", "实现", "全省", "全市", "到", "即", "要", "并", "同时", "分别", "预计", "左右",
-    "年均", "累计", "每年", "平均",
+    "其中", "力争", "争取", "努力", "确保", "使", "推动", "实现", "全省", "全市", "到", "即", "要", "并", "同时",
+    "分别", "预计", "左右", "年均", "累计", "每年", "平均",
 ];
 
 /// The indicator phrase before a value: the clause text with time phrases, hedges and
@@ -602,18 +746,49 @@ pub fn indicator_before(s: &str) -> String {
         }
     }
     // Cut at the first goal verb or baseline marker.
-    let cut = ["力争", "争取", "努力", "分别", "由", "从", "比", "较", "年均", "累计", "达到", "达", "增长", "提高", "提升", "下降", "降低", "增加", "控制在", "突破", "超过", "超", "实现", "占", "要", "保持", "稳定在", "为", "上升", "减少", "低于", "高于"]
-        .iter()
-        .filter_map(|w| {
-            s.match_indices(w)
-                .map(|(p, _)| p)
-                .find(|&p| {
-                    !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速'])
-                        && !(*w == "要" && s[..p].ends_with(['主', '重', '需', '必', '纲']))
-                })
+    let cut = [
+        "力争",
+        "争取",
+        "努力",
+        "分别",
+        "由",
+        "从",
+        "比",
+        "较",
+        "年均",
+        "累计",
+        "达到",
+        "达",
+        "增长",
+        "提高",
+        "提升",
+        "下降",
+        "降低",
+        "增加",
+        "控制在",
+        "突破",
+        "超过",
+        "超",
+        "实现",
+        "占",
+        "要",
+        "保持",
+        "稳定在",
+        "为",
+        "上升",
+        "减少",
+        "低于",
+        "高于",
+    ]
+    .iter()
+    .filter_map(|w| {
+        s.match_indices(w).map(|(p, _)| p).find(|&p| {
+            !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速'])
+                && !(*w == "要" && s[..p].ends_with(['主', '重', '需', '必', '纲']))
         })
-        .min()
-        .unwrap_or(s.len());
+    })
+    .min()
+    .unwrap_or(s.len());
     let out = s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim();
     out.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -637,12 +812,13 @@ fn make(
     clause: Span,
 ) -> Statement {
     let text = ctx.text;
-    let before_sentence = text.norm_slice(ctx.span.start, tok.start);
+    let before_sentence = text.norm_slice(ctx.span.start.max(tok.start.saturating_sub(WINDOW)), tok.start);
     let before_clause = text.norm_slice(clause.start, tok.start);
     let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
     let (value_kind, direction) = value_kind(unit_dim, before_clause, &chain.indicator);
     let base_year = baseline.as_ref().and_then(|b| b.2).or(chain.base_year);
-    let quote_start = chain.indicator_start.min(clause.start).max(ctx.span.start);
+    let quote_start =
+        chain.indicator_start.min(clause.start).max(ctx.span.start).max(tok.start.saturating_sub(2 * WINDOW));
     let quote_start = skip_leading_punct(text, quote_start, tok.start);
     Statement {
         kind,
@@ -653,8 +829,14 @@ fn make(
         quote_end: tok.end,
         section: ctx.section.to_string(),
         section_heading: ctx.section_heading.to_string(),
-        indicator_raw: distributed_indicator(&chain.indicator, chain.group_pos, text.norm_slice(ctx.span.start, ctx.span.end))
-            .unwrap_or_else(|| if chain.indicator.is_empty() { ctx.section_heading.to_string() } else { chain.indicator.clone() }),
+        indicator_raw: distributed_indicator(&chain.indicator, chain.group_pos, text.norm_slice(quote_start, tok.end))
+            .unwrap_or_else(|| {
+                if chain.indicator.is_empty() {
+                    ctx.section_heading.to_string()
+                } else {
+                    chain.indicator.clone()
+                }
+            }),
         year,
         year_explicit,
         baseline: Baseline {
@@ -664,7 +846,8 @@ fn make(
         },
         aspirational: false,
         part_of: None,
-        annual: ["每年", "年均新增", "每年度"].iter().any(|w| before_sentence.contains(w)) && value_kind != ValueKind::GrowthRate,
+        annual: ["每年", "年均新增", "每年度"].iter().any(|w| before_sentence.contains(w))
+            && value_kind != ValueKind::GrowthRate,
     }
 }
 

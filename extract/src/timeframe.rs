@@ -46,7 +46,9 @@ pub fn anchors(text: &Text, tokens: &[Token]) -> Vec<YearAnchor> {
             YearRole::From
         } else if ends_with_any(before, &["比", "较", "与", "同", "以", "相对"]) || after.starts_with("相比") {
             YearRole::Base
-        } else if ends_with_any(before, &["到", "至", "在", "于", "争取", "力争", "确保"]) || starts_with_any(after, &["前", "底前", "末", "年底", "底"]) {
+        } else if ends_with_any(before, &["到", "至", "在", "于", "争取", "力争", "确保"])
+            || starts_with_any(after, &["前", "底前", "末", "年底", "底"])
+        {
             YearRole::Due
         } else {
             YearRole::At

@@ -79,7 +79,12 @@ impl UnitLexicon {
         for u in &table.units {
             for s in &u.surfaces {
                 surfaces.push(fold(s));
-                entries.push(Entry { id: u.id.clone(), dimension: u.dimension.clone(), base: u.base.clone(), factor: u.factor });
+                entries.push(Entry {
+                    id: u.id.clone(),
+                    dimension: u.dimension.clone(),
+                    base: u.base.clone(),
+                    factor: u.factor,
+                });
                 if u.prefixable {
                     for p in &table.prefixes {
                         surfaces.push(format!("{}{}", p.surface, fold(s)));

@@ -138,18 +138,27 @@ pub struct Mappings {
 }
 
 fn read_yaml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<(T, String), PipelineError> {
-    let text = std::fs::read_to_string(path).map_err(|e| PipelineError::io(path, format!("{e} (the curated layer needs this file)")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| PipelineError::io(path, format!("{e} (the curated layer needs this file)")))?;
     let v = serde_yaml::from_str(&text).map_err(|e| yaml_error(path, e))?;
     Ok((v, text))
 }
 
-fn dup_check<'a>(path: &Path, text: &str, what: &str, items: impl Iterator<Item = &'a str>) -> Result<(), PipelineError> {
+fn dup_check<'a>(
+    path: &Path,
+    text: &str,
+    what: &str,
+    items: impl Iterator<Item = &'a str>,
+) -> Result<(), PipelineError> {
     let mut seen = HashMap::new();
     for id in items {
         if seen.insert(id, ()).is_some() {
             return Err(PipelineError::curated(
                 path,
-                format!("line {}: duplicate {what} `{id}`: each must be unique; merge the two entries or rename one", line_of_last(text, id)),
+                format!(
+                    "line {}: duplicate {what} `{id}`: each must be unique; merge the two entries or rename one",
+                    line_of_last(text, id)
+                ),
             ));
         }
     }
@@ -168,29 +177,51 @@ impl Mappings {
             if !(u.factor > 0.0 && u.factor.is_finite()) {
                 return Err(PipelineError::curated(
                     &p("units.yaml"),
-                    format!("line {}: unit `{}` has factor {}; a factor must be a positive number", line_of(&units_text, &format!("id: {}", u.id)), u.id, u.factor),
+                    format!(
+                        "line {}: unit `{}` has factor {}; a factor must be a positive number",
+                        line_of(&units_text, &format!("id: {}", u.id)),
+                        u.id,
+                        u.factor
+                    ),
                 ));
             }
         }
         for x in &units.prefixes {
             if !(x.factor > 0.0 && x.factor.is_finite()) {
-                return Err(PipelineError::curated(&p("units.yaml"), format!("prefix `{}` has factor {}; it must be positive", x.surface, x.factor)));
+                return Err(PipelineError::curated(
+                    &p("units.yaml"),
+                    format!("prefix `{}` has factor {}; it must be positive", x.surface, x.factor),
+                ));
             }
         }
         dup_check(&p("units.yaml"), &units_text, "unit id", units.units.iter().map(|u| u.id.as_str()))?;
-        dup_check(&p("units.yaml"), &units_text, "unit spelling", units.units.iter().flat_map(|u| u.surfaces.iter().map(String::as_str)))?;
+        dup_check(
+            &p("units.yaml"),
+            &units_text,
+            "unit spelling",
+            units.units.iter().flat_map(|u| u.surfaces.iter().map(String::as_str)),
+        )?;
 
         let (RegionsFile { regions }, rt) = read_yaml(&p("regions.yaml"))?;
         dup_check(&p("regions.yaml"), &rt, "region code", regions.iter().map(|r| r.code.as_str()))?;
         let (IndicatorsFile { indicators }, it) = read_yaml(&p("indicators.yaml"))?;
         dup_check(&p("indicators.yaml"), &it, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
-        dup_check(&p("indicators.yaml"), &it, "indicator alias", indicators.iter().flat_map(|r| r.aliases.iter().map(String::as_str)))?;
+        dup_check(
+            &p("indicators.yaml"),
+            &it,
+            "indicator alias",
+            indicators.iter().flat_map(|r| r.aliases.iter().map(String::as_str)),
+        )?;
         for i in &indicators {
             for b in &i.bounded_by {
                 if !indicators.iter().any(|x| &x.id == b) {
                     return Err(PipelineError::curated(
                         &p("indicators.yaml"),
-                        format!("line {}: indicator `{}` is bounded_by `{b}`, which is not an indicator id", line_of(&it, &format!("id: {}", i.id)), i.id),
+                        format!(
+                            "line {}: indicator `{}` is bounded_by `{b}`, which is not an indicator id",
+                            line_of(&it, &format!("id: {}", i.id)),
+                            i.id
+                        ),
                     ));
                 }
             }
@@ -203,7 +234,11 @@ impl Mappings {
                 if !industry_ids.contains(parent.as_str()) {
                     return Err(PipelineError::curated(
                         &p("industries.yaml"),
-                        format!("line {}: industry `{}` names parent `{parent}`, which is not an industry id", line_of(&dt, &format!("id: {}", i.id)), i.id),
+                        format!(
+                            "line {}: industry `{}` names parent `{parent}`, which is not an industry id",
+                            line_of(&dt, &format!("id: {}", i.id)),
+                            i.id
+                        ),
                     ));
                 }
             }
@@ -226,7 +261,11 @@ impl Mappings {
                 if !industry_ids.contains(ind.as_str()) {
                     return Err(PipelineError::curated(
                         &p("enterprises.yaml"),
-                        format!("line {}: enterprise `{}` names industry `{ind}`, which is not in industries.yaml", line_of(&et, &format!("id: {}", e.id)), e.id),
+                        format!(
+                            "line {}: enterprise `{}` names industry `{ind}`, which is not in industries.yaml",
+                            line_of(&et, &format!("id: {}", e.id)),
+                            e.id
+                        ),
                     ));
                 }
             }

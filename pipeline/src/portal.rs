@@ -59,7 +59,9 @@ impl Default for DatasetMeta {
 /// Read the dataset's name, title, description etc. from `<dir>/datapackage.json`.
 pub fn dataset_meta(dir: &Path) -> DatasetMeta {
     let mut m = DatasetMeta::default();
-    let Some(pkg) = fs::read_to_string(dir.join("datapackage.json")).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()) else {
+    let Some(pkg) =
+        fs::read_to_string(dir.join("datapackage.json")).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok())
+    else {
         return m;
     };
     let s = |v: &Value| v.as_str().map(str::to_string);
@@ -148,7 +150,11 @@ fn count_csv_rows(path: &Path) -> Result<usize, PipelineError> {
 
 /// A CKAN dataset name: 2–100 characters of lowercase ASCII letters, digits, `-` and `_`.
 pub fn ckan_name(name: &str) -> String {
-    let mut s: String = name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let mut s: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
     s.truncate(100);
     if s.len() < 2 {
         s = format!("dataset-{s}");
@@ -314,16 +320,24 @@ impl CkanPlan {
 pub fn ckan_plan(out: &Path, base_url: &str) -> Result<CkanPlan, PipelineError> {
     let base_url = base_url.trim_end_matches('/').to_string();
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-        return Err(PipelineError::Other(format!("--ckan {base_url}: give the portal's base URL, e.g. https://demo.ckan.org")));
+        return Err(PipelineError::Other(format!(
+            "--ckan {base_url}: give the portal's base URL, e.g. https://demo.ckan.org"
+        )));
     }
     let path = out.join(CKAN_PACKAGE_FILE);
     let text = fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, format!("{e}; run `publish` first")))?;
     let mut package: Value = serde_json::from_str(&text).map_err(|e| PipelineError::io(&path, e))?;
-    let resources = package.as_object_mut().and_then(|m| m.remove("resources")).and_then(|r| r.as_array().cloned()).unwrap_or_default();
+    let resources = package
+        .as_object_mut()
+        .and_then(|m| m.remove("resources"))
+        .and_then(|r| r.as_array().cloned())
+        .unwrap_or_default();
     let package_id = package["name"].as_str().unwrap_or_default().to_string();
     let mut uploads = Vec::new();
     for r in resources {
-        let Some(rel) = r["url"].as_str() else { continue };
+        let Some(rel) = r["url"].as_str() else {
+            continue;
+        };
         let mut fields = vec![("package_id".to_string(), package_id.clone())];
         for k in ["name", "format", "mimetype", "description", "size", "hash", "hash_algorithm"] {
             match &r[k] {
@@ -332,7 +346,11 @@ pub fn ckan_plan(out: &Path, base_url: &str) -> Result<CkanPlan, PipelineError> 
                 v => fields.push((k.to_string(), v.to_string())),
             }
         }
-        uploads.push(ResourceUpload { fields, path: out.join(rel), mimetype: r["mimetype"].as_str().unwrap_or("application/octet-stream").to_string() });
+        uploads.push(ResourceUpload {
+            fields,
+            path: out.join(rel),
+            mimetype: r["mimetype"].as_str().unwrap_or("application/octet-stream").to_string(),
+        });
     }
     Ok(CkanPlan { base_url, package, uploads })
 }
@@ -386,14 +404,26 @@ pub fn ckan_send(plan: &CkanPlan, api_key: &str) -> Result<Value, PipelineError>
 }
 
 /// POST to a CKAN action; the action's `result` on success, its `error` otherwise.
-fn post(agent: &ureq::Agent, url: &str, api_key: &str, content_type: &str, body: &[u8]) -> Result<Value, PipelineError> {
-    let (status, text) = match agent.post(url).set("Authorization", api_key).set("Content-Type", content_type).send_bytes(body) {
-        Ok(r) => (r.status(), r.into_string()),
-        Err(ureq::Error::Status(code, r)) => (code, r.into_string()),
-        Err(e) => return Err(PipelineError::Other(format!("CKAN {url}: {e}"))),
-    };
+fn post(
+    agent: &ureq::Agent,
+    url: &str,
+    api_key: &str,
+    content_type: &str,
+    body: &[u8],
+) -> Result<Value, PipelineError> {
+    let (status, text) =
+        match agent.post(url).set("Authorization", api_key).set("Content-Type", content_type).send_bytes(body) {
+            Ok(r) => (r.status(), r.into_string()),
+            Err(ureq::Error::Status(code, r)) => (code, r.into_string()),
+            Err(e) => return Err(PipelineError::Other(format!("CKAN {url}: {e}"))),
+        };
     let text = text.map_err(|e| PipelineError::Other(format!("CKAN {url}: cannot read the answer: {e}")))?;
-    let v: Value = serde_json::from_str(&text).map_err(|_| PipelineError::Other(format!("CKAN {url} answered HTTP {status} with a body that is not JSON: {}", text.chars().take(300).collect::<String>())))?;
+    let v: Value = serde_json::from_str(&text).map_err(|_| {
+        PipelineError::Other(format!(
+            "CKAN {url} answered HTTP {status} with a body that is not JSON: {}",
+            text.chars().take(300).collect::<String>()
+        ))
+    })?;
     if (200..300).contains(&status) && v["success"] == json!(true) {
         Ok(v["result"].clone())
     } else {
@@ -402,7 +432,13 @@ fn post(agent: &ureq::Agent, url: &str, api_key: &str, content_type: &str, body:
 }
 
 /// A multipart/form-data body: text fields, then one file.
-fn multipart(fields: &[(String, String)], file_field: &str, file_name: &str, mimetype: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+fn multipart(
+    fields: &[(String, String)],
+    file_field: &str,
+    file_name: &str,
+    mimetype: &str,
+    bytes: &[u8],
+) -> (String, Vec<u8>) {
     let digest = crate::publish::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
     let mut boundary = format!("policy-pipeline-{}", &digest[..32]);
     let mut n = 0;
@@ -412,7 +448,9 @@ fn multipart(fields: &[(String, String)], file_field: &str, file_name: &str, mim
     }
     let mut body = Vec::with_capacity(bytes.len() + 2048);
     for (k, v) in fields {
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
     }
     body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: {mimetype}\r\n\r\n").as_bytes());
     body.extend_from_slice(bytes);
@@ -429,7 +467,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 pub fn ckan_publish(out: &Path, base_url: &str, api_key_env: &str, send: bool) -> Result<(), PipelineError> {
     let plan = ckan_plan(out, base_url)?;
     if !send {
-        let text = serde_json::to_string_pretty(&ckan_dry_run(&plan, api_key_env)).map_err(|e| PipelineError::Other(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&ckan_dry_run(&plan, api_key_env))
+            .map_err(|e| PipelineError::Other(e.to_string()))?;
         println!("{text}");
         eprintln!(
             "dry run: nothing was sent to {}; add --ckan-send to create the dataset and upload {} files (API token from ${api_key_env}{})",
@@ -440,7 +479,9 @@ pub fn ckan_publish(out: &Path, base_url: &str, api_key_env: &str, send: bool) -
         return Ok(());
     }
     let key = std::env::var(api_key_env).ok().filter(|k| !k.trim().is_empty()).ok_or_else(|| {
-        PipelineError::Other(format!("--ckan-send needs a CKAN API token in ${api_key_env} (or name another variable with --api-key-env)"))
+        PipelineError::Other(format!(
+            "--ckan-send needs a CKAN API token in ${api_key_env} (or name another variable with --api-key-env)"
+        ))
     })?;
     let created = ckan_send(&plan, key.trim())?;
     eprintln!(
@@ -468,7 +509,16 @@ mod tests {
             primary_key: vec!["id".into()],
             row_order: vec![],
             foreign_keys: vec![],
-            columns: vec![Column { name: "id".into(), ty: ColumnType::Str, required: true, unique: true, description: "id".into(), unit: None, allowed: None, example: None }],
+            columns: vec![Column {
+                name: "id".into(),
+                ty: ColumnType::Str,
+                required: true,
+                unique: true,
+                description: "id".into(),
+                unit: None,
+                allowed: None,
+                example: None,
+            }],
         }
     }
 
@@ -503,7 +553,10 @@ mod tests {
         assert_eq!(pkg["license_id"], "cc-by");
         assert_eq!(pkg["version"], "1.2.3");
         assert!(pkg["notes"].as_str().unwrap().contains("吉林省"));
-        assert!(pkg["notes"].as_str().unwrap().contains("`targets` — targets title (1 rows)"), "a quoted line break is one row");
+        assert!(
+            pkg["notes"].as_str().unwrap().contains("`targets` — targets title (1 rows)"),
+            "a quoted line break is one row"
+        );
         // Tags as tag dicts; "x" is too short for CKAN and left out.
         assert_eq!(pkg["tags"], json!([{"name": "industrial policy"}, {"name": "China"}]));
         let extras = pkg["extras"].as_array().unwrap();
@@ -545,9 +598,15 @@ mod tests {
         assert_eq!(dist.len(), 4);
         let t = &dist[3];
         assert_eq!(t["@id"], "parquet/targets.parquet");
-        assert_eq!(t["dcat:mediaType"]["@id"], "http://www.iana.org/assignments/media-types/application/vnd.apache.parquet");
+        assert_eq!(
+            t["dcat:mediaType"]["@id"],
+            "http://www.iana.org/assignments/media-types/application/vnd.apache.parquet"
+        );
         assert_eq!(t["dcat:byteSize"]["@value"], "15");
-        assert_eq!(t["spdx:checksum"]["spdx:checksumValue"]["@value"], sha256_file(&dir.join("parquet/targets.parquet")).unwrap());
+        assert_eq!(
+            t["spdx:checksum"]["spdx:checksumValue"]["@value"],
+            sha256_file(&dir.join("parquet/targets.parquet")).unwrap()
+        );
         assert!(t["dct:license"]["@id"].as_str().unwrap().ends_with("CC_BY_4_0"));
         assert!(t["dct:title"].is_object() && t["dct:description"].is_object());
         let _ = fs::remove_dir_all(&dir);
@@ -579,7 +638,10 @@ mod tests {
 
     /// A stand-in for CKAN on 127.0.0.1 that records each request and answers like the
     /// Action API (the `fail` action with a validation error).
-    fn mock_ckan(answers: usize, fail_on: Option<&'static str>) -> (String, std::thread::JoinHandle<Vec<(String, String, Vec<u8>)>>) {
+    fn mock_ckan(
+        answers: usize,
+        fail_on: Option<&'static str>,
+    ) -> (String, std::thread::JoinHandle<Vec<(String, String, Vec<u8>)>>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let handle = std::thread::spawn(move || {
@@ -606,9 +668,15 @@ mod tests {
                 let mut body = vec![0; len];
                 reader.read_exact(&mut body).unwrap();
                 let (status, answer) = if fail_on.is_some_and(|f| line.contains(f)) {
-                    ("409 Conflict", json!({"success": false, "error": {"__type": "Validation Error", "name": ["That URL is already in use."]}}))
+                    (
+                        "409 Conflict",
+                        json!({"success": false, "error": {"__type": "Validation Error", "name": ["That URL is already in use."]}}),
+                    )
                 } else if line.contains("package_create") {
-                    ("200 OK", json!({"success": true, "result": {"id": "pkg-uuid", "name": "china-industrial-policy-targets"}}))
+                    (
+                        "200 OK",
+                        json!({"success": true, "result": {"id": "pkg-uuid", "name": "china-industrial-policy-targets"}}),
+                    )
                 } else {
                     ("200 OK", json!({"success": true, "result": {"id": format!("res-{i}")}}))
                 };
@@ -641,7 +709,9 @@ mod tests {
         assert!(seen[1].1.to_ascii_lowercase().contains("content-type: multipart/form-data; boundary="));
         let body = String::from_utf8_lossy(&seen[1].2);
         assert!(body.contains("name=\"package_id\"\r\n\r\npkg-uuid\r\n"));
-        assert!(body.contains("name=\"upload\"; filename=\"documents.csv\"\r\nContent-Type: text/csv\r\n\r\nid\r\na\r\nb\r\n\r\n--"));
+        assert!(body.contains(
+            "name=\"upload\"; filename=\"documents.csv\"\r\nContent-Type: text/csv\r\n\r\nid\r\na\r\nb\r\n\r\n--"
+        ));
         let _ = fs::remove_dir_all(&dir);
     }
 

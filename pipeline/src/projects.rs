@@ -14,9 +14,52 @@ use extract::units::is_physical;
 use crate::stage_extract::{section_at, ProjectRec};
 
 const LEAD_VERBS: &[&str] = &[
-    "加快推进", "加快建设", "重点推进", "积极推进", "推进", "建设", "新建", "扩建", "改造", "实施", "启动", "支持", "推动", "加快", "谋划",
-    "打造", "建成", "依托", "围绕", "引进", "发展", "完成", "开工", "争取", "重点", "抓好", "做好", "规划", "开展", "积极", "以", "和",
-    "努力", "尽快", "形成", "构建", "在", "有力地", "力争", "着力", "大力", "逐步", "将", "按照", "全面提升", "提升",
+    "加快推进",
+    "加快建设",
+    "重点推进",
+    "积极推进",
+    "推进",
+    "建设",
+    "新建",
+    "扩建",
+    "改造",
+    "实施",
+    "启动",
+    "支持",
+    "推动",
+    "加快",
+    "谋划",
+    "打造",
+    "建成",
+    "依托",
+    "围绕",
+    "引进",
+    "发展",
+    "完成",
+    "开工",
+    "争取",
+    "重点",
+    "抓好",
+    "做好",
+    "规划",
+    "开展",
+    "积极",
+    "以",
+    "和",
+    "努力",
+    "尽快",
+    "形成",
+    "构建",
+    "在",
+    "有力地",
+    "力争",
+    "着力",
+    "大力",
+    "逐步",
+    "将",
+    "按照",
+    "全面提升",
+    "提升",
 ];
 
 /// Verbs after which the project itself is named (将吉林油田建成千万吨级油气田生产基地).
@@ -25,14 +68,37 @@ const RESULT_VERBS: &[&str] = &["建设成为", "建设成", "打造成为", "�
 /// Words that make a phrase a category or a list, not one named project.
 /// Aspirations (全国重要的…基地, 东北最大的…) describe a goal for an industry, not a project.
 const GENERIC: &[&str] = &[
-    "等", "各类", "一批", "一系列", "各具特色", "重点项目", "重大项目", "全省", "具有", "新开工", "基础设施", "有力", "多个", "支撑", "全国", "国内",
-    "世界", "最大", "重要的", "一流", "领先", "影响力",
+    "等",
+    "各类",
+    "一批",
+    "一系列",
+    "各具特色",
+    "重点项目",
+    "重大项目",
+    "全省",
+    "具有",
+    "新开工",
+    "基础设施",
+    "有力",
+    "多个",
+    "支撑",
+    "全国",
+    "国内",
+    "世界",
+    "最大",
+    "重要的",
+    "一流",
+    "领先",
+    "影响力",
 ];
 
 /// Find project phrases in every clause of the document.
 pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) -> Vec<ProjectRec> {
     static HEAD: OnceLock<Regex> = OnceLock::new();
-    let head = HEAD.get_or_init(|| Regex::new(r"[^,;:。、“”()《》 ]{2,40}?(?:项目|产业园|工业园|示范园|生产线|生产基地|产业基地)").expect("static regex"));
+    let head = HEAD.get_or_init(|| {
+        Regex::new(r"[^,;:。、“”()《》 ]{2,40}?(?:项目|产业园|工业园|示范园|生产线|生产基地|产业基地)")
+            .expect("static regex")
+    });
     let mut out = Vec::new();
     for p in paragraphs {
         for c in clauses(text, p.start, p.end) {
@@ -45,25 +111,38 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                 if s[..m.start()].ends_with(['园', '区', '地', '线']) {
                     continue;
                 }
-                if let Some((p, v)) = RESULT_VERBS.iter().filter_map(|v| phrase.rfind(v).map(|p| (p, *v))).max_by_key(|(p, _)| *p) {
+                if let Some((p, v)) =
+                    RESULT_VERBS.iter().filter_map(|v| phrase.rfind(v).map(|p| (p, *v))).max_by_key(|(p, _)| *p)
+                {
                     start_b += p + v.len();
                     phrase = &phrase[p + v.len()..];
                 }
                 loop {
-                    let Some(v) = LEAD_VERBS.iter().find(|v| phrase.starts_with(*v)) else { break };
+                    let Some(v) = LEAD_VERBS.iter().find(|v| phrase.starts_with(*v)) else {
+                        break;
+                    };
                     phrase = &phrase[v.len()..];
                     start_b += v.len();
                 }
                 let start = text.char_at_norm_byte(start_b);
                 let end = text.char_at_norm_byte(base + m.end());
-                if end - start < 4 || phrase.starts_with(['的', '个', '项']) || GENERIC.iter().any(|g| phrase.contains(g)) {
+                if end - start < 4
+                    || phrase.starts_with(['的', '个', '项'])
+                    || GENERIC.iter().any(|g| phrase.contains(g))
+                {
                     continue;
                 }
-                if ["建设项目", "示范项目", "合作项目", "产业项目", "技改项目", "产业基地", "生产基地"].contains(&phrase) {
+                if ["建设项目", "示范项目", "合作项目", "产业项目", "技改项目", "产业基地", "生产基地"]
+                    .contains(&phrase)
+                {
                     continue;
                 }
-                let cap = tokens.iter().find(|t| {
-                    t.kind == TokenKind::Quantity && t.start >= start && t.end <= end && t.unit.as_ref().is_some_and(|u| is_physical(&u.dimension))
+                // Tokens are sorted by offset: look only at those inside the phrase.
+                let first = tokens.partition_point(|t| t.start < start);
+                let cap = tokens[first..].iter().take_while(|t| t.start < end).find(|t| {
+                    t.kind == TokenKind::Quantity
+                        && t.end <= end
+                        && t.unit.as_ref().is_some_and(|u| is_physical(&u.dimension))
                 });
                 out.push(ProjectRec {
                     start,
@@ -72,7 +151,9 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                     name: text.original_slice(start, end).to_string(),
                     section: section_at(paragraphs, start),
                     capacity_value: cap.map(|t| t.value),
-                    capacity_unit_raw: cap.and_then(|t| t.unit.as_ref().map(|u| crate::stage_extract::unit_as_written(text, t.unit_start, u.chars))),
+                    capacity_unit_raw: cap.and_then(|t| {
+                        t.unit.as_ref().map(|u| crate::stage_extract::unit_as_written(text, t.unit_start, u.chars))
+                    }),
                     capacity_unit: cap.and_then(|t| t.unit.as_ref().map(|u| u.id.clone())),
                     capacity_factor: cap.and_then(|t| t.unit.as_ref().map(|u| u.factor)),
                     year: None,

@@ -4,7 +4,9 @@
 //! fresh folder next to the output and renamed into place, so a failed run leaves the
 //! previously published dataset untouched.
 
-use arrow::array::{ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, ListBuilder, StringArray, StringBuilder};
+use arrow::array::{
+    ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, ListBuilder, StringArray, StringBuilder,
+};
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
@@ -56,11 +58,17 @@ pub fn arrow_schema(schema: &TableSchema) -> Schema {
 fn column_array(ty: ColumnType, name: &str, rows: &[Row]) -> ArrayRef {
     let get = |r: &Row| r.get(name).filter(|v| !v.is_null()).cloned();
     match ty {
-        ColumnType::Str => Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_str().map(str::to_string))).collect::<StringArray>()),
-        ColumnType::I32 => Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_i64()).map(|x| x as i32)).collect::<Int32Array>()),
+        ColumnType::Str => {
+            Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_str().map(str::to_string))).collect::<StringArray>())
+        }
+        ColumnType::I32 => {
+            Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_i64()).map(|x| x as i32)).collect::<Int32Array>())
+        }
         ColumnType::F64 => Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_f64())).collect::<Float64Array>()),
         ColumnType::Bool => Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_bool())).collect::<BooleanArray>()),
-        ColumnType::Date => Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_str().and_then(parse_date))).collect::<Date32Array>()),
+        ColumnType::Date => {
+            Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_str().and_then(parse_date))).collect::<Date32Array>())
+        }
         ColumnType::ListStr => {
             let mut b = ListBuilder::new(StringBuilder::new());
             for r in rows {
@@ -120,7 +128,9 @@ pub fn csv_cell(ty: ColumnType, v: Option<&Value>) -> String {
             ColumnType::I32 => n.as_i64().map(|x| x.to_string()).unwrap_or_default(),
             _ => n.as_f64().map(format_f64).unwrap_or_default(),
         },
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(neutralise_formula).collect::<Vec<_>>().join("|"),
+        Some(Value::Array(items)) => {
+            items.iter().filter_map(Value::as_str).map(neutralise_formula).collect::<Vec<_>>().join("|")
+        }
         Some(other) => other.to_string(),
     }
 }
@@ -137,10 +147,14 @@ pub fn format_f64(x: f64) -> String {
 
 /// Write one table as CSV (UTF-8, header row, CRLF line ends as RFC 4180 asks).
 pub fn write_csv(schema: &TableSchema, rows: &[Row], path: &Path) -> Result<(), PipelineError> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_path(path).map_err(|e| PipelineError::io(path, e))?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_path(path)
+        .map_err(|e| PipelineError::io(path, e))?;
     w.write_record(schema.columns.iter().map(|c| c.name.as_str())).map_err(|e| PipelineError::io(path, e))?;
     for r in rows {
-        w.write_record(schema.columns.iter().map(|c| csv_cell(c.ty, r.get(&c.name)))).map_err(|e| PipelineError::io(path, e))?;
+        w.write_record(schema.columns.iter().map(|c| csv_cell(c.ty, r.get(&c.name))))
+            .map_err(|e| PipelineError::io(path, e))?;
     }
     w.flush().map_err(|e| PipelineError::io(path, e))?;
     Ok(())

@@ -80,7 +80,8 @@ impl TableSchema {
 }
 
 /// The published tables, in publishing order.
-pub const TABLES: [&str; 8] = ["documents", "targets", "observations", "industries", "enterprises", "projects", "mentions", "validation"];
+pub const TABLES: [&str; 8] =
+    ["documents", "targets", "observations", "industries", "enterprises", "projects", "mentions", "validation"];
 
 /// Load every table schema from `dir`.
 pub fn load_all(dir: &Path) -> Result<Vec<TableSchema>, PipelineError> {
@@ -94,7 +95,11 @@ pub fn load_all(dir: &Path) -> Result<Vec<TableSchema>, PipelineError> {
                 return Err(PipelineError::Schema {
                     table: name.to_string(),
                     column: None,
-                    message: format!("{} declares name `{}`; the name must equal the file stem", path.display(), schema.name),
+                    message: format!(
+                        "{} declares name `{}`; the name must equal the file stem",
+                        path.display(),
+                        schema.name
+                    ),
                 });
             }
             Ok(schema)

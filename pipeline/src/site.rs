@@ -28,7 +28,11 @@ const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9
 
 /// Write the site into `<dir>/site/`. Reads `<dir>/datapackage.json` for the dataset's title
 /// and description when it is there (it is written first by the publish stage).
-pub fn write_site(dir: &Path, schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>) -> Result<(), PipelineError> {
+pub fn write_site(
+    dir: &Path,
+    schemas: &[TableSchema],
+    tables: &BTreeMap<String, Vec<Row>>,
+) -> Result<(), PipelineError> {
     let site = dir.join("site");
     fs::create_dir_all(&site).map_err(|e| PipelineError::io(&site, e))?;
     for (file, html) in render_site(&dataset_meta(dir), schemas, tables) {
@@ -39,7 +43,11 @@ pub fn write_site(dir: &Path, schemas: &[TableSchema], tables: &BTreeMap<String,
 }
 
 /// Every page of the site as (file name, HTML), in a fixed order.
-pub fn render_site(meta: &DatasetMeta, schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>) -> Vec<(String, String)> {
+pub fn render_site(
+    meta: &DatasetMeta,
+    schemas: &[TableSchema],
+    tables: &BTreeMap<String, Vec<Row>>,
+) -> Vec<(String, String)> {
     let nav = Nav { schemas };
     let mut pages = vec![
         ("index.html".to_string(), index_page(&nav, meta, schemas, tables)),
@@ -92,7 +100,11 @@ fn cell_text(ty: ColumnType, v: Option<&Value>) -> String {
             ColumnType::I32 => n.as_i64().map(|x| x.to_string()).unwrap_or_else(|| n.to_string()),
             _ => n.as_f64().map(format_f64).unwrap_or_else(|| n.to_string()),
         },
-        Some(Value::Array(items)) => items.iter().map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string())).collect::<Vec<_>>().join(" | "),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()))
+            .collect::<Vec<_>>()
+            .join(" | "),
         Some(other) => other.to_string(),
     }
 }
@@ -228,7 +240,12 @@ fn page(nav: &Nav, meta: &DatasetMeta, current: &str, title: &str, body: &str, s
         esc(title),
         esc(&meta.title)
     );
-    for (file, label) in [("index.html", "Overview"), ("charts.html", "Charts"), ("dictionary.html", "Data dictionary"), ("validation.html", "Validation")] {
+    for (file, label) in [
+        ("index.html", "Overview"),
+        ("charts.html", "Charts"),
+        ("dictionary.html", "Data dictionary"),
+        ("validation.html", "Validation"),
+    ] {
         let cur = if file == current { " aria-current=\"page\"" } else { "" };
         let _ = write!(h, "<a href=\"{file}\"{cur}>{label}</a>");
     }
@@ -273,7 +290,13 @@ fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &B
     b.push_str("<div class=\"cards\">");
     for name in ["documents", "targets", "observations", "projects"] {
         if let Some(rows) = tables.get(name) {
-            let _ = write!(b, "<div class=\"card\"><b>{}</b><a href=\"{}\">{}</a></div>", rows.len(), table_file(name), esc(name));
+            let _ = write!(
+                b,
+                "<div class=\"card\"><b>{}</b><a href=\"{}\">{}</a></div>",
+                rows.len(),
+                table_file(name),
+                esc(name)
+            );
         }
     }
     b.push_str("</div>\n");
@@ -327,7 +350,13 @@ fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &B
 
 fn table_page(nav: &Nav, meta: &DatasetMeta, s: &TableSchema, rows: &[Row]) -> String {
     let mut b = String::new();
-    let _ = write!(b, "<h1>{} <span class=\"muted\">· {}</span></h1>\n<p>{}</p>\n", esc(&s.name), esc(&s.title), esc(s.description.trim()));
+    let _ = write!(
+        b,
+        "<h1>{} <span class=\"muted\">· {}</span></h1>\n<p>{}</p>\n",
+        esc(&s.name),
+        esc(&s.title),
+        esc(s.description.trim())
+    );
     let _ = write!(
         b,
         "<p class=\"muted\">Primary key <code>{}</code> · download <a href=\"../csv/{n}.csv\">CSV</a> · <a href=\"../parquet/{n}.parquet\">Parquet</a> · <a href=\"dictionary.html#t-{slug}\">column descriptions</a></p>\n",
@@ -388,7 +417,12 @@ fn data_table(b: &mut String, s: &TableSchema, rows: &[Row], id: &str, row_class
     b.push_str("</tbody>\n</table></div>\n");
 }
 
-fn dictionary_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>) -> String {
+fn dictionary_page(
+    nav: &Nav,
+    meta: &DatasetMeta,
+    schemas: &[TableSchema],
+    tables: &BTreeMap<String, Vec<Row>>,
+) -> String {
     let mut b = String::from("<h1>Data dictionary</h1>\n<p>Generated from <code>schemas/</code>, the same description that types the Parquet files and <code>datapackage.json</code>. Types: <code>str</code>, <code>i32</code>, <code>f64</code>, <code>bool</code>, <code>date</code> (ISO 8601) and <code>list&lt;str&gt;</code> (joined with <code>|</code> in CSV).</p>\n<ul>\n");
     for s in schemas {
         let _ = writeln!(b, "<li><a href=\"#t-{}\">{}</a> — {}</li>", slug(&s.name), esc(&s.name), esc(&s.title));
@@ -406,14 +440,24 @@ fn dictionary_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], table
             pk = esc(&s.primary_key.join(", "))
         );
         for fk in &s.foreign_keys {
-            let _ = write!(b, " · <code>{}</code> → <code>{}.{}</code>", esc(&fk.columns.join(", ")), esc(&fk.table), esc(&fk.table_columns.join(", ")));
+            let _ = write!(
+                b,
+                " · <code>{}</code> → <code>{}.{}</code>",
+                esc(&fk.columns.join(", ")),
+                esc(&fk.table),
+                esc(&fk.table_columns.join(", "))
+            );
         }
         let _ = write!(b, " · <a href=\"{}\">browse rows</a></p>\n", table_file(&s.name));
         b.push_str("<table class=\"dict\">\n<thead><tr><th>column</th><th>type</th><th>required</th><th>unit</th><th>description</th></tr></thead>\n<tbody>\n");
         for c in &s.columns {
             let mut desc = esc(c.description.trim());
             if let Some(allowed) = &c.allowed {
-                let _ = write!(desc, "<br><span class=\"muted\">values: {}</span>", allowed.iter().map(|a| format!("<code>{}</code>", esc(a))).collect::<Vec<_>>().join(", "));
+                let _ = write!(
+                    desc,
+                    "<br><span class=\"muted\">values: {}</span>",
+                    allowed.iter().map(|a| format!("<code>{}</code>", esc(a))).collect::<Vec<_>>().join(", ")
+                );
             }
             let _ = writeln!(
                 b,
@@ -429,7 +473,12 @@ fn dictionary_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], table
     page(nav, meta, "dictionary.html", "Data dictionary", &b, false)
 }
 
-fn validation_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>) -> String {
+fn validation_page(
+    nav: &Nav,
+    meta: &DatasetMeta,
+    schemas: &[TableSchema],
+    tables: &BTreeMap<String, Vec<Row>>,
+) -> String {
     let findings = rows_of(tables, "validation");
     let mut b = String::from("<h1>Validation report</h1>\n<p>The validate stage checks the tables for unit errors, impossible years, arithmetic inconsistencies and contradictions between documents. Errors fail a run unless a curated erratum acknowledges them; warnings and info findings flag values worth a second look before use.</p>\n");
     let mut by_sev: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -443,7 +492,11 @@ fn validation_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], table
     b.push_str("<div class=\"cards\">");
     for sev in ["error", "warning", "info"] {
         let (n, ack) = by_sev.get(sev).copied().unwrap_or((0, 0));
-        let _ = write!(b, "<div class=\"card\"><b class=\"sev-{sev}\">{n}</b>{sev}{}</div>", if ack > 0 { format!(" ({ack} acknowledged)") } else { String::new() });
+        let _ = write!(
+            b,
+            "<div class=\"card\"><b class=\"sev-{sev}\">{n}</b>{sev}{}</div>",
+            if ack > 0 { format!(" ({ack} acknowledged)") } else { String::new() }
+        );
     }
     b.push_str("</div>\n<h2 id=\"by-rule\">Findings by rule</h2>\n");
     b.push_str(&findings_chart(findings));
@@ -547,7 +600,10 @@ fn targets_by_year_chart(targets: &[Row], kind_order: &[String]) -> String {
     let mut kinds: Vec<String> = kind_order.iter().filter(|k| present.contains(*k)).cloned().collect();
     kinds.extend(present.iter().filter(|k| !kind_order.contains(k)).cloned());
     let years: Vec<String> = years.into_iter().map(|(_, l)| l).collect();
-    let totals: Vec<usize> = years.iter().map(|y| kinds.iter().map(|k| counts.get(&(y.clone(), k.clone())).copied().unwrap_or(0)).sum()).collect();
+    let totals: Vec<usize> = years
+        .iter()
+        .map(|y| kinds.iter().map(|k| counts.get(&(y.clone(), k.clone())).copied().unwrap_or(0)).sum())
+        .collect();
     let max = totals.iter().copied().max().unwrap_or(0) as f64;
 
     let (w, h, ml, mr, mt, mb) = (760.0, 360.0, 52.0, 150.0, 24.0, 44.0);
@@ -574,11 +630,34 @@ fn targets_by_year_chart(targets: &[Row], kind_order: &[String]) -> String {
             let _ = write!(s, "<rect x=\"{x:.1}\" y=\"{y1:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{}\"><title>{}, {}: {n} targets</title></rect>", y0 - y1, colour(k), esc(yr), esc(kind));
             acc += n;
         }
-        let _ = write!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1f24\">{}</text>", x + bw / 2.0, y(acc as f64) - 4.0, acc);
-        let _ = write!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1b1f24\">{}</text>", x + bw / 2.0, mt + ph + 18.0, esc(yr));
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1f24\">{}</text>",
+            x + bw / 2.0,
+            y(acc as f64) - 4.0,
+            acc
+        );
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1b1f24\">{}</text>",
+            x + bw / 2.0,
+            mt + ph + 18.0,
+            esc(yr)
+        );
     }
-    let _ = write!(s, "<line x1=\"{ml}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#57606a\"/>", ml + pw, mt + ph, mt + ph);
-    let _ = write!(s, "<text x=\"{:.1}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">target_year</text>", ml + pw / 2.0, h - 6.0);
+    let _ = write!(
+        s,
+        "<line x1=\"{ml}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#57606a\"/>",
+        ml + pw,
+        mt + ph,
+        mt + ph
+    );
+    let _ = write!(
+        s,
+        "<text x=\"{:.1}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">target_year</text>",
+        ml + pw / 2.0,
+        h - 6.0
+    );
     let _ = write!(s, "<text transform=\"translate(14 {:.1}) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">targets</text>", mt + ph / 2.0);
     for (k, kind) in kinds.iter().enumerate() {
         let ly = mt + 8.0 + 20.0 * k as f64;
@@ -586,7 +665,9 @@ fn targets_by_year_chart(targets: &[Row], kind_order: &[String]) -> String {
     }
     s.push_str("</svg>\n<figcaption>Targets per target year, stacked by kind (level, share, growth rate, …). Targets without a knowable year are counted under “no year”.</figcaption>\n");
     // The numbers behind the chart.
-    s.push_str("<details><summary>Data behind this chart</summary><table class=\"chart-data\"><thead><tr><th>target_year</th>");
+    s.push_str(
+        "<details><summary>Data behind this chart</summary><table class=\"chart-data\"><thead><tr><th>target_year</th>",
+    );
     for k in &kinds {
         let _ = write!(s, "<th class=\"num\">{}</th>", esc(k));
     }
@@ -659,9 +740,14 @@ fn indicator_charts(targets: &[Row], kind_order: &[String]) -> String {
 }
 
 fn dot_plot(ind: &str, kind: &str, rows: &[&Row], fill: &str) -> String {
-    let docs: Vec<&str> = rows.iter().filter_map(|r| str_of(r, "doc_id")).collect::<BTreeSet<_>>().into_iter().collect();
+    let docs: Vec<&str> =
+        rows.iter().filter_map(|r| str_of(r, "doc_id")).collect::<BTreeSet<_>>().into_iter().collect();
     let unit_raw = rows.iter().find_map(|r| str_of(r, "unit_raw")).unwrap_or("");
-    let vals: Vec<f64> = rows.iter().flat_map(|r| [r.get("value").and_then(Value::as_f64), r.get("value_max").and_then(Value::as_f64)]).flatten().collect();
+    let vals: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| [r.get("value").and_then(Value::as_f64), r.get("value_max").and_then(Value::as_f64)])
+        .flatten()
+        .collect();
     let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi, ticks, dec) = axis(lo, hi, 4);
@@ -673,30 +759,55 @@ fn dot_plot(ind: &str, kind: &str, rows: &[&Row], fill: &str) -> String {
     let pw = w - ml - mr;
     let x = |v: f64| ml + (v - lo) / (hi - lo) * pw;
     let mut s = String::new();
-    let label = format!("{ind}: {kind}, {}", if unit_raw.is_empty() { "no unit".to_string() } else { unit_raw.to_string() });
+    let label =
+        format!("{ind}: {kind}, {}", if unit_raw.is_empty() { "no unit".to_string() } else { unit_raw.to_string() });
     let _ = write!(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\"><title>{}</title>", esc(&label), esc(&label));
-    let _ = write!(s, "<text x=\"{ml}\" y=\"14\" font-size=\"12\" font-weight=\"600\" fill=\"#1b1f24\">{} · {}</text>", esc(kind), esc(if unit_raw.is_empty() { "no unit" } else { unit_raw }));
+    let _ = write!(
+        s,
+        "<text x=\"{ml}\" y=\"14\" font-size=\"12\" font-weight=\"600\" fill=\"#1b1f24\">{} · {}</text>",
+        esc(kind),
+        esc(if unit_raw.is_empty() { "no unit" } else { unit_raw })
+    );
     let bottom = mt + row_h * docs.len() as f64;
     for t in &ticks {
         let _ = write!(s, "<line x1=\"{xx:.1}\" x2=\"{xx:.1}\" y1=\"{mt}\" y2=\"{bottom:.1}\" stroke=\"#e1e4e8\"/><text x=\"{xx:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">{}</text>", bottom + 14.0, fmt_tick(*t, dec), xx = x(*t));
     }
     for (i, d) in docs.iter().enumerate() {
         let cy = mt + row_h * (i as f64 + 0.5);
-        let _ = write!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1f24\">{}</text>", ml - 8.0, cy + 4.0, esc(d));
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1f24\">{}</text>",
+            ml - 8.0,
+            cy + 4.0,
+            esc(d)
+        );
         let mine: Vec<&&Row> = rows.iter().filter(|r| str_of(r, "doc_id") == Some(d)).collect();
         for (k, r) in mine.iter().enumerate() {
             let v = r.get("value").and_then(Value::as_f64).unwrap_or(0.0);
             // Spread several values of one document a little so none hides another.
             let dy = if mine.len() > 1 { (k % 3) as f64 * 5.0 - 5.0 } else { 0.0 };
-            let year = r.get("target_year").and_then(Value::as_i64).map(|y| y.to_string()).unwrap_or_else(|| "no year".into());
+            let year =
+                r.get("target_year").and_then(Value::as_i64).map(|y| y.to_string()).unwrap_or_else(|| "no year".into());
             let vmax = r.get("value_max").and_then(Value::as_f64);
             let shown = match vmax {
                 Some(m) => format!("{}–{}", format_f64(v), format_f64(m)),
                 None => format_f64(v),
             };
-            let tip = format!("{d}, {year}: {shown} {} ({}; {})", str_of(r, "unit_raw").unwrap_or(""), str_of(r, "target_id").unwrap_or(""), str_of(r, "indicator_raw").unwrap_or(""));
+            let tip = format!(
+                "{d}, {year}: {shown} {} ({}; {})",
+                str_of(r, "unit_raw").unwrap_or(""),
+                str_of(r, "target_id").unwrap_or(""),
+                str_of(r, "indicator_raw").unwrap_or("")
+            );
             if let Some(m) = vmax {
-                let _ = write!(s, "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{fill}\" stroke-width=\"3\"/>", x(v), x(m), cy + dy, cy + dy);
+                let _ = write!(
+                    s,
+                    "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{fill}\" stroke-width=\"3\"/>",
+                    x(v),
+                    x(m),
+                    cy + dy,
+                    cy + dy
+                );
             }
             let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"{fill}\" fill-opacity=\"0.8\" stroke=\"#fff\"><title>{}</title></circle>", x(v), cy + dy, esc(&tip));
         }
@@ -713,7 +824,9 @@ fn findings_chart(findings: &[Row]) -> String {
         counts.insert((r.id.to_string(), r.severity.to_string()), 0);
     }
     for f in findings {
-        *counts.entry((str_of(f, "check").unwrap_or("").to_string(), str_of(f, "severity").unwrap_or("").to_string())).or_default() += 1;
+        *counts
+            .entry((str_of(f, "check").unwrap_or("").to_string(), str_of(f, "severity").unwrap_or("").to_string()))
+            .or_default() += 1;
     }
     let max = counts.values().copied().max().unwrap_or(0) as f64;
     let (w, ml, mr, mt, row_h) = (760.0, 290.0, 60.0, 10.0, 22.0);
@@ -737,13 +850,29 @@ fn findings_chart(findings: &[Row]) -> String {
         let y = mt + row_h * i as f64;
         let _ = write!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#1b1f24\">{} <tspan fill=\"{}\">({})</tspan></text>", ml - 8.0, y + 15.0, esc(check), sev_colour(sev), esc(sev));
         let _ = write!(s, "<rect x=\"{ml}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"><title>{}: {n} findings ({})</title></rect>", y + 4.0, x(*n as f64) - ml, row_h - 8.0, sev_colour(sev), esc(check), esc(sev));
-        let _ = write!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#1b1f24\">{n}</text>", x(*n as f64) + 4.0, y + 15.0);
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#1b1f24\">{n}</text>",
+            x(*n as f64) + 4.0,
+            y + 15.0
+        );
     }
-    let _ = write!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">findings</text>", ml + pw / 2.0, h - 4.0);
+    let _ = write!(
+        s,
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">findings</text>",
+        ml + pw / 2.0,
+        h - 4.0
+    );
     s.push_str("</svg>\n<figcaption>Every validation rule with its number of findings (acknowledged ones included); red = error, amber = warning, blue = info.</figcaption>\n");
     s.push_str("<details><summary>Data behind this chart</summary><table class=\"chart-data\"><thead><tr><th>rule</th><th>severity</th><th class=\"num\">findings</th></tr></thead><tbody>");
     for ((check, sev), n) in &counts {
-        let _ = write!(s, "<tr><td><code>{}</code></td><td class=\"sev-{}\">{}</td><td class=\"num\">{n}</td></tr>", esc(check), slug(sev), esc(sev));
+        let _ = write!(
+            s,
+            "<tr><td><code>{}</code></td><td class=\"sev-{}\">{}</td><td class=\"num\">{n}</td></tr>",
+            esc(check),
+            slug(sev),
+            esc(sev)
+        );
     }
     s.push_str("</tbody></table></details></figure>\n");
     s
@@ -756,11 +885,28 @@ mod tests {
     use serde_json::json;
 
     fn col(name: &str, ty: ColumnType) -> Column {
-        Column { name: name.into(), ty, required: false, unique: false, description: format!("the {name} <column>"), unit: None, allowed: None, example: None }
+        Column {
+            name: name.into(),
+            ty,
+            required: false,
+            unique: false,
+            description: format!("the {name} <column>"),
+            unit: None,
+            allowed: None,
+            example: None,
+        }
     }
 
     fn schema(name: &str, cols: Vec<Column>) -> TableSchema {
-        TableSchema { name: name.into(), title: format!("{name} title"), description: "desc & more".into(), primary_key: vec![cols[0].name.clone()], row_order: vec![], foreign_keys: vec![], columns: cols }
+        TableSchema {
+            name: name.into(),
+            title: format!("{name} title"),
+            description: "desc & more".into(),
+            primary_key: vec![cols[0].name.clone()],
+            row_order: vec![],
+            foreign_keys: vec![],
+            columns: cols,
+        }
     }
 
     fn row(v: Value) -> Row {
@@ -785,10 +931,21 @@ mod tests {
                     col("quote", ColumnType::Str),
                 ],
             ),
-            schema("validation", vec![col("finding_id", ColumnType::Str), col("check", ColumnType::Str), col("severity", ColumnType::Str), col("row_ids", ColumnType::ListStr)]),
+            schema(
+                "validation",
+                vec![
+                    col("finding_id", ColumnType::Str),
+                    col("check", ColumnType::Str),
+                    col("severity", ColumnType::Str),
+                    col("row_ids", ColumnType::ListStr),
+                ],
+            ),
         ];
         let mut tables = BTreeMap::new();
-        tables.insert("documents".into(), vec![row(json!({"doc_id": "d1", "title": "吉林省<工业>规划"})), row(json!({"doc_id": "d2", "title": "B"}))]);
+        tables.insert(
+            "documents".into(),
+            vec![row(json!({"doc_id": "d1", "title": "吉林省<工业>规划"})), row(json!({"doc_id": "d2", "title": "B"}))],
+        );
         tables.insert(
             "targets".into(),
             vec![
@@ -797,7 +954,12 @@ mod tests {
                 row(json!({"target_id": "d2-t2", "doc_id": "d2", "indicator_id": "solo", "kind": "share", "value": 60.0, "unit_raw": "%", "target_year": null, "quote": "q2"})),
             ],
         );
-        tables.insert("validation".into(), vec![row(json!({"finding_id": "f1", "check": "unit.share_over_100", "severity": "error", "row_ids": ["a", "b"]}))]);
+        tables.insert(
+            "validation".into(),
+            vec![row(
+                json!({"finding_id": "f1", "check": "unit.share_over_100", "severity": "error", "row_ids": ["a", "b"]}),
+            )],
+        );
         (schemas, tables)
     }
 
@@ -830,10 +992,25 @@ mod tests {
         let b = render_site(&meta(), &schemas, &tables);
         assert_eq!(a, b);
         let files: Vec<&str> = a.iter().map(|(f, _)| f.as_str()).collect();
-        assert_eq!(files, ["index.html", "charts.html", "dictionary.html", "validation.html", "table-documents.html", "table-targets.html", "table-validation.html"]);
+        assert_eq!(
+            files,
+            [
+                "index.html",
+                "charts.html",
+                "dictionary.html",
+                "validation.html",
+                "table-documents.html",
+                "table-targets.html",
+                "table-validation.html"
+            ]
+        );
         let index = &a[0].1;
         assert!(index.contains("data-table=\"targets\">3</td>"));
-        assert!(index.contains("href=\"../csv/targets.csv\"") && index.contains("href=\"../parquet/targets.parquet\"") && index.contains("href=\"../datapackage.json\""));
+        assert!(
+            index.contains("href=\"../csv/targets.csv\"")
+                && index.contains("href=\"../parquet/targets.parquet\"")
+                && index.contains("href=\"../datapackage.json\"")
+        );
         let charts = &a[1].1;
         // gio is in two documents, solo in one.
         assert!(charts.contains("id=\"ind-gio\""));

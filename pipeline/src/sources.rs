@@ -49,7 +49,8 @@ pub struct SourceFile {
 
 /// List `*.txt` files under `dir`, sorted by name; symlinks are refused.
 pub fn list(dir: &Path) -> Result<Vec<SourceFile>, PipelineError> {
-    let rd = std::fs::read_dir(dir).map_err(|e| PipelineError::io(dir, format!("{e}: pass an existing folder of .txt files with --sources")))?;
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| PipelineError::io(dir, format!("{e}: pass an existing folder of .txt files with --sources")))?;
     let mut out = Vec::new();
     for entry in rd {
         let entry = entry.map_err(|e| PipelineError::io(dir, e))?;
@@ -60,7 +61,10 @@ pub fn list(dir: &Path) -> Result<Vec<SourceFile>, PipelineError> {
         }
         let ft = entry.file_type().map_err(|e| PipelineError::io(&path, e))?;
         if ft.is_symlink() {
-            return Err(PipelineError::Source { path, message: "is a symbolic link; copy the text into the sources folder instead".into() });
+            return Err(PipelineError::Source {
+                path,
+                message: "is a symbolic link; copy the text into the sources folder instead".into(),
+            });
         }
         if ft.is_file() {
             out.push(SourceFile { rel: name, path });
@@ -86,14 +90,28 @@ pub fn load_documents(dir: &Path) -> Result<Vec<DocumentEntry>, PipelineError> {
     for d in &file.documents {
         let line = line_of(&text, &d.doc_id);
         if !seen.insert(d.doc_id.clone()) {
-            let line = text.lines().enumerate().filter(|(_, l)| l.contains(&format!("doc_id: {}", d.doc_id))).nth(1).map_or(line, |(i, _)| i + 1);
-            return Err(PipelineError::curated(&path, format!("line {line}: duplicate doc_id `{}`; every document needs its own id", d.doc_id)));
-        }
-        let rel = Path::new(&d.file);
-        if rel.is_absolute() || rel.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_))) {
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains(&format!("doc_id: {}", d.doc_id)))
+                .nth(1)
+                .map_or(line, |(i, _)| i + 1);
             return Err(PipelineError::curated(
                 &path,
-                format!("line {}: file `{}` points outside the sources folder; give a path relative to it", line_of(&text, &d.file), d.file),
+                format!("line {line}: duplicate doc_id `{}`; every document needs its own id", d.doc_id),
+            ));
+        }
+        let rel = Path::new(&d.file);
+        if rel.is_absolute()
+            || rel.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)))
+        {
+            return Err(PipelineError::curated(
+                &path,
+                format!(
+                    "line {}: file `{}` points outside the sources folder; give a path relative to it",
+                    line_of(&text, &d.file),
+                    d.file
+                ),
             ));
         }
         let full = dir.join(rel);
@@ -102,17 +120,32 @@ pub fn load_documents(dir: &Path) -> Result<Vec<DocumentEntry>, PipelineError> {
             Err(_) => {
                 return Err(PipelineError::curated(
                     &path,
-                    format!("line {}: file `{}` does not exist in {}; fix the name or remove the entry", line_of(&text, &d.file), d.file, dir.display()),
+                    format!(
+                        "line {}: file `{}` does not exist in {}; fix the name or remove the entry",
+                        line_of(&text, &d.file),
+                        d.file,
+                        dir.display()
+                    ),
                 ))
             }
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(PipelineError::curated(&path, format!("line {}: file `{}` is a symbolic link; copy the text instead", line_of(&text, &d.file), d.file)))
+                return Err(PipelineError::curated(
+                    &path,
+                    format!(
+                        "line {}: file `{}` is a symbolic link; copy the text instead",
+                        line_of(&text, &d.file),
+                        d.file
+                    ),
+                ))
             }
             Ok(_) => {}
         }
         if let Some(date) = &d.issued_on {
             if crate::table::parse_date(date).is_none() {
-                return Err(PipelineError::curated(&path, format!("line {}: issued_on `{date}` is not an ISO date (YYYY-MM-DD)", line_of(&text, date))));
+                return Err(PipelineError::curated(
+                    &path,
+                    format!("line {}: issued_on `{date}` is not an ISO date (YYYY-MM-DD)", line_of(&text, date)),
+                ));
             }
         }
     }
@@ -122,7 +155,8 @@ pub fn load_documents(dir: &Path) -> Result<Vec<DocumentEntry>, PipelineError> {
 /// A slug for a document without a curated id: the file stem, lower-cased ASCII.
 pub fn default_doc_id(rel: &str) -> String {
     let stem = rel.trim_end_matches(".txt");
-    let slug: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     if slug.trim_matches('-').is_empty() {
         format!("doc-{}", &sha256(rel.as_bytes())[..12])
     } else {

@@ -147,9 +147,15 @@ impl Vocab {
 }
 
 /// Read, decode and extract one document.
-pub fn extract_document(src: &SourceFile, source_display: &str, curated: Option<&DocumentEntry>, vocab: &Vocab) -> Result<DocCandidates, PipelineError> {
+pub fn extract_document(
+    src: &SourceFile,
+    source_display: &str,
+    curated: Option<&DocumentEntry>,
+    vocab: &Vocab,
+) -> Result<DocCandidates, PipelineError> {
     let bytes = std::fs::read(&src.path).map_err(|e| PipelineError::io(&src.path, e))?;
-    let decoded = extract::decode::decode(&bytes).map_err(|e| PipelineError::Source { path: src.path.clone(), message: e.to_string() })?;
+    let decoded = extract::decode::decode(&bytes)
+        .map_err(|e| PipelineError::Source { path: src.path.clone(), message: e.to_string() })?;
     let text = Text::new(decoded.text);
     let detected = extract::meta::detect(&text);
     let issue_year = curated
@@ -163,7 +169,8 @@ pub fn extract_document(src: &SourceFile, source_display: &str, curated: Option<
     };
     let dates = DocDates { issue_year, period };
     let paragraphs = extract::outline::parse(&text);
-    let tokens: Vec<Token> = paragraphs.iter().flat_map(|p| extract::quantity::scan(&text, &vocab.units, p.start, p.end)).collect();
+    let tokens: Vec<Token> =
+        paragraphs.iter().flat_map(|p| extract::quantity::scan(&text, &vocab.units, p.start, p.end)).collect();
     let (statements, classes) = extract::statements::extract_statements(&text, &paragraphs, &tokens, dates);
     let section_of = |pos: usize| section_at(&paragraphs, pos);
 
@@ -232,17 +239,27 @@ pub fn extract_document(src: &SourceFile, source_display: &str, curated: Option<
             entity_id: Some(vocab.enterprise_ids[m.entity].clone()),
         })
         .collect();
+    // Gazetteer matches are sorted and non-overlapping: a discovered name is kept when no
+    // gazetteer match overlaps it (checked by binary search, so this stays linear).
+    let gazetteer_spans: Vec<(usize, usize)> = enterprises.iter().map(|m| (m.start, m.end)).collect();
     for d in discover_enterprises(&text, all.0, all.1) {
-        if !enterprises.iter().any(|m| m.start < d.end && d.start < m.end) {
-            enterprises.push(MentionRec { start: d.start, end: d.end, surface: d.surface, section: section_of(d.start), entity_id: None });
+        if !overlaps_any(&gazetteer_spans, d.start, d.end) {
+            enterprises.push(MentionRec {
+                start: d.start,
+                end: d.end,
+                surface: d.surface,
+                section: section_of(d.start),
+                entity_id: None,
+            });
         }
     }
     enterprises.sort_by_key(|m| (m.start, m.end));
+    let enterprise_spans: Vec<(usize, usize)> = enterprises.iter().map(|m| (m.start, m.end)).collect();
     let industries = vocab
         .industries
         .find(&text, all.0, all.1)
         .into_iter()
-        .filter(|m| !enterprises.iter().any(|e| e.start <= m.start && m.end <= e.end))
+        .filter(|m| !overlaps_any(&enterprise_spans, m.start, m.end))
         .map(|m| MentionRec {
             start: m.start,
             end: m.end,
@@ -275,6 +292,19 @@ pub fn extract_document(src: &SourceFile, source_display: &str, curated: Option<
     })
 }
 
+/// Does [start, end) overlap any span of `spans` (sorted by start, non-overlapping)?
+pub fn overlaps_any(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let i = spans.partition_point(|s| s.1 <= start);
+    spans.get(i).is_some_and(|s| s.0 < end)
+}
+
+/// The mentions (sorted by start) lying inside [start, end).
+pub fn mentions_within(mentions: &[MentionRec], start: usize, end: usize) -> &[MentionRec] {
+    let lo = mentions.partition_point(|m| m.start < start);
+    let hi = lo + mentions[lo..].partition_point(|m| m.start < end);
+    &mentions[lo..hi]
+}
+
 /// A unit as written in the original (２万吨／年 → 万吨／年), with only the full-width
 /// percent sign folded, as the data contract asks.
 pub fn unit_as_written(text: &Text, start: usize, chars: usize) -> String {
@@ -295,7 +325,12 @@ pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> String {
 }
 
 /// Run the stage over a folder, writing `<work>/extract/<stem>.json`.
-pub fn run(sources_dir: &Path, mappings: &Mappings, work: &Path, progress: &crate::progress::Progress) -> Result<usize, PipelineError> {
+pub fn run(
+    sources_dir: &Path,
+    mappings: &Mappings,
+    work: &Path,
+    progress: &crate::progress::Progress,
+) -> Result<usize, PipelineError> {
     let files = sources::list(sources_dir)?;
     let curated = sources::load_documents(sources_dir)?;
     let vocab = Vocab::new(mappings);

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::error::PipelineError;
 use crate::mappings::{Indicator, Mappings};
 use crate::sources::{self, DocumentEntry};
-use crate::stage_extract::{DocCandidates, MentionRec, StatementRec};
+use crate::stage_extract::{mentions_within, DocCandidates, MentionRec, StatementRec};
 use crate::table::{Row, Tables};
 
 /// A finding raised while normalizing (e.g. curated and detected metadata disagree);
@@ -171,7 +171,9 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
         let entry = curated.iter().find(|c| c.file == d.rel);
         let doc_id = entry.map(|e| e.doc_id.clone()).unwrap_or_else(|| sources::default_doc_id(&d.rel));
         if !seen_ids.insert(doc_id.clone()) {
-            return Err(PipelineError::Other(format!("two sources get doc_id `{doc_id}`: give one a distinct doc_id in documents.yaml")));
+            return Err(PipelineError::Other(format!(
+                "two sources get doc_id `{doc_id}`: give one a distinct doc_id in documents.yaml"
+            )));
         }
         // Documents: curated values win; disagreements are reported.
         let det = &d.detected;
@@ -184,7 +186,9 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                         table: "documents".into(),
                         row_ids: vec![doc_id.clone()],
                         doc_ids: vec![doc_id.clone()],
-                        message: format!("{field}: documents.yaml says “{c}”, the text says “{t}”; the curated value is published"),
+                        message: format!(
+                            "{field}: documents.yaml says “{c}”, the text says “{t}”; the curated value is published"
+                        ),
                     });
                 }
             }
@@ -192,8 +196,10 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
         };
         let title = pick("title", entry.and_then(|e| e.title.clone()), det.title.clone(), &mut out.notes);
         let issuer = pick("issuer", entry.and_then(|e| e.issuer.clone()), det.issuer.clone(), &mut out.notes);
-        let doc_number = pick("doc_number", entry.and_then(|e| e.doc_number.clone()), det.doc_number.clone(), &mut out.notes);
-        let issued_on = pick("issued_on", entry.and_then(|e| e.issued_on.clone()), det.issued_on.clone(), &mut out.notes);
+        let doc_number =
+            pick("doc_number", entry.and_then(|e| e.doc_number.clone()), det.doc_number.clone(), &mut out.notes);
+        let issued_on =
+            pick("issued_on", entry.and_then(|e| e.issued_on.clone()), det.issued_on.clone(), &mut out.notes);
         let ps = entry.and_then(|e| e.period_start).or(det.period_start);
         let pe = entry.and_then(|e| e.period_end).or(det.period_end);
         let issuer_region = issuer.as_deref().and_then(|s| regions.find(s)).map(|(_, c)| c);
@@ -247,8 +253,8 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                 u.0 += 1;
                 u.1.insert(doc_id.clone());
             }
-            let ent = d.enterprises.iter().find(|e| e.start >= s.quote_start && e.end <= s.quote_end);
-            let indy = d.industries.iter().find(|e| e.start >= s.quote_start && e.end <= s.quote_end);
+            let ent = mentions_within(&d.enterprises, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
+            let indy = mentions_within(&d.industries, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
             let region = regions.find(&s.quote).filter(|(surf, _)| !matches!(*surf, "全省" | "我省" | "全市"));
             let scope_text = ent
                 .map(|e| e.surface.clone())
@@ -302,12 +308,10 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
         // Projects.
         for (i, p) in d.projects.iter().enumerate() {
             let pid = format!("{doc_id}-p{:04}", i + 1);
-            let ent = d
-                .enterprises
-                .iter()
-                .find(|e| e.start >= p.start && e.end <= p.end)
-                .or_else(|| d.enterprises.iter().rev().find(|e| e.start >= p.clause_start && e.end <= p.start));
-            let indy = d.industries.iter().find(|e| e.start >= p.start && e.end <= p.end);
+            let ent = mentions_within(&d.enterprises, p.start, p.end).iter().find(|e| e.end <= p.end).or_else(|| {
+                mentions_within(&d.enterprises, p.clause_start, p.start).iter().rev().find(|e| e.end <= p.start)
+            });
+            let indy = mentions_within(&d.industries, p.start, p.end).iter().find(|e| e.end <= p.end);
             let region = regions.find(&p.name).map(|r| r.1).or(scope_region.clone());
             out.tables.rows_mut("projects").push(obj(json!({
                 "project_id": pid, "doc_id": doc_id, "section": empty_null(&p.section), "name": p.name,
@@ -317,7 +321,13 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                 "capacity_std": p.capacity_value.zip(p.capacity_factor).map(|(v, f)| v * f), "capacity_unit": p.capacity_unit,
                 "target_year": p.year, "quote": p.name, "char_start": p.start, "char_end": p.end,
             })));
-            let mr = MentionRec { start: p.start, end: p.end, surface: p.name.clone(), section: p.section.clone(), entity_id: None };
+            let mr = MentionRec {
+                start: p.start,
+                end: p.end,
+                surface: p.name.clone(),
+                section: p.section.clone(),
+                entity_id: None,
+            };
             mention(&mut out, "project", &pid, &mr, None);
         }
 

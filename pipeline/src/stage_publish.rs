@@ -32,7 +32,11 @@ pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path) -> Result<Summary
     let schemas = schema::load_all(schemas_dir)?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| PipelineError::io(parent, e))?;
-    let staging: PathBuf = parent.join(format!(".{}.tmp-{}", out.file_name().and_then(|n| n.to_str()).unwrap_or("output"), std::process::id()));
+    let staging: PathBuf = parent.join(format!(
+        ".{}.tmp-{}",
+        out.file_name().and_then(|n| n.to_str()).unwrap_or("output"),
+        std::process::id()
+    ));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| PipelineError::io(&staging, e))?;
     }
@@ -89,7 +93,10 @@ fn write_reports(n: &Normalized, tables: &BTreeMap<String, Vec<Row>>, dir: &Path
         rows.sort_by(|a, b| a.iter().map(|(_, v)| v.to_string()).cmp(b.iter().map(|(_, v)| v.to_string())));
         let cols: Vec<String> = rows.first().map(|r| r.keys().cloned().collect()).unwrap_or_default();
         let path = reports.join(format!("{name}.csv"));
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_path(&path).map_err(|e| PipelineError::io(&path, e))?;
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_path(&path)
+            .map_err(|e| PipelineError::io(&path, e))?;
         w.write_record(&cols).map_err(|e| PipelineError::io(&path, e))?;
         for r in &rows {
             w.write_record(cols.iter().map(|c| match r.get(c) {
@@ -136,9 +143,19 @@ fn write_reports(n: &Normalized, tables: &BTreeMap<String, Vec<Row>>, dir: &Path
     md.push_str("\n## Findings\n\n");
     let mut html = String::from("<!doctype html><html lang=\"zh\"><meta charset=\"utf-8\"><title>Validation report</title><style>body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left}.error{color:#b00}.warning{color:#a60}</style><h1>Validation report</h1><table><tr><th>finding</th><th>rule</th><th>severity</th><th>message</th><th>rows</th><th>acknowledged</th></tr>\n");
     for f in findings {
-        let rows = f["row_ids"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+        let rows = f["row_ids"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default();
         let sev = f["severity"].as_str().unwrap_or("");
-        let _ = writeln!(md, "- **{}** `{}` ({sev}{}): {} — rows: {rows}", f["finding_id"].as_str().unwrap_or(""), f["check"].as_str().unwrap_or(""), if f["acknowledged"] == json!(true) { ", acknowledged" } else { "" }, f["message"].as_str().unwrap_or(""));
+        let _ = writeln!(
+            md,
+            "- **{}** `{}` ({sev}{}): {} — rows: {rows}",
+            f["finding_id"].as_str().unwrap_or(""),
+            f["check"].as_str().unwrap_or(""),
+            if f["acknowledged"] == json!(true) { ", acknowledged" } else { "" },
+            f["message"].as_str().unwrap_or("")
+        );
         let _ = writeln!(
             html,
             "<tr class=\"{sev}\"><td>{}</td><td>{}</td><td>{sev}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -167,7 +184,11 @@ fn data_dictionary(schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>)
         for c in &s.columns {
             let example = tables
                 .get(&s.name)
-                .and_then(|rs| rs.iter().find_map(|r| r.get(&c.name).filter(|v| !v.is_null()).map(|v| crate::publish::csv_cell(c.ty, Some(v)))))
+                .and_then(|rs| {
+                    rs.iter().find_map(|r| {
+                        r.get(&c.name).filter(|v| !v.is_null()).map(|v| crate::publish::csv_cell(c.ty, Some(v)))
+                    })
+                })
                 .or(c.example.clone())
                 .unwrap_or_default();
             let example: String = example.chars().take(40).collect();

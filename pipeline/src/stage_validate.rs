@@ -50,11 +50,18 @@ fn s<'a>(r: &'a Row, k: &str) -> Option<&'a str> {
     r.get(k).and_then(Value::as_str)
 }
 
+/// The id of a target or observation row.
+fn row_id(r: &Row) -> Option<&str> {
+    s(r, "target_id").or(s(r, "observation_id"))
+}
+
 struct Findings {
     list: Vec<Note>,
 }
 
 impl Findings {
+    /// Record a finding on `rows` (named by their target or observation ids; `id_col` names
+    /// the id column of other tables).
     fn add(&mut self, check: &str, table: &str, rows: &[&Row], id_col: &str, message: String) {
         let severity = RULES.iter().find(|r| r.id == check).map_or("warning", |r| r.severity);
         let mut doc_ids: Vec<String> = rows.iter().filter_map(|r| s(r, "doc_id").map(str::to_string)).collect();
@@ -64,7 +71,7 @@ impl Findings {
             check: check.into(),
             severity: severity.into(),
             table: table.into(),
-            row_ids: rows.iter().filter_map(|r| s(r, id_col).map(str::to_string)).collect(),
+            row_ids: rows.iter().filter_map(|r| row_id(r).or(s(r, id_col)).map(str::to_string)).collect(),
             doc_ids,
             message,
         });
@@ -80,24 +87,50 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
     let t = &n.tables;
     let targets = t.rows("targets");
     let observations = t.rows("observations");
-    let docs: BTreeMap<&str, &Row> = t.rows("documents").iter().filter_map(|d| s(d, "doc_id").map(|id| (id, d))).collect();
-    let issue_year = |doc: &str| docs.get(doc).and_then(|d| s(d, "issued_on")).and_then(|x| x.get(..4)).and_then(|y| y.parse::<i64>().ok());
+    let docs: BTreeMap<&str, &Row> =
+        t.rows("documents").iter().filter_map(|d| s(d, "doc_id").map(|id| (id, d))).collect();
+    let issue_year = |doc: &str| {
+        docs.get(doc).and_then(|d| s(d, "issued_on")).and_then(|x| x.get(..4)).and_then(|y| y.parse::<i64>().ok())
+    };
     let period = |doc: &str| docs.get(doc).and_then(|d| i(d, "period_start").zip(i(d, "period_end")));
     let mut fs = Findings { list: n.notes.clone() };
 
     for (table, rows, id) in [("targets", targets, "target_id"), ("observations", observations, "observation_id")] {
         for r in rows {
             let ind = s(r, "indicator_raw").unwrap_or("");
-            if s(r, "kind") == Some("share") && s(r, "unit_raw") == Some("%") && f(r, "value").is_some_and(|v| v > 100.0) {
-                fs.add("unit.share_over_100", table, &[r], id, format!("“{ind}” is a share of {}% — over 100 %", fmt(f(r, "value").unwrap_or(0.0))));
+            if s(r, "kind") == Some("share")
+                && s(r, "unit_raw") == Some("%")
+                && f(r, "value").is_some_and(|v| v > 100.0)
+            {
+                fs.add(
+                    "unit.share_over_100",
+                    table,
+                    &[r],
+                    id,
+                    format!("“{ind}” is a share of {}% — over 100 %", fmt(f(r, "value").unwrap_or(0.0))),
+                );
             }
             if let (Some(ind_id), Some(unit)) = (s(r, "indicator_id"), s(r, "unit")) {
                 let expected = m.indicators.iter().find(|x| x.id == ind_id).map(|x| x.dimension.as_str());
-                let actual = m.units.units.iter().find(|u| unit == u.id || unit.ends_with(&format!("_{}", u.id))).map(|u| u.dimension.as_str());
+                let actual = m
+                    .units
+                    .units
+                    .iter()
+                    .find(|u| unit == u.id || unit.ends_with(&format!("_{}", u.id)))
+                    .map(|u| u.dimension.as_str());
                 let level_like = matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity"));
                 if let (Some(e), Some(a)) = (expected, actual) {
                     if level_like && !crate::stage_normalize::compatible_dimensions(e, a) {
-                        fs.add("unit.dimension_mismatch", table, &[r], id, format!("“{ind}” ({ind_id}) expects {e} but is given in “{}” ({a})", s(r, "unit_raw").unwrap_or("")));
+                        fs.add(
+                            "unit.dimension_mismatch",
+                            table,
+                            &[r],
+                            id,
+                            format!(
+                                "“{ind}” ({ind_id}) expects {e} but is given in “{}” ({a})",
+                                s(r, "unit_raw").unwrap_or("")
+                            ),
+                        );
                     }
                 }
             }
@@ -109,33 +142,72 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
         let ty = i(r, "target_year");
         if let (Some(y), Some(iy)) = (ty, issue_year(doc)) {
             if y < iy {
-                fs.add("year.target_before_issue", "targets", &[r], "target_id", format!("“{ind}” is due in {y}, before the document was issued ({iy})"));
+                fs.add(
+                    "year.target_before_issue",
+                    "targets",
+                    &[r],
+                    "target_id",
+                    format!("“{ind}” is due in {y}, before the document was issued ({iy})"),
+                );
             }
         }
         if let (Some(y), Some(b)) = (ty, i(r, "baseline_year")) {
             if b >= y {
-                fs.add("year.baseline_not_before_target", "targets", &[r], "target_id", format!("“{ind}”: baseline year {b} is not before target year {y}"));
+                fs.add(
+                    "year.baseline_not_before_target",
+                    "targets",
+                    &[r],
+                    "target_id",
+                    format!("“{ind}”: baseline year {b} is not before target year {y}"),
+                );
             }
         }
         if let (Some(y), Some((ps, pe))) = (ty, period(doc)) {
             if r.get("year_explicit") == Some(&json!(false)) && (y < ps || y > pe) {
-                fs.add("year.outside_plan_period", "targets", &[r], "target_id", format!("“{ind}” is due in {y}, outside the plan period {ps}–{pe}, and no year is written"));
+                fs.add(
+                    "year.outside_plan_period",
+                    "targets",
+                    &[r],
+                    "target_id",
+                    format!("“{ind}” is due in {y}, outside the plan period {ps}–{pe}, and no year is written"),
+                );
             }
         }
         if let (Some(v), Some(vm)) = (f(r, "value"), f(r, "value_max")) {
             if vm < v {
-                fs.add("arithmetic.range_inverted", "targets", &[r], "target_id", format!("“{ind}”: range {} to {} runs backwards", fmt(v), fmt(vm)));
+                fs.add(
+                    "arithmetic.range_inverted",
+                    "targets",
+                    &[r],
+                    "target_id",
+                    format!("“{ind}”: range {} to {} runs backwards", fmt(v), fmt(vm)),
+                );
             }
         }
         if s(r, "kind") == Some("growth_rate") && f(r, "value").is_some_and(|v| v > 50.0) {
-            fs.add("arithmetic.implausible_growth", "targets", &[r], "target_id", format!("“{ind}” grows {}% a year: a lost decimal point?", fmt(f(r, "value").unwrap_or(0.0))));
+            fs.add(
+                "arithmetic.implausible_growth",
+                "targets",
+                &[r],
+                "target_id",
+                format!("“{ind}” grows {}% a year: a lost decimal point?", fmt(f(r, "value").unwrap_or(0.0))),
+            );
         }
     }
     for r in observations {
         let doc = s(r, "doc_id").unwrap_or("");
         if let (Some(y), Some(iy)) = (i(r, "year"), issue_year(doc)) {
             if y > iy {
-                fs.add("year.observation_after_issue", "observations", &[r], "observation_id", format!("“{}” is reported for {y}, after the document was issued ({iy})", s(r, "indicator_raw").unwrap_or("")));
+                fs.add(
+                    "year.observation_after_issue",
+                    "observations",
+                    &[r],
+                    "observation_id",
+                    format!(
+                        "“{}” is reported for {y}, after the document was issued ({iy})",
+                        s(r, "indicator_raw").unwrap_or("")
+                    ),
+                );
             }
         }
     }
@@ -147,15 +219,16 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
     attainment(targets, observations, &docs, &mut fs);
 
     // Errata acknowledge findings on the value they name.
+    let value_of: std::collections::HashMap<&str, f64> =
+        targets.iter().chain(observations).filter_map(|r| row_id(r).zip(f(r, "value"))).collect();
     let mut rows: Vec<Row> = Vec::new();
     for (k, note) in fs.list.iter().enumerate() {
-        let all_rows: Vec<&Row> = targets.iter().chain(observations).collect();
-        let values: Vec<f64> = all_rows
-            .iter()
-            .filter(|r| s(r, "target_id").or(s(r, "observation_id")).is_some_and(|id| note.row_ids.iter().any(|x| x == id)))
-            .filter_map(|r| f(r, "value"))
-            .collect();
-        let erratum = m.errata.iter().find(|e| e.check == note.check && note.doc_ids.contains(&e.doc_id) && values.iter().any(|v| (v - e.value).abs() < 1e-9));
+        let values: Vec<f64> = note.row_ids.iter().filter_map(|id| value_of.get(id.as_str()).copied()).collect();
+        let erratum = m.errata.iter().find(|e| {
+            e.check == note.check
+                && note.doc_ids.contains(&e.doc_id)
+                && values.iter().any(|v| (v - e.value).abs() < 1e-9)
+        });
         let rule = RULES.iter().find(|r| r.id == note.check);
         let mut message = note.message.clone();
         if let Some(e) = erratum {
@@ -179,28 +252,39 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
 /// A value above the indicator that bounds it (curated `bounded_by`), same document,
 /// region, industry, enterprise and year.
 fn bounded_by(targets: &[Row], m: &Mappings, fs: &mut Findings) {
-    let levels: Vec<&Row> = targets.iter().filter(|r| s(r, "kind") == Some("level")).collect();
-    for part in &levels {
-        let Some(ind) = s(part, "indicator_id").and_then(|id| m.indicators.iter().find(|i| i.id == id)) else { continue };
-        for whole in levels.iter().filter(|w| s(w, "indicator_id").is_some_and(|id| ind.bounded_by.iter().any(|b| b == id))) {
-            // Same subject: one section of one document, same scope, region and year.
-            let same = ["doc_id", "section", "scope_text", "region_code", "industry_id", "enterprise_id", "target_year"].iter().all(|k| part.get(*k) == whole.get(*k));
-            if same && f(part, "value_std").zip(f(whole, "value_std")).is_some_and(|(a, b)| a > b) {
-                fs.add(
-                    "arithmetic.part_exceeds_whole",
-                    "targets",
-                    &[part, whole],
-                    "target_id",
-                    format!(
-                        "“{}” {} {} exceeds “{}” {} {}, which bounds it",
-                        s(part, "indicator_raw").unwrap_or(""),
-                        fmt(f(part, "value").unwrap_or(0.0)),
-                        s(part, "unit_raw").unwrap_or(""),
-                        s(whole, "indicator_raw").unwrap_or(""),
-                        fmt(f(whole, "value").unwrap_or(0.0)),
-                        s(whole, "unit_raw").unwrap_or("")
-                    ),
-                );
+    // Same subject: one section of one document, same scope, region and year. Rows are
+    // grouped by subject first, so the check is linear in the number of targets.
+    const SUBJECT: [&str; 7] =
+        ["doc_id", "section", "scope_text", "region_code", "industry_id", "enterprise_id", "target_year"];
+    let mut groups: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+    for r in targets.iter().filter(|r| s(r, "kind") == Some("level") && s(r, "indicator_id").is_some()) {
+        let key = SUBJECT.iter().map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default());
+        groups.entry(key.collect::<Vec<_>>().join("|")).or_default().push(r);
+    }
+    for levels in groups.values() {
+        for part in levels {
+            let Some(ind) = s(part, "indicator_id").and_then(|id| m.indicators.iter().find(|i| i.id == id)) else {
+                continue;
+            };
+            let bounds = |w: &&&Row| s(w, "indicator_id").is_some_and(|id| ind.bounded_by.iter().any(|b| b == id));
+            for whole in levels.iter().filter(bounds) {
+                if f(part, "value_std").zip(f(whole, "value_std")).is_some_and(|(a, b)| a > b) {
+                    fs.add(
+                        "arithmetic.part_exceeds_whole",
+                        "targets",
+                        &[part, whole],
+                        "target_id",
+                        format!(
+                            "“{}” {} {} exceeds “{}” {} {}, which bounds it",
+                            s(part, "indicator_raw").unwrap_or(""),
+                            fmt(f(part, "value").unwrap_or(0.0)),
+                            s(part, "unit_raw").unwrap_or(""),
+                            s(whole, "indicator_raw").unwrap_or(""),
+                            fmt(f(whole, "value").unwrap_or(0.0)),
+                            s(whole, "unit_raw").unwrap_or("")
+                        ),
+                    );
+                }
             }
         }
     }
@@ -215,10 +299,20 @@ fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
         }
     }
     for (whole_id, ps) in parts {
-        let Some(whole) = targets.iter().find(|r| s(r, "target_id") == Some(whole_id)) else { continue };
-        let (Some(total), Some(sum)) = (f(whole, "value_std"), ps.iter().map(|p| f(p, "value_std")).sum::<Option<f64>>()) else { continue };
+        let Some(whole) = targets.iter().find(|r| s(r, "target_id") == Some(whole_id)) else {
+            continue;
+        };
+        let (Some(total), Some(sum)) =
+            (f(whole, "value_std"), ps.iter().map(|p| f(p, "value_std")).sum::<Option<f64>>())
+        else {
+            continue;
+        };
         if sum > total * (1.0 + 1e-9) {
-            let listing = ps.iter().map(|p| format!("{} {}", fmt(f(p, "value").unwrap_or(0.0)), s(p, "unit_raw").unwrap_or(""))).collect::<Vec<_>>().join(" + ");
+            let listing = ps
+                .iter()
+                .map(|p| format!("{} {}", fmt(f(p, "value").unwrap_or(0.0)), s(p, "unit_raw").unwrap_or("")))
+                .collect::<Vec<_>>()
+                .join(" + ");
             let mut rows = vec![whole];
             rows.extend(ps.iter().copied());
             fs.add(
@@ -226,7 +320,12 @@ fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
                 "targets",
                 &rows,
                 "target_id",
-                format!("parts of “{}” {} {}: {listing} add up to more", s(whole, "indicator_raw").unwrap_or(""), fmt(f(whole, "value").unwrap_or(0.0)), s(whole, "unit_raw").unwrap_or("")),
+                format!(
+                    "parts of “{}” {} {}: {listing} add up to more",
+                    s(whole, "indicator_raw").unwrap_or(""),
+                    fmt(f(whole, "value").unwrap_or(0.0)),
+                    s(whole, "unit_raw").unwrap_or("")
+                ),
             );
         }
     }
@@ -235,7 +334,11 @@ fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
 /// A growth rate against its baseline and level target (same document and indicator phrase).
 fn cagr(targets: &[Row], fs: &mut Findings) {
     for g in targets.iter().filter(|r| s(r, "kind") == Some("growth_rate")) {
-        let (Some(rate), Some(by), Some(bv), Some(ty)) = (f(g, "value"), i(g, "baseline_year"), f(g, "baseline_value"), i(g, "target_year")) else { continue };
+        let (Some(rate), Some(by), Some(bv), Some(ty)) =
+            (f(g, "value"), i(g, "baseline_year"), f(g, "baseline_value"), i(g, "target_year"))
+        else {
+            continue;
+        };
         let level = targets.iter().find(|r| {
             s(r, "kind") == Some("level")
                 && r.get("doc_id") == g.get("doc_id")
@@ -244,7 +347,9 @@ fn cagr(targets: &[Row], fs: &mut Findings) {
                 && f(r, "baseline_value") == Some(bv)
         });
         let Some(level) = level else { continue };
-        let Some(tv) = f(level, "value") else { continue };
+        let Some(tv) = f(level, "value") else {
+            continue;
+        };
         if ty <= by || bv <= 0.0 {
             continue;
         }
@@ -271,9 +376,24 @@ fn cagr(targets: &[Row], fs: &mut Findings) {
 fn duplicates(targets: &[Row], fs: &mut Findings) {
     let mut seen: BTreeMap<String, &Row> = BTreeMap::new();
     for r in targets {
-        let key = ["doc_id", "value", "unit_raw", "target_year", "char_end", "kind"].iter().map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default()).collect::<Vec<_>>().join("|");
+        let key = ["doc_id", "value", "unit_raw", "target_year", "char_end", "kind"]
+            .iter()
+            .map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("|");
         if let Some(prev) = seen.get(&key) {
-            fs.add("consistency.duplicate_row", "targets", &[prev, r], "target_id", format!("“{}” {} {} appears twice", s(r, "indicator_raw").unwrap_or(""), fmt(f(r, "value").unwrap_or(0.0)), s(r, "unit_raw").unwrap_or("")));
+            fs.add(
+                "consistency.duplicate_row",
+                "targets",
+                &[prev, r],
+                "target_id",
+                format!(
+                    "“{}” {} {} appears twice",
+                    s(r, "indicator_raw").unwrap_or(""),
+                    fmt(f(r, "value").unwrap_or(0.0)),
+                    s(r, "unit_raw").unwrap_or("")
+                ),
+            );
         } else {
             seen.insert(key, r);
         }
@@ -283,7 +403,10 @@ fn duplicates(targets: &[Row], fs: &mut Findings) {
 /// Same canonical indicator, region, year and kind, different values in different
 /// documents. Grouping is done with polars.
 fn cross_document(targets: &[Row], fs: &mut Findings) -> Result<(), PipelineError> {
-    let rows: Vec<&Row> = targets.iter().filter(|r| s(r, "indicator_id").is_some() && f(r, "value_std").is_some() && i(r, "target_year").is_some()).collect();
+    let rows: Vec<&Row> = targets
+        .iter()
+        .filter(|r| s(r, "indicator_id").is_some() && f(r, "value_std").is_some() && i(r, "target_year").is_some())
+        .collect();
     if rows.is_empty() {
         return Ok(());
     }
@@ -303,22 +426,47 @@ fn cross_document(targets: &[Row], fs: &mut Findings) -> Result<(), PipelineErro
     let conflicts = df
         .lazy()
         .group_by([col("key")])
-        .agg([col("doc_id").n_unique().alias("n_docs"), col("value_std").min().alias("lo"), col("value_std").max().alias("hi")])
+        .agg([
+            col("doc_id").n_unique().alias("n_docs"),
+            col("value_std").min().alias("lo"),
+            col("value_std").max().alias("hi"),
+        ])
         .filter(col("n_docs").gt(lit(1)).and(col("hi").gt(col("lo") * lit(1.000001))))
         .sort(["key"], SortMultipleOptions::default())
         .collect()
         .map_err(perr)?;
-    let conflict_keys: Vec<String> = conflicts.column("key").map_err(perr)?.str().map_err(perr)?.iter().flatten().map(str::to_string).collect();
+    let conflict_keys: Vec<String> =
+        conflicts.column("key").map_err(perr)?.str().map_err(perr)?.iter().flatten().map(str::to_string).collect();
+    let mut by_key: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+    for r in &rows {
+        by_key.entry(key(r)).or_default().push(r);
+    }
     for k in conflict_keys {
-        let group: Vec<&Row> = rows.iter().copied().filter(|r| key(r) == k).collect();
-        let listing = group.iter().map(|r| format!("{} says {} {}", s(r, "doc_id").unwrap_or(""), fmt(f(r, "value").unwrap_or(0.0)), s(r, "unit_raw").unwrap_or(""))).collect::<Vec<_>>().join("; ");
+        let group: Vec<&Row> = by_key.get(&k).cloned().unwrap_or_default();
+        let listing = group
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} says {} {}",
+                    s(r, "doc_id").unwrap_or(""),
+                    fmt(f(r, "value").unwrap_or(0.0)),
+                    s(r, "unit_raw").unwrap_or("")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
         let first = group[0];
         fs.add(
             "consistency.cross_document",
             "targets",
             &group,
             "target_id",
-            format!("“{}” ({}) for {}: {listing}", s(first, "indicator_raw").unwrap_or(""), s(first, "indicator_id").unwrap_or(""), i(first, "target_year").unwrap_or(0)),
+            format!(
+                "“{}” ({}) for {}: {listing}",
+                s(first, "indicator_raw").unwrap_or(""),
+                s(first, "indicator_id").unwrap_or(""),
+                i(first, "target_year").unwrap_or(0)
+            ),
         );
     }
     Ok(())
@@ -327,18 +475,33 @@ fn cross_document(targets: &[Row], fs: &mut Findings) -> Result<(), PipelineErro
 /// A later document's observation against an earlier document's target for that year.
 fn attainment(targets: &[Row], observations: &[Row], docs: &BTreeMap<&str, &Row>, fs: &mut Findings) {
     let issued = |r: &Row| s(r, "doc_id").and_then(|d| docs.get(d)).and_then(|d| s(d, "issued_on")).map(str::to_string);
-    for t in targets.iter().filter(|r| matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity") | Some("share"))) {
-        for o in observations {
-            let same = s(t, "indicator_id").is_some()
-                && t.get("indicator_id") == o.get("indicator_id")
-                && t.get("region_code") == o.get("region_code")
-                && i(t, "target_year") == i(o, "year")
-                && t.get("unit") == o.get("unit")
-                && issued(o) > issued(t);
-            if !same {
+    // Observations indexed by what they measure, so the check is linear in the rows.
+    let key = |r: &Row, year: &str| {
+        ["indicator_id", "region_code", "unit"]
+            .iter()
+            .map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default())
+            .chain(std::iter::once(i(r, year).unwrap_or(0).to_string()))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let mut by_key: std::collections::HashMap<String, Vec<&Row>> = std::collections::HashMap::new();
+    for o in observations.iter().filter(|o| s(o, "indicator_id").is_some()) {
+        by_key.entry(key(o, "year")).or_default().push(o);
+    }
+    for t in targets
+        .iter()
+        .filter(|r| matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity") | Some("share")))
+    {
+        if s(t, "indicator_id").is_none() {
+            continue;
+        }
+        for o in by_key.get(&key(t, "target_year")).map(Vec::as_slice).unwrap_or(&[]) {
+            if issued(o) <= issued(t) {
                 continue;
             }
-            let (Some(goal), Some(got)) = (f(t, "value"), f(o, "value")) else { continue };
+            let (Some(goal), Some(got)) = (f(t, "value"), f(o, "value")) else {
+                continue;
+            };
             let met = got >= goal;
             fs.add(
                 "consistency.attainment",

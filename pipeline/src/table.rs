@@ -29,11 +29,18 @@ impl Tables {
 /// Check each row against the schema: no unknown columns, required values present, values
 /// of the declared type, enum values accepted. Fills absent columns with null.
 pub fn conform(schema: &TableSchema, rows: &mut [Row]) -> Result<(), PipelineError> {
-    let err = |column: &str, message: String| PipelineError::Schema { table: schema.name.clone(), column: Some(column.to_string()), message };
+    let err = |column: &str, message: String| PipelineError::Schema {
+        table: schema.name.clone(),
+        column: Some(column.to_string()),
+        message,
+    };
     for (i, row) in rows.iter_mut().enumerate() {
         for key in row.keys() {
             if schema.column(key).is_none() {
-                return Err(err(key, format!("row {i} has a column the schema does not declare; add it to schemas/{}.yaml", schema.name)));
+                return Err(err(
+                    key,
+                    format!("row {i} has a column the schema does not declare; add it to schemas/{}.yaml", schema.name),
+                ));
             }
         }
         for c in &schema.columns {
@@ -67,7 +74,8 @@ pub fn conform(schema: &TableSchema, rows: &mut [Row]) -> Result<(), PipelineErr
 
 /// Sort rows by the schema's row order (then by all columns, for a total order).
 pub fn sort_rows(schema: &TableSchema, rows: &mut [Row]) {
-    let keys: Vec<&str> = schema.row_order.iter().map(String::as_str).chain(schema.primary_key.iter().map(String::as_str)).collect();
+    let keys: Vec<&str> =
+        schema.row_order.iter().map(String::as_str).chain(schema.primary_key.iter().map(String::as_str)).collect();
     rows.sort_by(|a, b| {
         for k in &keys {
             let o = cmp_value(a.get(*k).unwrap_or(&Value::Null), b.get(*k).unwrap_or(&Value::Null));

@@ -1,0 +1,93 @@
+//! Hostile and broken inputs: other encodings, mixed line endings, a 50 MB single-line
+//! file, enormous numbers, 10 000-item lists, deep nesting. Each gives correct output or a
+//! clear, named error; none panics. The big inputs run through the whole pipeline, so a
+//! quadratic step anywhere would show up as a hang of this test.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn run_one(name: &str, file: &str, bytes: &[u8]) -> (std::path::PathBuf, Result<pipeline::Outcome, pipeline::PipelineError>) {
+    let dir = scratch(name);
+    let src = dir.join("sources");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join(file), bytes).unwrap();
+    let r = run(&src, &dir);
+    (dir, r)
+}
+
+fn targets(dir: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    read_csv(&dir.join("output/csv/targets.csv"))
+}
+
+const GOAL: &str = "一、主要目标\n到2020年，全省规模以上工业总产值达到3000亿元，年均增长8％。\n";
+
+#[test]
+fn other_encodings_and_line_endings() {
+    // UTF-16 LE with BOM.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in GOAL.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    // Big5 (traditional script).
+    let (big5, _, _) = encoding_rs::BIG5.encode("一、主要目標\n到2020年，全省規模以上工業總產值達到3000億元，年均增長8％。\n");
+    // Mixed line endings: LF, CRLF and a lone CR.
+    let mixed = "一、主要目标\r\n到2020年，全省规模以上工业总产值达到3000亿元。\r二、措施\n到2020年，年均增长8％。\n";
+    for (name, bytes) in [("utf16", utf16), ("big5", big5.into_owned()), ("mixed", mixed.as_bytes().to_vec())] {
+        let (dir, r) = run_one(name, "doc.txt", &bytes);
+        r.unwrap_or_else(|e| panic!("{name}: {e}"));
+        let t = targets(&dir);
+        assert!(t.iter().any(|r| r["value"] == "3000" && r["target_year"] == "2020"), "{name}: {t:?}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn broken_bytes_are_named_errors() {
+    let mut mid = GOAL.as_bytes().to_vec();
+    mid.splice(20..20, [0xFF, 0xFE, 0xFD]);
+    let mut nul = GOAL.as_bytes().to_vec();
+    nul.insert(10, 0);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    for (name, bytes, needle) in [("mid", mid, "UTF-8"), ("nul", nul, "binary"), ("png", png, "binary")] {
+        let (dir, r) = run_one(name, &format!("{name}.txt"), &bytes);
+        let e = r.expect_err(name).to_string();
+        assert!(e.contains(&format!("{name}.txt")) && e.contains(needle), "{name}: {e}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn enormous_numbers_long_lists_and_nesting() {
+    let mut text = String::from(GOAL);
+    text.push_str(&format!("到2020年，产值达到{}亿元。\n", "9".repeat(400)));
+    let list: Vec<String> = (1..=10_000).map(|i| format!("{i}个")).collect();
+    text.push_str(&format!("到2020年，培育{}。\n", list.join("、")));
+    text.push_str(&format!("{}到2020年达到5家{}。\n", "（".repeat(10_000), "）".repeat(10_000)));
+    let (dir, r) = run_one("huge", "doc.txt", text.as_bytes());
+    r.expect("runs");
+    let t = targets(&dir);
+    assert!(t.iter().any(|r| r["value"] == "3000"));
+    assert!(t.iter().any(|r| r["value"] == "10000" && r["unit_raw"] == "个"), "the last item of a 10 000-item list");
+    let audit = read_csv(&dir.join("output/reports/number_audit.csv"));
+    let huge = audit.iter().find(|a| a["text"].len() >= 400).expect("the 400-digit number is in the audit");
+    assert_eq!(huge["class"], "code", "a number beyond f64 is kept, as a code, not dropped");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn fifty_megabyte_single_line() {
+    // Real paragraphs of the corpus glued into one 50 MB line with no line break.
+    let text = std::fs::read_to_string(repo().join("sources/004_b673ae223e3e8e04.txt")).unwrap();
+    let one_line: String = text.lines().map(str::trim).collect();
+    let mut big = String::with_capacity(50 << 20);
+    while big.len() < 50 << 20 {
+        big.push_str(&one_line);
+    }
+    let (dir, r) = run_one("fifty", "big.txt", big.as_bytes());
+    r.expect("a 50 MB one-line file runs");
+    let n = targets(&dir).len();
+    assert!(n > 1000, "targets found throughout the file: {n}");
+    let _ = std::fs::remove_dir_all(dir);
+}
