@@ -32,6 +32,8 @@ pub enum Stage {
     Validate,
     Publish,
     All,
+    /// Normalize, validate and publish (after `merge` has gathered shard extracts).
+    AfterExtract,
 }
 
 /// When a run with findings exits non-zero.
@@ -52,6 +54,11 @@ pub struct Config {
     pub work: PathBuf,
     pub quiet: bool,
     pub fail_on: FailOn,
+    /// Extract only shard K of N (1-based): a deterministic slice of the sources by the
+    /// hash of their names, so shards can run on different machines.
+    pub shard: Option<(u64, u64)>,
+    /// Also write targets and observations as Hive-partitioned Parquet (by region and year).
+    pub hive: bool,
 }
 
 /// The result of a run: what was published and whether findings should fail it.
@@ -63,6 +70,29 @@ pub struct Outcome {
     pub failed_validation: bool,
 }
 
+/// Gather the extract outputs of shard work folders into `cfg.work`, then normalize,
+/// validate and publish: the same bytes a single run over all sources gives.
+pub fn merge_shards(shards: &[PathBuf], cfg: &Config) -> Result<Outcome, PipelineError> {
+    let dest = cfg.work.join("extract");
+    if dest.exists() {
+        std::fs::remove_dir_all(&dest).map_err(|e| PipelineError::io(&dest, e))?;
+    }
+    std::fs::create_dir_all(&dest).map_err(|e| PipelineError::io(&dest, e))?;
+    for shard in shards {
+        let dir = shard.join("extract");
+        let entries = std::fs::read_dir(&dir).map_err(|e| PipelineError::io(&dir, format!("{e}: run `extract --shard K/N --work {}` first", shard.display())))?;
+        for e in entries {
+            let from = e.map_err(|e| PipelineError::io(&dir, e))?.path();
+            let to = dest.join(from.file_name().unwrap_or_default());
+            if to.exists() {
+                return Err(PipelineError::Other(format!("{} is in two shards; each source must be extracted once", to.display())));
+            }
+            std::fs::copy(&from, &to).map_err(|e| PipelineError::io(&from, e))?;
+        }
+    }
+    run_stage(Stage::AfterExtract, cfg)
+}
+
 /// Run one stage, or all of them in order.
 pub fn run_stage(stage: Stage, cfg: &Config) -> Result<Outcome, PipelineError> {
     let progress = progress::Progress::new(cfg.quiet);
@@ -70,17 +100,17 @@ pub fn run_stage(stage: Stage, cfg: &Config) -> Result<Outcome, PipelineError> {
     std::fs::create_dir_all(&cfg.work).map_err(|e| PipelineError::io(&cfg.work, e))?;
     let mut outcome = Outcome::default();
     if matches!(stage, Stage::Extract | Stage::All) {
-        outcome.documents = stage_extract::run(&cfg.sources, &mappings, &cfg.work, &progress)?;
+        outcome.documents = stage_extract::run(&cfg.sources, &mappings, &cfg.work, cfg.shard, &progress)?;
     }
-    if matches!(stage, Stage::Normalize | Stage::All) {
+    if matches!(stage, Stage::Normalize | Stage::All | Stage::AfterExtract) {
         stage_normalize::run(&cfg.sources, &mappings, &cfg.work)?;
     }
-    if matches!(stage, Stage::Validate | Stage::All) {
+    if matches!(stage, Stage::Validate | Stage::All | Stage::AfterExtract) {
         stage_validate::run(&mappings, &cfg.work)?;
     }
-    if matches!(stage, Stage::Publish | Stage::All) {
+    if matches!(stage, Stage::Publish | Stage::All | Stage::AfterExtract) {
         let validated = stage_validate::load(&cfg.work)?;
-        let summary = stage_publish::publish(&validated, &cfg.schemas, &cfg.out)?;
+        let summary = stage_publish::publish(&validated, &cfg.schemas, &cfg.out, cfg.hive)?;
         outcome.failed_validation = match cfg.fail_on {
             FailOn::Error => summary.errors > 0,
             FailOn::Warning => summary.errors + summary.warnings > 0,

@@ -52,6 +52,22 @@ struct Cli {
     /// Really send to --ckan: package_create, then one resource_create upload per file.
     #[arg(long, global = true, requires = "ckan")]
     ckan_send: bool,
+    /// Extract only shard K of N (e.g. 2/8): a deterministic slice of the sources. Gather
+    /// the shards' work folders with `merge`.
+    #[arg(long, global = true, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<(u64, u64)>,
+    /// Also write targets and observations as Hive-partitioned Parquet under <out>/hive/.
+    #[arg(long, global = true)]
+    hive: bool,
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/8")?;
+    let (k, n): (u64, u64) = (k.trim().parse().map_err(|_| "K is not a number")?, n.trim().parse().map_err(|_| "N is not a number")?);
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: K must be between 1 and N"));
+    }
+    Ok((k, n))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,20 +89,28 @@ enum Command {
     Publish,
     /// All stages in order.
     Run,
+    /// Gather the extract output of shard work folders into --work, then normalize,
+    /// validate and publish (the same bytes as one run over all sources).
+    Merge {
+        /// Work folders of the shards (each from `extract --shard K/N --work DIR`).
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if cli.ckan.is_some() && !matches!(cli.command, Command::Publish | Command::Run) {
+    if cli.ckan.is_some() && !matches!(cli.command, Command::Publish | Command::Run | Command::Merge { .. }) {
         eprintln!("error: --ckan goes with `publish` or `run`");
         return ExitCode::from(2);
     }
-    let stage = match cli.command {
-        Command::Extract => Stage::Extract,
-        Command::Normalize => Stage::Normalize,
-        Command::Validate => Stage::Validate,
-        Command::Publish => Stage::Publish,
-        Command::Run => Stage::All,
+    let (stage, shards) = match cli.command {
+        Command::Extract => (Stage::Extract, None),
+        Command::Normalize => (Stage::Normalize, None),
+        Command::Validate => (Stage::Validate, None),
+        Command::Publish => (Stage::Publish, None),
+        Command::Run => (Stage::All, None),
+        Command::Merge { shards } => (Stage::AfterExtract, Some(shards)),
     };
     let cfg = Config {
         sources: cli.sources,
@@ -100,8 +124,14 @@ fn main() -> ExitCode {
             FailOnArg::Warning => FailOn::Warning,
             FailOnArg::Never => FailOn::Never,
         },
+        shard: cli.shard,
+        hive: cli.hive,
     };
-    match run_stage(stage, &cfg) {
+    let result = match &shards {
+        Some(dirs) => pipeline::merge_shards(dirs, &cfg),
+        None => run_stage(stage, &cfg),
+    };
+    match result {
         Ok(outcome) => {
             if let Some(s) = &outcome.published {
                 if !cli.quiet {

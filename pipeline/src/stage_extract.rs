@@ -292,6 +292,14 @@ pub fn extract_document(
     })
 }
 
+/// Is source `rel` in shard `k` of `n` (1-based)? By the hash of its name, so a file keeps
+/// its shard when others are added.
+pub fn in_shard(rel: &str, k: u64, n: u64) -> bool {
+    let h = sources::sha256(rel.as_bytes());
+    let v = u64::from_str_radix(&h[..15], 16).unwrap_or(0);
+    v % n == k - 1
+}
+
 /// Does [start, end) overlap any span of `spans` (sorted by start, non-overlapping)?
 pub fn overlaps_any(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
     let i = spans.partition_point(|s| s.1 <= start);
@@ -329,9 +337,13 @@ pub fn run(
     sources_dir: &Path,
     mappings: &Mappings,
     work: &Path,
+    shard: Option<(u64, u64)>,
     progress: &crate::progress::Progress,
 ) -> Result<usize, PipelineError> {
-    let files = sources::list(sources_dir)?;
+    let mut files = sources::list(sources_dir)?;
+    if let Some((k, n)) = shard {
+        files.retain(|f| in_shard(&f.rel, k, n));
+    }
     let curated = sources::load_documents(sources_dir)?;
     let vocab = Vocab::new(mappings);
     let out_dir = work.join("extract");

@@ -28,7 +28,9 @@ fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), PipelineError> {
 }
 
 /// Publish `n` into `out` using the schemas in `schemas_dir`.
-pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path) -> Result<Summary, PipelineError> {
+/// With `hive`, targets and observations are also written as Hive-partitioned Parquet
+/// under `hive/` (see [`write_hive`]).
+pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path, hive: bool) -> Result<Summary, PipelineError> {
     let schemas = schema::load_all(schemas_dir)?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| PipelineError::io(parent, e))?;
@@ -40,7 +42,7 @@ pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path) -> Result<Summary
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| PipelineError::io(&staging, e))?;
     }
-    let result = write_all(n, &schemas, &staging);
+    let result = write_all(n, &schemas, &staging, hive);
     match result {
         Ok(summary) => {
             swap_into_place(&staging, out)?;
@@ -53,7 +55,7 @@ pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path) -> Result<Summary
     }
 }
 
-fn write_all(n: &Normalized, schemas: &[TableSchema], dir: &Path) -> Result<Summary, PipelineError> {
+fn write_all(n: &Normalized, schemas: &[TableSchema], dir: &Path, hive: bool) -> Result<Summary, PipelineError> {
     for sub in ["csv", "parquet", "reports"] {
         fs::create_dir_all(dir.join(sub)).map_err(|e| PipelineError::io(&dir.join(sub), e))?;
     }
@@ -65,6 +67,9 @@ fn write_all(n: &Normalized, schemas: &[TableSchema], dir: &Path) -> Result<Summ
         sort_rows(s, &mut rows);
         write_parquet(s, &rows, &dir.join("parquet").join(format!("{}.parquet", s.name)))?;
         write_csv(s, &rows, &dir.join("csv").join(format!("{}.csv", s.name)))?;
+        if hive {
+            write_hive(s, &rows, &dir.join("hive"))?;
+        }
         summary.rows.insert(s.name.clone(), rows.len());
         tables.insert(s.name.clone(), rows);
     }
@@ -84,6 +89,43 @@ fn write_all(n: &Normalized, schemas: &[TableSchema], dir: &Path) -> Result<Summ
     crate::portal::write_portal_metadata(dir, schemas)?;
     write_checksums(dir)?;
     Ok(summary)
+}
+
+/// The partition keys of a table: region and year, for the tables that have both.
+fn hive_keys(table: &str) -> Option<[&'static str; 2]> {
+    match table {
+        "targets" => Some(["region_code", "target_year"]),
+        "observations" => Some(["region_code", "year"]),
+        _ => None,
+    }
+}
+
+/// Hive-partitioned Parquet: `<dir>/<table>/region_code=220000/target_year=2020/part-00000.parquet`.
+/// The partition columns live in the folder names only (as Spark, Trino and DuckDB expect);
+/// a null key is written as `__HIVE_DEFAULT_PARTITION__`.
+fn write_hive(s: &TableSchema, rows: &[Row], dir: &Path) -> Result<(), PipelineError> {
+    let Some(keys) = hive_keys(&s.name) else { return Ok(()) };
+    let mut part_schema = s.clone();
+    part_schema.columns.retain(|c| !keys.contains(&c.name.as_str()));
+    let cell = |r: &Row, k: &str| match r.get(k) {
+        Some(Value::String(v)) => v.clone(),
+        Some(Value::Number(v)) => v.to_string(),
+        _ => "__HIVE_DEFAULT_PARTITION__".to_string(),
+    };
+    let mut parts: BTreeMap<(String, String), Vec<Row>> = BTreeMap::new();
+    for r in rows {
+        let mut r2 = r.clone();
+        for k in keys {
+            r2.remove(k);
+        }
+        parts.entry((cell(r, keys[0]), cell(r, keys[1]))).or_default().push(r2);
+    }
+    for ((a, b), part) in parts {
+        let folder = dir.join(&s.name).join(format!("{}={a}", keys[0])).join(format!("{}={b}", keys[1]));
+        fs::create_dir_all(&folder).map_err(|e| PipelineError::io(&folder, e))?;
+        write_parquet(&part_schema, &part, &folder.join("part-00000.parquet"))?;
+    }
+    Ok(())
 }
 
 fn write_reports(n: &Normalized, tables: &BTreeMap<String, Vec<Row>>, dir: &Path) -> Result<(), PipelineError> {

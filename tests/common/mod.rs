@@ -29,6 +29,8 @@ pub fn config(sources: &Path, mappings: &Path, dir: &Path) -> Config {
         work: dir.join("work"),
         quiet: true,
         fail_on: FailOn::Never,
+        shard: None,
+        hive: false,
     }
 }
 

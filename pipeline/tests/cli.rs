@@ -1,0 +1,112 @@
+//! The `policy-pipeline` binary as users run it: help, exit statuses, thread-count
+//! determinism, shards merged into the same bytes as one run, Hive-partitioned output.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_policy-pipeline"));
+    c.current_dir(repo()).arg("--quiet");
+    c
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, d: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out)
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().display().to_string(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn run(args: &[&str], threads: &str) -> std::process::Output {
+    bin().args(args).env("RAYON_NUM_THREADS", threads).output().unwrap()
+}
+
+#[test]
+fn help_lists_stages_and_examples() {
+    let out = Command::new(env!("CARGO_BIN_EXE_policy-pipeline")).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for word in ["extract", "normalize", "validate", "publish", "run", "merge", "--sources", "--fail-on", "--shard", "Examples"] {
+        assert!(help.contains(word), "--help mentions {word}");
+    }
+}
+
+#[test]
+fn threads_shards_and_merge_give_the_same_bytes() {
+    let d = scratch("shards");
+    let s = |p: &str| d.join(p).display().to_string();
+    assert!(run(&["run", "--out", &s("one"), "--work", &s("w-one")], "1").status.success());
+    assert!(run(&["run", "--out", &s("two"), "--work", &s("w-two")], "2").status.success());
+    let one = snapshot(&d.join("one"));
+    assert_eq!(one, snapshot(&d.join("two")), "1 and 2 threads give identical bytes");
+    assert!(run(&["extract", "--shard", "1/2", "--work", &s("w1")], "2").status.success());
+    assert!(run(&["extract", "--shard", "2/2", "--work", &s("w2")], "2").status.success());
+    let n1 = std::fs::read_dir(d.join("w1/extract")).unwrap().count();
+    let n2 = std::fs::read_dir(d.join("w2/extract")).unwrap().count();
+    assert_eq!(n1 + n2, 5, "every source in exactly one shard");
+    let merged = run(&["merge", &s("w1"), &s("w2"), "--out", &s("merged"), "--work", &s("w-merged")], "2");
+    assert!(merged.status.success(), "{}", String::from_utf8_lossy(&merged.stderr));
+    assert_eq!(one, snapshot(&d.join("merged")), "merged shards give the bytes of one run");
+    let bad = run(&["extract", "--shard", "3/2", "--work", &s("w3")], "1");
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("between 1 and N"));
+    let _ = std::fs::remove_dir_all(d);
+}
+
+#[test]
+fn hive_partitions_hold_every_row() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let d = scratch("hive");
+    let s = |p: &str| d.join(p).display().to_string();
+    assert!(run(&["run", "--hive", "--out", &s("out"), "--work", &s("w")], "2").status.success());
+    let csv_rows = std::fs::read_to_string(d.join("out/csv/targets.csv")).unwrap().matches("\r\n").count() - 1;
+    let mut rows = 0;
+    let mut parts = 0;
+    for (path, _) in snapshot(&d.join("out/hive/targets")) {
+        assert!(path.starts_with("region_code=") && path.contains("/target_year=") && path.ends_with("part-00000.parquet"), "{path}");
+        let f = std::fs::File::open(d.join("out/hive/targets").join(&path)).unwrap();
+        let r = SerializedFileReader::new(f).unwrap();
+        let schema = r.metadata().file_metadata().schema_descr();
+        assert!(schema.columns().iter().all(|c| c.name() != "region_code" && c.name() != "target_year"), "partition keys live in folder names");
+        rows += r.metadata().file_metadata().num_rows() as usize;
+        parts += 1;
+    }
+    assert!(parts > 1);
+    assert_eq!(rows, csv_rows);
+    let _ = std::fs::remove_dir_all(d);
+}
+
+#[test]
+fn findings_exit_three_after_publishing() {
+    let d = scratch("exit");
+    let s = |p: &str| d.join(p).display().to_string();
+    let fixture = repo().join("tests/fixtures/validation/sources");
+    let out = run(&["run", "--sources", fixture.to_str().unwrap(), "--out", &s("out"), "--work", &s("w")], "2");
+    assert_eq!(out.status.code(), Some(3), "unacknowledged errors fail the run");
+    assert!(d.join("out/csv/validation.csv").exists(), "…after the dataset is written");
+    let out = run(&["publish", "--fail-on", "never", "--out", &s("out2"), "--work", &s("w")], "2");
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["normalize", "--work", &s("nothing")], "2");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `extract` first"));
+    let _ = std::fs::remove_dir_all(d);
+}
