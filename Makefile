@@ -7,7 +7,7 @@ SHARED  ?= ../shared
 export CARGO_TARGET_DIR ?= target
 BIN     := $(CARGO_TARGET_DIR)/release/policy-pipeline
 
-.PHONY: all output build test check-output eval bench bench-1g fuzz clean
+.PHONY: all output build test test-browser check-output eval bench bench-1g fuzz clean
 
 all: output
 
@@ -21,6 +21,12 @@ test: build
 	$(CARGO) test --release --locked --workspace
 	$(PYTHON) tests/check_output.py output
 	$(MAKE) --no-print-directory check-output
+	$(MAKE) --no-print-directory test-browser
+
+# The static site in a real headless Chromium (Debian's package; .ci/run installs it).
+test-browser: build
+	@if command -v chromium >/dev/null 2>&1; then $(PYTHON) tests/site_browser.py; \
+	else echo "NOTE: chromium is not installed, so the browser test did not run (apt-get install chromium)"; fi
 
 # Regenerate into a scratch folder, twice with different thread counts, and compare
 # byte for byte with the committed output/.
