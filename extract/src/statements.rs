@@ -153,6 +153,8 @@ const REFERENCE_OPENERS: [&str; 9] = ["在", "对", "从", "围绕", "依托", "
 const SPEC_WORDS: [&str; 14] =
     ["时速", "速度", "精度", "直径", "厚度", "幅宽", "线宽", "马力", "排量", "功率", "电压", "温度", "分辨率", "工艺"];
 const HEDGES: [&str; 3] = ["力争", "争取", "努力"];
+/// Machines whose rating is written before them (2MW风电机组, 150马力拖拉机).
+const SPEC_HEADS: [&str; 8] = ["机组", "机型", "风机", "主机", "整机", "型号", "拖拉机", "发动机"];
 /// How far (chars) the reader looks around a value. Clauses and sentences can be
 /// arbitrarily long in hostile input; a bounded window keeps the reader linear.
 const WINDOW: usize = 160;
@@ -376,7 +378,11 @@ fn read_sentence(
         chain.last_token_end = tok.end;
 
         // Not values: specifications and parts of noun phrases.
+        // A rating of the machine named after it (2.5兆瓦以上风电机组) is a model spec too.
+        let rated_machine = is_physical(unit_dim)
+            && SPEC_HEADS.iter().any(|h| text.norm_slice(tok.end, (tok.end + 24).min(clause.end)).contains(h));
         if is_spec(unit_dim)
+            || rated_machine
             || SPEC_WORDS.iter().any(|w| {
                 before_in_clause.ends_with(w) || text.norm_slice(tok.start.saturating_sub(6), tok.start).contains(w)
             })
