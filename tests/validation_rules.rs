@@ -37,6 +37,7 @@ fn every_rule_fires_on_its_planted_fault() {
     assert!(has("arithmetic.part_exceeds_whole", "“工业增加值” 1200 亿元 exceeds “全省工业总产值” 1000 亿元"));
     assert!(has("arithmetic.parts_exceed_whole", "250 万辆 + 100 万辆"));
     assert!(has("year.target_before_issue", "2014"));
+    assert!(has("unit.dimension_mismatch", "“工业总产值” names gross_industrial_output"));
     assert!(has("year.baseline_not_before_target", "2021"));
     assert!(has("year.outside_plan_period", "2025"));
     assert!(has("year.observation_after_issue", "2018"));

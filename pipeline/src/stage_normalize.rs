@@ -74,6 +74,12 @@ impl<'a> IndicatorIndex<'a> {
             .or_else(|| self.entries.iter().find(|(a, i)| p.contains(a.as_str()) && a.chars().count() >= 3 && fits(i)))
             .map(|(_, i)| *i)
     }
+
+    /// The indicator the phrase names exactly, whatever the value's unit.
+    pub fn exact(&self, phrase: &str) -> Option<&'a Indicator> {
+        let p = squash(phrase);
+        self.entries.iter().find(|(a, _)| *a == p).map(|(_, i)| *i)
+    }
 }
 
 /// Can a value of this kind and unit dimension be a value of an indicator of dimension
@@ -252,6 +258,23 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                 let u = unmapped.entry(s.indicator_raw.clone()).or_default();
                 u.0 += 1;
                 u.1.insert(doc_id.clone());
+                // The phrase names an indicator exactly, but the value's unit does not fit it
+                // (工业总产值 given in 个): left unmapped and reported.
+                if let (Some(named), Some(dim)) = (indicators.exact(&s.indicator_raw), s.unit_dimension.as_deref()) {
+                    if s.kind == "target" && matches!(s.value_kind.as_str(), "level" | "count" | "capacity") {
+                        out.notes.push(Note {
+                            check: "unit.dimension_mismatch".into(),
+                            severity: "warning".into(),
+                            table: "targets".into(),
+                            row_ids: vec![format!("{doc_id}-t{:04}", tseq + 1)],
+                            doc_ids: vec![doc_id.clone()],
+                            message: format!(
+                                "“{}” names {} (a {} indicator), but the value is given in “{}” ({dim}); left unmapped",
+                                s.indicator_raw, named.id, named.dimension, s.unit_raw
+                            ),
+                        });
+                    }
+                }
             }
             let ent = mentions_within(&d.enterprises, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
             let indy = mentions_within(&d.industries, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
