@@ -674,7 +674,8 @@ fn is_cjk(c: char) -> bool {
 
 /// Set the chain's indicator from this clause when the clause names one.
 fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sentence: Span) {
-    let subject = indicator_before(text.norm_slice(clause.start, tok.start));
+    let counted = tok.unit.as_ref().is_some_and(|u| u.dimension == "count");
+    let subject = indicator_before(text.norm_slice(clause.start, tok.start), counted);
     let noun_after = noun_after(text.norm_slice(tok.end, clause.end));
     let is_count_like = tok.unit.as_ref().is_some_and(|u| u.dimension == "count" || is_physical(&u.dimension));
     if !subject.is_empty() {
@@ -727,9 +728,14 @@ const LEADING_NOISE: [&str; 22] = [
     "分别", "预计", "左右", "年均", "累计", "每年", "平均",
 ];
 
+/// Words that, inside the noun phrase of a count, qualify what is counted rather than
+/// end the phrase (产值超百亿元的企业达到4家, 销售收入千亿元的产业集群).
+const THRESHOLD_WORDS: [&str; 5] = ["超过", "超", "突破", "高于", "低于"];
+
 /// The indicator phrase before a value: the clause text with time phrases, hedges and
-/// goal verbs trimmed (规模以上工业总产值达到 → 规模以上工业总产值).
-pub fn indicator_before(s: &str) -> String {
+/// goal verbs trimmed (规模以上工业总产值达到 → 规模以上工业总产值). For counts, thresholds
+/// stay in the phrase (产值超百亿元的企业).
+pub fn indicator_before(s: &str, counted: bool) -> String {
     let mut s = s.trim().trim_start_matches([',', ':', ';', ' ']).to_string();
     // Drop a leading time phrase 到2017年 / 2020年.
     loop {
@@ -787,6 +793,7 @@ pub fn indicator_before(s: &str) -> String {
         "高于",
     ]
     .iter()
+    .filter(|w| !(counted && THRESHOLD_WORDS.contains(w)))
     .filter_map(|w| {
         s.match_indices(w).map(|(p, _)| p).find(|&p| {
             !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速'])
