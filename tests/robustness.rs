@@ -8,7 +8,11 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn run_one(name: &str, file: &str, bytes: &[u8]) -> (std::path::PathBuf, Result<pipeline::Outcome, pipeline::PipelineError>) {
+fn run_one(
+    name: &str,
+    file: &str,
+    bytes: &[u8],
+) -> (std::path::PathBuf, Result<pipeline::Outcome, pipeline::PipelineError>) {
     let dir = scratch(name);
     let src = dir.join("sources");
     std::fs::create_dir_all(&src).unwrap();
@@ -31,7 +35,8 @@ fn other_encodings_and_line_endings() {
         utf16.extend_from_slice(&u.to_le_bytes());
     }
     // Big5 (traditional script).
-    let (big5, _, _) = encoding_rs::BIG5.encode("一、主要目標\n到2020年，全省規模以上工業總產值達到3000億元，年均增長8％。\n");
+    let (big5, _, _) =
+        encoding_rs::BIG5.encode("一、主要目標\n到2020年，全省規模以上工業總產值達到3000億元，年均增長8％。\n");
     // Mixed line endings: LF, CRLF and a lone CR.
     let mixed = "一、主要目标\r\n到2020年，全省规模以上工业总产值达到3000亿元。\r二、措施\n到2020年，年均增长8％。\n";
     for (name, bytes) in [("utf16", utf16), ("big5", big5.into_owned()), ("mixed", mixed.as_bytes().to_vec())] {

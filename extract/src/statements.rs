@@ -420,9 +420,14 @@ fn read_sentence(
                 .unwrap_or_default();
             chain.baselines.push((tok.value, unit_raw, from_year));
             set_indicator(&mut chain, text, clause, tok, ctx.span);
-            // In a historical sentence the baseline is itself an observation.
+            // In a historical sentence the baseline is itself an observation; the baseline of
+            // a goal (由2015年的0.11件提高到0.5件 in a 2017 plan) is not repeated as one.
             let year = from_year.or(chain.base_year);
-            let hist = year.is_some_and(|y| ctx.dates.is_past(y)) && !looks_future(ctx, sentence_year);
+            let told_as_history = para.historical
+                || ctx.years.iter().any(|a| a.start > tok.end && ctx.dates.is_past(a.year) && a.role != YearRole::Base)
+                || HISTORY_CUES.iter().any(|c| text.norm_slice(tok.end, clause.end.max(tok.end)).contains(c));
+            let hist =
+                year.is_some_and(|y| ctx.dates.is_past(y)) && told_as_history && !looks_future(ctx, sentence_year);
             if hist {
                 classes[ti] = NumberClass::Observation;
                 out.push(make(ctx, tok, &chain, StatementKind::Observation, year, true, None, clause));

@@ -19,6 +19,7 @@ pub mod stage_normalize;
 pub mod stage_publish;
 pub mod stage_validate;
 pub mod table;
+pub mod workfile;
 
 use std::path::PathBuf;
 
@@ -80,12 +81,17 @@ pub fn merge_shards(shards: &[PathBuf], cfg: &Config) -> Result<Outcome, Pipelin
     std::fs::create_dir_all(&dest).map_err(|e| PipelineError::io(&dest, e))?;
     for shard in shards {
         let dir = shard.join("extract");
-        let entries = std::fs::read_dir(&dir).map_err(|e| PipelineError::io(&dir, format!("{e}: run `extract --shard K/N --work {}` first", shard.display())))?;
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            PipelineError::io(&dir, format!("{e}: run `extract --shard K/N --work {}` first", shard.display()))
+        })?;
         for e in entries {
             let from = e.map_err(|e| PipelineError::io(&dir, e))?.path();
             let to = dest.join(from.file_name().unwrap_or_default());
             if to.exists() {
-                return Err(PipelineError::Other(format!("{} is in two shards; each source must be extracted once", to.display())));
+                return Err(PipelineError::Other(format!(
+                    "{} is in two shards; each source must be extracted once",
+                    to.display()
+                )));
             }
             std::fs::copy(&from, &to).map_err(|e| PipelineError::io(&from, e))?;
         }

@@ -63,7 +63,8 @@ struct Cli {
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/8")?;
-    let (k, n): (u64, u64) = (k.trim().parse().map_err(|_| "K is not a number")?, n.trim().parse().map_err(|_| "N is not a number")?);
+    let (k, n): (u64, u64) =
+        (k.trim().parse().map_err(|_| "K is not a number")?, n.trim().parse().map_err(|_| "N is not a number")?);
     if n == 0 || k == 0 || k > n {
         return Err(format!("shard {k}/{n}: K must be between 1 and N"));
     }

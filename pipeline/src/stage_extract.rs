@@ -358,9 +358,7 @@ pub fn run(
         .map(|f| {
             let entry = curated.iter().find(|d| d.file == f.rel);
             let cand = extract_document(f, &format!("{display_root}/{}", f.rel), entry, &vocab)?;
-            let path = out_dir.join(format!("{}.json", f.rel.trim_end_matches(".txt")));
-            let json = serde_json::to_vec(&cand).map_err(|e| PipelineError::io(&path, e))?;
-            std::fs::write(&path, json).map_err(|e| PipelineError::io(&path, e))?;
+            crate::workfile::save(&out_dir.join(format!("{}.json", f.rel.trim_end_matches(".txt"))), &cand)?;
             bar.inc(1);
             Ok(())
         })
@@ -384,11 +382,5 @@ pub fn load(work: &Path) -> Result<Vec<DocCandidates>, PipelineError> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).map_err(|e| PipelineError::io(p, e))?;
-            serde_json::from_slice(&bytes).map_err(|e| PipelineError::io(p, format!("{e}: rerun `extract`")))
-        })
-        .collect()
+    paths.iter().map(|p| crate::workfile::load(p, "normalize", "extract")).collect()
 }

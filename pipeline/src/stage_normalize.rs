@@ -148,19 +148,12 @@ pub fn run(sources_dir: &Path, mappings: &Mappings, work: &Path) -> Result<Norma
     let docs = crate::stage_extract::load(work)?;
     let curated = sources::load_documents(sources_dir)?;
     let n = normalize(&docs, &curated, mappings)?;
-    let path = work.join("normalize.json");
-    let bytes = serde_json::to_vec(&n).map_err(|e| PipelineError::io(&path, e))?;
-    std::fs::write(&path, bytes).map_err(|e| PipelineError::io(&path, e))?;
+    crate::workfile::save(&work.join("normalize.json"), &n)?;
     Ok(n)
 }
 
 pub fn load(work: &Path) -> Result<Normalized, PipelineError> {
-    let path = work.join("normalize.json");
-    if !path.exists() {
-        return Err(PipelineError::MissingStage { stage: "validate", previous: "normalize", path });
-    }
-    let bytes = std::fs::read(&path).map_err(|e| PipelineError::io(&path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| PipelineError::io(&path, format!("{e}: rerun `normalize`")))
+    crate::workfile::load(&work.join("normalize.json"), "validate", "normalize")
 }
 
 /// The pure join: candidates + curated layer → tables.

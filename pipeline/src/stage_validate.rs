@@ -530,17 +530,10 @@ pub fn run(mappings: &Mappings, work: &Path) -> Result<Normalized, PipelineError
     let mut n = crate::stage_normalize::load(work)?;
     let findings = validate(&n, mappings)?;
     *n.tables.rows_mut("validation") = findings;
-    let path = work.join("validate.json");
-    let bytes = serde_json::to_vec(&n).map_err(|e| PipelineError::io(&path, e))?;
-    std::fs::write(&path, bytes).map_err(|e| PipelineError::io(&path, e))?;
+    crate::workfile::save(&work.join("validate.json"), &n)?;
     Ok(n)
 }
 
 pub fn load(work: &Path) -> Result<Normalized, PipelineError> {
-    let path = work.join("validate.json");
-    if !path.exists() {
-        return Err(PipelineError::MissingStage { stage: "publish", previous: "validate", path });
-    }
-    let bytes = std::fs::read(&path).map_err(|e| PipelineError::io(&path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| PipelineError::io(&path, format!("{e}: rerun `validate`")))
+    crate::workfile::load(&work.join("validate.json"), "publish", "validate")
 }

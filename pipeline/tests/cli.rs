@@ -46,7 +46,9 @@ fn run(args: &[&str], threads: &str) -> std::process::Output {
 fn help_lists_stages_and_examples() {
     let out = Command::new(env!("CARGO_BIN_EXE_policy-pipeline")).arg("--help").output().unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
-    for word in ["extract", "normalize", "validate", "publish", "run", "merge", "--sources", "--fail-on", "--shard", "Examples"] {
+    for word in
+        ["extract", "normalize", "validate", "publish", "run", "merge", "--sources", "--fail-on", "--shard", "Examples"]
+    {
         assert!(help.contains(word), "--help mentions {word}");
     }
 }
@@ -82,11 +84,17 @@ fn hive_partitions_hold_every_row() {
     let mut rows = 0;
     let mut parts = 0;
     for (path, _) in snapshot(&d.join("out/hive/targets")) {
-        assert!(path.starts_with("region_code=") && path.contains("/target_year=") && path.ends_with("part-00000.parquet"), "{path}");
+        assert!(
+            path.starts_with("region_code=") && path.contains("/target_year=") && path.ends_with("part-00000.parquet"),
+            "{path}"
+        );
         let f = std::fs::File::open(d.join("out/hive/targets").join(&path)).unwrap();
         let r = SerializedFileReader::new(f).unwrap();
         let schema = r.metadata().file_metadata().schema_descr();
-        assert!(schema.columns().iter().all(|c| c.name() != "region_code" && c.name() != "target_year"), "partition keys live in folder names");
+        assert!(
+            schema.columns().iter().all(|c| c.name() != "region_code" && c.name() != "target_year"),
+            "partition keys live in folder names"
+        );
         rows += r.metadata().file_metadata().num_rows() as usize;
         parts += 1;
     }
