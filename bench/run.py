@@ -91,6 +91,16 @@ def machine_facts(binary):
     }
 
 
+def busy_cpu_s():
+    """CPU seconds all processes have used since boot (from /proc/stat), or None."""
+    try:
+        f = open('/proc/stat').readline().split()
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in f[1:9])
+        return (user + nice + system + irq + softirq + steal) / os.sysconf('SC_CLK_TCK')
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def loadavg():
     try:
         return [float(x) for x in open('/proc/loadavg').read().split()[:3]]
@@ -142,6 +152,7 @@ def run_stage(binary, stage, sources, work, out, timeout, mem_limit, gnu_time, t
             resource.setrlimit(resource.RLIMIT_AS, (mem_limit, mem_limit))
 
     errf = open(os.path.join(tmpdir, 'stderr.txt'), 'w+')
+    busy0 = busy_cpu_s()
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=errf, preexec_fn=limit)
     timed_out, rusage, rc = False, None, None
@@ -178,6 +189,7 @@ def run_stage(binary, stage, sources, work, out, timeout, mem_limit, gnu_time, t
             break
         time.sleep(0.002 if time.perf_counter() - t0 < 1 else 0.05)
     secs = time.perf_counter() - t0
+    busy1 = busy_cpu_s()
     p.returncode = rc
     errf.seek(0)
     stderr = errf.read()
@@ -195,6 +207,9 @@ def run_stage(binary, stage, sources, work, out, timeout, mem_limit, gnu_time, t
         r['measured_by'] = 'os.wait4 rusage'
     if os.path.exists(tfile):
         os.remove(tfile)
+    if busy0 is not None and busy1 is not None and 'cpu_s' in r:
+        # CPU that other processes on the machine used meanwhile (their load skews wall time)
+        r['others_cpu_s'] = max(0.0, busy1 - busy0 - r['cpu_s'])
     r['exit'] = rc
     oom = 'memory allocation of' in stderr or 'out of memory' in stderr.lower() or 'Cannot allocate memory' in stderr
     if timed_out:
@@ -242,7 +257,8 @@ def bench_corpus(name, sources, binary, args, base, repeat, timeout):
     nbytes = sum(os.path.getsize(f) for f in files)
     corpus = {'name': name, 'sources': os.path.relpath(sources, REPO), 'docs': len(files),
               'bytes': nbytes, 'mb': nbytes / MB, 'repeat': repeat, 'stage_timeout_s': timeout,
-              'measured_on': datetime.datetime.now().astimezone().isoformat(timespec='seconds'), 'stages': {}}
+              'measured_on': datetime.datetime.now().astimezone().isoformat(timespec='seconds'),
+              'binary': args.binary_id, 'stages': {}}
     work, out, tmp = os.path.join(base, 'work'), os.path.join(base, 'out'), os.path.join(base, 'tmp')
     for d in (work, out):
         shutil.rmtree(d, ignore_errors=True)
@@ -283,6 +299,8 @@ def bench_corpus(name, sources, binary, args, base, repeat, timeout):
             s = {'status': 'ok', 'seconds': secs, 'seconds_all': [round(r['seconds'], 4) for r in ok],
                  'rss_mb': max(r.get('rss_mb', 0) for r in ok),
                  'cpu_s': statistics.median(r.get('cpu_s', 0) for r in ok)}
+            if all('others_cpu_s' in r for r in ok):
+                s['others_cpu_s'] = statistics.median(r['others_cpu_s'] for r in ok)
             for k in ('note', 'measured_by'):
                 if ok[0].get(k):
                     s[k] = ok[0][k]
@@ -299,7 +317,8 @@ def bench_corpus(name, sources, binary, args, base, repeat, timeout):
         total = sum(s['seconds'] for s in done)
         corpus['total'] = {'status': 'ok', 'seconds': total, 'mb_per_s': corpus['mb'] / total,
                            'docs_per_s': corpus['docs'] / total, 's_per_mb': total / corpus['mb'],
-                           'rss_mb': max(s['rss_mb'] for s in done), 'cpu_s': sum(s.get('cpu_s', 0) for s in done)}
+                           'rss_mb': max(s['rss_mb'] for s in done), 'cpu_s': sum(s.get('cpu_s', 0) for s in done),
+                           'others_cpu_s': sum(s.get('others_cpu_s', 0) for s in done)}
     else:
         corpus['total'] = {'status': 'incomplete'}
     return corpus
@@ -513,10 +532,15 @@ def problems(results):
             out.append(f'`{stage}` peak RSS grows with the corpus: {ra:,.0f} MB at {a["mb"]:.0f} MB → {rb:,.0f} MB at '
                        f'{b["mb"]:.0f} MB of text ({per_mb:.1f} MB of memory per MB of text'
                        + (f'; ~{at_1g / 1024:.0f} GiB at 1 GB' if b['mb'] < 1000 else '') + ')')
-    load = results['machine'].get('loadavg_start')
-    if load and load[0] > 0.5:
-        out.append(f'the machine was busy when the run started (load average {load[0]:.2f} on {results["machine"]["nproc"]} cores; '
-                   f'{results["machine"].get("loadavg_end", ["?"])[0]} at the end): wall times are inflated, CPU seconds less so')
+    for name in sorted(results['corpora'], key=corpus_order):
+        c = results['corpora'][name]
+        busy = [(st, c['stages'][st]) for st in STAGES if c['stages'].get(st, {}).get('others_cpu_s') is not None
+                and c['stages'][st].get('seconds')]
+        bad = [(st, x) for st, x in busy if x['others_cpu_s'] > 0.25 * x['seconds'] and x['others_cpu_s'] > 0.5]
+        if bad:
+            out.append(f'{name}: other processes used the CPU during ' + ', '.join(
+                f'`{st}` ({x["others_cpu_s"]:.1f} CPU s in {x["seconds"]:.1f} s)' for st, x in bad)
+                + ' — those wall times are inflated; CPU seconds less so')
     return out
 
 
@@ -537,13 +561,15 @@ def write_markdown(results, path):
           'Each stage is its own process (`policy-pipeline <stage> --quiet --fail-on never`, same --work/--out). '
           'Seconds are wall-clock (median of the repeats on the real corpus); MB = 10^6 bytes of source text; '
           'peak RSS and CPU (user+sys) from `/usr/bin/time -v`. CPU/wall above 1 means the stage used both cores.', '',
-          '| corpus | docs | MB | stage | seconds | MB/s | docs/s | peak RSS MB | CPU s | status |',
-          '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |']
+          '"Others" = CPU seconds that other processes on the machine used meanwhile (from /proc/stat); '
+          'when it is large, wall times are inflated.', '',
+          '| corpus | docs | MB | stage | seconds | MB/s | docs/s | peak RSS MB | CPU s | others CPU s | status |',
+          '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |']
     for name in sorted(results['corpora'], key=corpus_order):
         c = results['corpora'][name]
         label = name + (f' (×{c["repeat"]})' if c.get('repeat', 1) > 1 else '')
         if c.get('from_earlier_run'):
-            label += f' [earlier run {c["measured_on"][:10]}]'
+            label += f' [earlier run {c["measured_on"][:16].replace("T", " ")}, binary {c.get("binary", "?")}]'
         for stage in STAGES + ['total']:
             s = c['total'] if stage == 'total' else c['stages'].get(stage, {})
             st = s.get('status', '?') + (f'; {s["note"]}' if s.get('note') else '')
@@ -552,16 +578,21 @@ def write_markdown(results, path):
                      f'{fnum(secs, 3) if secs else "–"}{"+" if st.startswith("timeout") else ""} | '
                      f'{fnum(s.get("mb_per_s")) if s.get("status") == "ok" else "–"} | '
                      f'{fnum(s.get("docs_per_s")) if s.get("status") == "ok" else "–"} | '
-                     f'{fnum(s.get("rss_mb"), 0) if s.get("rss_mb") else "–"} | {fnum(s.get("cpu_s")) if s.get("cpu_s") is not None else "–"} | {st} |')
+                     f'{fnum(s.get("rss_mb"), 0) if s.get("rss_mb") else "–"} | {fnum(s.get("cpu_s")) if s.get("cpu_s") is not None else "–"} | '
+                     f'{fnum(s.get("others_cpu_s")) if s.get("others_cpu_s") is not None else "–"} | {st} |')
             label = ''
     L.append('')
     sizes = []
     for name in sorted(results['corpora'], key=corpus_order):
         c = results['corpora'][name]
         if c.get('work_bytes'):
-            sizes.append(f'{name}: intermediate ' + ', '.join(f'{k} {v / MB:,.1f} MB' for k, v in c['work_bytes'].items())
-                         + f'; output {c.get("out_bytes", 0) / MB:,.1f} MB; rows ' +
-                         ', '.join(f'{k} {v:,}' for k, v in (c.get('rows') or {}).items() if v is not None))
+            line = f'{name}: intermediate ' + ', '.join(f'{k} {v / MB:,.1f} MB' for k, v in c['work_bytes'].items())
+            if c.get('out_bytes'):
+                line += f'; output {c["out_bytes"] / MB:,.1f} MB'
+            rows = [f'{k} {v:,}' for k, v in (c.get('rows') or {}).items() if v is not None]
+            if rows:
+                line += '; rows ' + ', '.join(rows)
+            sizes.append(line)
     if sizes:
         L += ['Intermediate (--work) and output sizes, and published rows:', ''] + [f'- {s}' for s in sizes] + ['']
     sc = results.get('scaling')
@@ -711,6 +742,8 @@ def main():
                             'stage_timeout': f'{args.stage_timeout:.0f} s' if args.stage_timeout else 'max(240 s, 3 s/MB)',
                             'mem_limit_gib': round(args.mem_limit / 2**30, 1) if args.mem_limit else None,
                             'synth_seed': synth.SEED, 'rss_source': '/usr/bin/time -v' if args.gnu_time else 'os.wait4'}}
+    m = results['machine']
+    args.binary_id = f'{m["git_commit"]}{"+dirty" if m["git_dirty"] else ""} {m["binary_sha256"]}'
     log(f'machine: {results["machine"]["nproc"]} cores, {results["machine"]["cpu_model"]}; commit {results["machine"]["git_commit"]}')
 
     gold_dir = os.environ.get('GOLD_DIR', os.path.join(REPO, '..', 'shared', 'gold'))

@@ -96,3 +96,86 @@ fn fifty_megabyte_single_line() {
     assert!(n > 1000, "targets found throughout the file: {n}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[cfg(unix)]
+#[test]
+fn killed_runs_leave_output_intact_and_the_next_run_recovers() {
+    use std::process::Command;
+    let dir = scratch("killed");
+    // A corpus big enough that a run takes a while: the real texts, many times over.
+    let src = dir.join("sources");
+    std::fs::create_dir_all(&src).unwrap();
+    for e in std::fs::read_dir(repo().join("sources")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let t = std::fs::read_to_string(&p).unwrap();
+            for k in 0..8 {
+                std::fs::write(src.join(format!("{k}_{}", p.file_name().unwrap().to_string_lossy())), t.repeat(6))
+                    .unwrap();
+            }
+        }
+    }
+    let out = dir.join("output");
+    // The release binary `make test` builds first (a relative CARGO_TARGET_DIR is relative to
+    // the repository, where tests run).
+    let target =
+        std::env::var("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| repo().join("target"));
+    let bin = repo().join(target).join("release/policy-pipeline");
+    assert!(bin.exists(), "build the release binary first (make build): {}", bin.display());
+    let run_cmd = || {
+        Command::new(&bin)
+            .args(["run", "--quiet", "--fail-on", "never", "--sources"])
+            .arg(&src)
+            .arg("--out")
+            .arg(&out)
+            .arg("--work")
+            .arg(dir.join("work"))
+            .current_dir(repo())
+            .spawn()
+            .unwrap()
+    };
+    assert!(run_cmd().wait().unwrap().success());
+    let before = snapshot(&out);
+    // SIGKILL at different moments: during extract, normalize, validate or publish.
+    for ms in [50u64, 300, 700, 1200, 2000] {
+        let mut child = run_cmd();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&out);
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            before.keys().collect::<Vec<_>>(),
+            "killed after {ms} ms: published files intact"
+        );
+        assert!(now == before, "killed after {ms} ms: published bytes unchanged");
+    }
+    // The published checksums verify.
+    let sums = String::from_utf8(std::fs::read(out.join("SHA256SUMS")).unwrap()).unwrap();
+    for line in sums.lines() {
+        let (hash, file) = line.split_once("  ").unwrap();
+        assert_eq!(pipeline::sources::sha256(&std::fs::read(out.join(file)).unwrap()), hash, "{file}");
+    }
+    // The next run recovers without manual cleanup and leaves nothing behind.
+    assert!(run_cmd().wait().unwrap().success());
+    assert_eq!(snapshot(&out), before);
+    let leftovers: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn unwritable_output_is_a_named_error() {
+    let dir = scratch("unwritable");
+    // The output's parent is a file: nothing can be created there, even as root.
+    std::fs::write(dir.join("blocker"), "x").unwrap();
+    let mut cfg = config(&repo().join("sources"), &repo().join("mappings"), &dir);
+    cfg.out = dir.join("blocker/output");
+    let e = pipeline::run_stage(pipeline::Stage::All, &cfg).unwrap_err().to_string();
+    assert!(e.contains("blocker"), "{e}");
+    let _ = std::fs::remove_dir_all(dir);
+}

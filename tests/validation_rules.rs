@@ -38,6 +38,7 @@ fn every_rule_fires_on_its_planted_fault() {
     assert!(has("arithmetic.parts_exceed_whole", "250 万辆 + 100 万辆"));
     assert!(has("year.target_before_issue", "2014"));
     assert!(has("unit.dimension_mismatch", "“工业总产值” names gross_industrial_output"));
+    assert!(has("unit.points_vs_percent", "工业固体废物综合利用率"));
     assert!(has("year.baseline_not_before_target", "2021"));
     assert!(has("year.outside_plan_period", "2025"));
     assert!(has("year.observation_after_issue", "2018"));
@@ -61,13 +62,17 @@ fn every_rule_fires_on_its_planted_fault() {
 
 #[test]
 fn errata_acknowledge_and_fail_on_levels() {
-    let errata = "errata:\n  - id: share-typo\n    check: unit.share_over_100\n    doc_id: a-plan\n    value: 120\n    should_be: 12\n    reason: planted typo, probably 12 %\n";
+    let errata = "errata:\n  - id: share-typo\n    check: unit.share_over_100\n    doc_id: a-plan\n    value: 120\n    should_be: 12\n    reason: planted typo, probably 12 %\n  - id: gone\n    check: unit.share_over_100\n    doc_id: a-plan\n    value: 999\n    reason: a value the text no longer has\n";
     let (dir, outcome) = fixture_run("errata", errata, FailOn::Never);
     let f = findings(&dir);
     let ack = f.iter().find(|r| r["check"] == "unit.share_over_100").unwrap();
     assert_eq!(ack["acknowledged"], "true");
     assert!(ack["message"].contains("planted typo"));
     assert!(f.iter().filter(|r| r["check"] != "unit.share_over_100").all(|r| r["acknowledged"] == "false"));
+    let stale = f.iter().find(|r| r["check"] == "errata.stale").expect("a stale erratum is reported");
+    assert!(
+        stale["message"].contains("errata.yaml") && stale["message"].contains("`gone`") && stale["severity"] == "error"
+    );
     assert!(!outcome.failed_validation, "--fail-on never");
     let s = outcome.published.unwrap();
     assert!(s.acknowledged >= 1 && s.errors >= 1);

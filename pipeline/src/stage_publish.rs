@@ -34,6 +34,7 @@ pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path, hive: bool) -> Re
     let schemas = schema::load_all(schemas_dir)?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| PipelineError::io(parent, e))?;
+    recover_interrupted(parent, out)?;
     let staging: PathBuf = parent.join(format!(
         ".{}.tmp-{}",
         out.file_name().and_then(|n| n.to_str()).unwrap_or("output"),
@@ -53,6 +54,36 @@ pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path, hive: bool) -> Re
             Err(e)
         }
     }
+}
+
+/// Clean up after a run that was killed: a half-written staging folder is removed, and an
+/// output that was moved aside but not replaced (killed between the two renames) is put
+/// back. One publisher per output folder at a time is assumed.
+fn recover_interrupted(parent: &Path, out: &Path) -> Result<(), PipelineError> {
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    let (staging, moved) = (format!(".{name}.tmp-"), format!("{name}.old-"));
+    let mut old: Vec<PathBuf> = Vec::new();
+    for e in fs::read_dir(parent).map_err(|e| PipelineError::io(parent, e))? {
+        let p = e.map_err(|e| PipelineError::io(parent, e))?.path();
+        let file = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if file.starts_with(&staging) {
+            fs::remove_dir_all(&p).map_err(|e| PipelineError::io(&p, e))?;
+        } else if file.starts_with(&moved) {
+            old.push(p);
+        }
+    }
+    old.sort();
+    if let Some(last) = old.pop() {
+        if !out.exists() {
+            fs::rename(&last, out).map_err(|e| PipelineError::io(&last, e))?;
+        } else {
+            fs::remove_dir_all(&last).map_err(|e| PipelineError::io(&last, e))?;
+        }
+    }
+    for p in old {
+        fs::remove_dir_all(&p).map_err(|e| PipelineError::io(&p, e))?;
+    }
+    Ok(())
 }
 
 fn write_all(n: &Normalized, schemas: &[TableSchema], dir: &Path, hive: bool) -> Result<Summary, PipelineError> {

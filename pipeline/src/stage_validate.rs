@@ -20,7 +20,7 @@ pub struct Rule {
     pub description: &'static str,
 }
 
-pub const RULES: [Rule; 14] = [
+pub const RULES: [Rule; 16] = [
     Rule { id: "unit.share_over_100", severity: "error", description: "A share or rate (kind share, unit %) above 100 %." },
     Rule { id: "unit.dimension_mismatch", severity: "warning", description: "A level value whose unit's dimension does not fit its canonical indicator (money for a count indicator)." },
     Rule { id: "arithmetic.part_exceeds_whole", severity: "error", description: "A value above the indicator that bounds it in mappings/indicators.yaml (value added above gross output) for the same document, scope and year." },
@@ -35,6 +35,8 @@ pub const RULES: [Rule; 14] = [
     Rule { id: "consistency.cross_document", severity: "warning", description: "Two documents give the same canonical indicator, region, year and kind different values." },
     Rule { id: "consistency.attainment", severity: "info", description: "A later document reports a value for a year an earlier document set a target for: met or missed, by how much." },
     Rule { id: "consistency.duplicate_row", severity: "warning", description: "The same value, unit, year and quote published twice for one document." },
+    Rule { id: "unit.points_vs_percent", severity: "warning", description: "A change of a share or rate given in % (percentage points, 个百分点, probably meant), or a change in 个百分点 of an indicator that is not a share." },
+    Rule { id: "errata.stale", severity: "error", description: "An erratum in mappings/errata.yaml that acknowledges no finding (the value it names has changed or gone)." },
 ];
 
 /// Tolerance of the CAGR check, in percentage points.
@@ -140,6 +142,37 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
         let doc = s(r, "doc_id").unwrap_or("");
         let ind = s(r, "indicator_raw").unwrap_or("");
         let ty = i(r, "target_year");
+        // 个百分点 vs %: a share changes by points; a level changes by percent.
+        if s(r, "kind") == Some("change") {
+            let dim = s(r, "indicator_id")
+                .and_then(|id| m.indicators.iter().find(|x| x.id == id))
+                .map(|x| x.dimension.as_str());
+            let unit = s(r, "unit_raw").unwrap_or("");
+            let share_like = dim == Some("percent") || ind.ends_with('率') || ind.ends_with("比重");
+            if share_like && unit == "%" {
+                fs.add(
+                    "unit.points_vs_percent",
+                    "targets",
+                    &[r],
+                    "target_id",
+                    format!(
+                        "“{ind}” is a share or rate, changed by {}% — 个百分点 (percentage points) probably meant",
+                        fmt(f(r, "value").unwrap_or(0.0))
+                    ),
+                );
+            } else if !share_like && unit.contains("百分点") && dim.is_some() {
+                fs.add(
+                    "unit.points_vs_percent",
+                    "targets",
+                    &[r],
+                    "target_id",
+                    format!(
+                        "“{ind}” is not a share, yet changes by {} 个百分点 — % probably meant",
+                        fmt(f(r, "value").unwrap_or(0.0))
+                    ),
+                );
+            }
+        }
         if let (Some(y), Some(iy)) = (ty, issue_year(doc)) {
             if y < iy {
                 fs.add(
@@ -222,6 +255,7 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
     let value_of: std::collections::HashMap<&str, f64> =
         targets.iter().chain(observations).filter_map(|r| row_id(r).zip(f(r, "value"))).collect();
     let mut rows: Vec<Row> = Vec::new();
+    let mut used_errata = std::collections::BTreeSet::new();
     for (k, note) in fs.list.iter().enumerate() {
         let values: Vec<f64> = note.row_ids.iter().filter_map(|id| value_of.get(id.as_str()).copied()).collect();
         let erratum = m.errata.iter().find(|e| {
@@ -233,6 +267,7 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
         let mut message = note.message.clone();
         if let Some(e) = erratum {
             message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
+            used_errata.insert(e.id.as_str());
         }
         rows.push(
             json!({
@@ -240,6 +275,26 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
                 "check": note.check, "rule_description": rule.map(|r| r.description), "severity": note.severity,
                 "table": note.table, "row_ids": note.row_ids, "doc_ids": note.doc_ids,
                 "message": message, "acknowledged": erratum.is_some(),
+            })
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+        );
+    }
+    // An erratum that acknowledges nothing is stale: the source or the extraction changed.
+    for e in m.errata.iter().filter(|e| !used_errata.contains(e.id.as_str())) {
+        let k = rows.len();
+        let rule = RULES.iter().find(|r| r.id == "errata.stale");
+        rows.push(
+            json!({
+                "finding_id": format!("f{:05}", k + 1),
+                "check": "errata.stale", "rule_description": rule.map(|r| r.description), "severity": "error",
+                "table": "validation", "row_ids": [e.id], "doc_ids": [e.doc_id],
+                "message": format!(
+                    "{}: erratum `{}` (check {}, value {}) matches no finding any more; update or remove it",
+                    m.dir.join("errata.yaml").display(), e.id, e.check, fmt(e.value)
+                ),
+                "acknowledged": false,
             })
             .as_object()
             .cloned()
