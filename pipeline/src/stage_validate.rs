@@ -353,8 +353,10 @@ fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
             parts.entry(w).or_default().push(r);
         }
     }
+    let by_id: std::collections::HashMap<&str, &Row> =
+        targets.iter().filter_map(|r| s(r, "target_id").map(|id| (id, r))).collect();
     for (whole_id, ps) in parts {
-        let Some(whole) = targets.iter().find(|r| s(r, "target_id") == Some(whole_id)) else {
+        let Some(whole) = by_id.get(whole_id).copied() else {
             continue;
         };
         let (Some(total), Some(sum)) =
@@ -388,19 +390,24 @@ fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
 
 /// A growth rate against its baseline and level target (same document and indicator phrase).
 fn cagr(targets: &[Row], fs: &mut Findings) {
+    // Level targets indexed by (document, indicator phrase, year), so each growth rate
+    // finds its level in O(1).
+    let key = |r: &Row, year: Option<i64>| {
+        format!("{}|{}|{}", s(r, "doc_id").unwrap_or(""), s(r, "indicator_raw").unwrap_or(""), year.unwrap_or(0))
+    };
+    let mut levels: std::collections::HashMap<String, Vec<&Row>> = std::collections::HashMap::new();
+    for r in targets.iter().filter(|r| s(r, "kind") == Some("level")) {
+        levels.entry(key(r, i(r, "target_year"))).or_default().push(r);
+    }
     for g in targets.iter().filter(|r| s(r, "kind") == Some("growth_rate")) {
         let (Some(rate), Some(by), Some(bv), Some(ty)) =
             (f(g, "value"), i(g, "baseline_year"), f(g, "baseline_value"), i(g, "target_year"))
         else {
             continue;
         };
-        let level = targets.iter().find(|r| {
-            s(r, "kind") == Some("level")
-                && r.get("doc_id") == g.get("doc_id")
-                && r.get("indicator_raw") == g.get("indicator_raw")
-                && i(r, "target_year") == Some(ty)
-                && f(r, "baseline_value") == Some(bv)
-        });
+        let level = levels
+            .get(&key(g, Some(ty)))
+            .and_then(|ls| ls.iter().copied().find(|r| f(r, "baseline_value") == Some(bv)));
         let Some(level) = level else { continue };
         let Some(tv) = f(level, "value") else {
             continue;
@@ -550,10 +557,17 @@ fn attainment(targets: &[Row], observations: &[Row], docs: &BTreeMap<&str, &Row>
         if s(t, "indicator_id").is_none() {
             continue;
         }
-        for o in by_key.get(&key(t, "target_year")).map(Vec::as_slice).unwrap_or(&[]) {
-            if issued(o) <= issued(t) {
-                continue;
-            }
+        // The first later document that reports the year settles the target (one finding
+        // per target, however many documents repeat the figure).
+        let later = by_key
+            .get(&key(t, "target_year"))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|o| issued(o) > issued(t));
+        if let Some(o) =
+            later.min_by_key(|o| (issued(o), s(o, "doc_id").map(str::to_string), row_id(o).map(str::to_string)))
+        {
             let (Some(goal), Some(got)) = (f(t, "value"), f(o, "value")) else {
                 continue;
             };
