@@ -179,3 +179,45 @@ fn unwritable_output_is_a_named_error() {
     assert!(e.contains("blocker"), "{e}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Unmounts a scratch tmpfs when the test ends, pass or fail.
+#[cfg(target_os = "linux")]
+struct Mount(std::path::PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn disk_full_leaves_previous_output_intact() {
+    let dir = scratch("diskfull");
+    let disk = dir.join("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    // A 2 MB filesystem: room for one small dataset, not for the full corpus beside it.
+    let mounted =
+        std::process::Command::new("mount").args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"]).arg(&disk).status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        eprintln!("NOTE: cannot mount a tmpfs here (needs root); disk-full case not exercised");
+        return;
+    }
+    let _guard = Mount(disk.clone());
+    let small = dir.join("small");
+    std::fs::create_dir_all(&small).unwrap();
+    std::fs::copy(repo().join("sources/001_4dcf1c496abfbdab.txt"), small.join("001.txt")).unwrap();
+    let mut cfg = config(&small, &repo().join("mappings"), &dir);
+    cfg.out = disk.join("output");
+    pipeline::run_stage(pipeline::Stage::All, &cfg).expect("a small dataset fits");
+    let before = snapshot(&cfg.out);
+    cfg.sources = repo().join("sources");
+    let e = pipeline::run_stage(pipeline::Stage::All, &cfg).expect_err("the full corpus does not fit").to_string();
+    assert!(e.contains("No space left") || e.contains("space"), "{e}");
+    assert_eq!(snapshot(&cfg.out), before, "the previous dataset is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(&disk).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("output")], "no staging folder left on the full disk");
+    drop(_guard);
+    let _ = std::fs::remove_dir_all(dir);
+}

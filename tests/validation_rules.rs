@@ -71,7 +71,9 @@ fn errata_acknowledge_and_fail_on_levels() {
     assert!(f.iter().filter(|r| r["check"] != "unit.share_over_100").all(|r| r["acknowledged"] == "false"));
     let stale = f.iter().find(|r| r["check"] == "errata.stale").expect("a stale erratum is reported");
     assert!(
-        stale["message"].contains("errata.yaml") && stale["message"].contains("`gone`") && stale["severity"] == "error"
+        stale["message"].contains("errata.yaml:8:")
+            && stale["message"].contains("`gone`")
+            && stale["severity"] == "error"
     );
     assert!(!outcome.failed_validation, "--fail-on never");
     let s = outcome.published.unwrap();

@@ -96,6 +96,9 @@ pub struct Erratum {
     #[serde(default)]
     pub should_be: Option<f64>,
     pub reason: String,
+    /// Line of the entry in errata.yaml (set on loading, for messages).
+    #[serde(skip)]
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -271,7 +274,10 @@ impl Mappings {
             }
         }
         let errata = if p("errata.yaml").exists() {
-            let (ErrataFile { errata }, xt) = read_yaml(&p("errata.yaml"))?;
+            let (ErrataFile { mut errata }, xt) = read_yaml(&p("errata.yaml"))?;
+            for e in &mut errata {
+                e.line = line_of(&xt, &format!("id: {}", e.id));
+            }
             dup_check(&p("errata.yaml"), &xt, "erratum id", errata.iter().map(|r| r.id.as_str()))?;
             errata
         } else {

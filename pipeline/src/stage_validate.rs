@@ -291,8 +291,9 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
                 "check": "errata.stale", "rule_description": rule.map(|r| r.description), "severity": "error",
                 "table": "validation", "row_ids": [e.id], "doc_ids": [e.doc_id],
                 "message": format!(
-                    "{}: erratum `{}` (check {}, value {}) matches no finding any more; update or remove it",
-                    m.dir.join("errata.yaml").display(), e.id, e.check, fmt(e.value)
+                    "{}:{}: erratum `{}` (check {}, value {}) matches no finding any more; update or remove it",
+                    m.dir.join("errata.yaml").display(),
+                    e.line, e.id, e.check, fmt(e.value)
                 ),
                 "acknowledged": false,
             })
