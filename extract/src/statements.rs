@@ -599,7 +599,7 @@ fn pick_baseline(chain: &Chain) -> Option<(f64, String, Option<i32>)> {
 /// Counts that refer back to a list rather than set a goal: 电力电子、模具等5个 (a list
 /// closed by 等), 在全省60个重点产业集群中 (a clause opened by a preposition, no goal verb).
 fn is_list_reference(text: &Text, clause: Span, tok: &Token) -> bool {
-    if !tok.unit.as_ref().is_some_and(|u| u.dimension == "count") {
+    if tok.unit.as_ref().is_none_or(|u| u.dimension != "count") {
         return false;
     }
     let before = text.norm_slice(clause.start, tok.start).trim();

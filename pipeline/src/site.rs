@@ -265,7 +265,7 @@ fn page(nav: &Nav, meta: &DatasetMeta, current: &str, title: &str, body: &str, s
         esc(&meta.license_title)
     );
     if script {
-        let _ = write!(h, "<script>{JS}</script>\n");
+        let _ = writeln!(h, "<script>{JS}</script>");
     }
     h.push_str("</body>\n</html>\n");
     h
@@ -278,9 +278,9 @@ fn page(nav: &Nav, meta: &DatasetMeta, current: &str, title: &str, body: &str, s
 fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>) -> String {
     let mut b = String::new();
     let _ = write!(b, "<h1>{}</h1>\n<p>{}</p>\n", esc(&meta.title), esc(&meta.description));
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<p class=\"muted\">Version {} · licence <a href=\"{}\">{}</a>{}</p>\n",
+        "<p class=\"muted\">Version {} · licence <a href=\"{}\">{}</a>{}</p>",
         esc(&meta.version),
         esc(&meta.license_url),
         esc(&meta.license_title),
@@ -357,9 +357,9 @@ fn table_page(nav: &Nav, meta: &DatasetMeta, s: &TableSchema, rows: &[Row]) -> S
         esc(&s.title),
         esc(s.description.trim())
     );
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<p class=\"muted\">Primary key <code>{}</code> · download <a href=\"../csv/{n}.csv\">CSV</a> · <a href=\"../parquet/{n}.parquet\">Parquet</a> · <a href=\"dictionary.html#t-{slug}\">column descriptions</a></p>\n",
+        "<p class=\"muted\">Primary key <code>{}</code> · download <a href=\"../csv/{n}.csv\">CSV</a> · <a href=\"../parquet/{n}.parquet\">Parquet</a> · <a href=\"dictionary.html#t-{slug}\">column descriptions</a></p>",
         esc(&s.primary_key.join(", ")),
         n = esc(&s.name),
         slug = slug(&s.name)
@@ -371,9 +371,9 @@ fn table_page(nav: &Nav, meta: &DatasetMeta, s: &TableSchema, rows: &[Row]) -> S
 /// A searchable, sortable table of `rows` with the columns of `s`. `row_class` may give a
 /// CSS class per row (e.g. the severity of a finding).
 fn data_table(b: &mut String, s: &TableSchema, rows: &[Row], id: &str, row_class: impl Fn(&Row) -> Option<String>) {
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<div class=\"controls\"><label>Search <input type=\"search\" id=\"q-{id}\" placeholder=\"any text, e.g. 汽车 or 2020\" autocomplete=\"off\"></label><span role=\"status\"><b id=\"n-{id}\" class=\"shown\">{n}</b> of <b class=\"total\">{n}</b> rows shown</span><span class=\"muted\">Click a column heading to sort.</span></div>\n",
+        "<div class=\"controls\"><label>Search <input type=\"search\" id=\"q-{id}\" placeholder=\"any text, e.g. 汽车 or 2020\" autocomplete=\"off\"></label><span role=\"status\"><b id=\"n-{id}\" class=\"shown\">{n}</b> of <b class=\"total\">{n}</b> rows shown</span><span class=\"muted\">Click a column heading to sort.</span></div>",
         n = rows.len()
     );
     let _ = write!(b, "<div class=\"scroll\"><table class=\"data\" id=\"data-{id}\" data-search=\"q-{id}\" data-count=\"n-{id}\">\n<thead><tr>");
@@ -448,7 +448,7 @@ fn dictionary_page(
                 esc(&fk.table_columns.join(", "))
             );
         }
-        let _ = write!(b, " · <a href=\"{}\">browse rows</a></p>\n", table_file(&s.name));
+        let _ = writeln!(b, " · <a href=\"{}\">browse rows</a></p>", table_file(&s.name));
         b.push_str("<table class=\"dict\">\n<thead><tr><th>column</th><th>type</th><th>required</th><th>unit</th><th>description</th></tr></thead>\n<tbody>\n");
         for c in &s.columns {
             let mut desc = esc(c.description.trim());
@@ -716,9 +716,9 @@ fn indicator_charts(targets: &[Row], kind_order: &[String]) -> String {
             db.cmp(&da).then(kind_index(&a.0 .0).cmp(&kind_index(&b.0 .0))).then(a.0.cmp(&b.0))
         });
         let name_en = rows.iter().find_map(|r| str_of(r, "indicator_name_en")).unwrap_or("");
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<figure class=\"indicator\" id=\"ind-{}\"><h3><code>{}</code> {}</h3><figcaption>{} targets in {} documents{}</figcaption>\n",
+            "<figure class=\"indicator\" id=\"ind-{}\"><h3><code>{}</code> {}</h3><figcaption>{} targets in {} documents{}</figcaption>",
             slug(ind),
             esc(ind),
             esc(name_en),
