@@ -64,7 +64,8 @@ const STOP_BEFORE: &[&str] = &[
     "支持", "推动", "依托", "鼓励", "引导", "加快", "推进", "发挥", "围绕", "培育", "做强", "做大", "扶持", "积极",
     "大力", "实施", "打造", "建设", "新建", "组建", "利用", "通过", "吸引", "引进", "依靠", "配合", "联合", "合作",
     "促进", "提升", "重点", "主要", "以", "和", "与", "及", "、", "由", "对", "在", "将", "把", "使", "为", "等", "的",
-    "是", "了", "向", "同", "跟", "从", "让", "并", "或", "给", "被", "其", "加强", "形成", "带动", "建立", "走",
+    "是", "了", "向", "同", "跟", "从", "让", "并", "或", "给", "被", "其", "加强", "形成", "带动", "建立", "走", "借鉴", "开展",
+    "承接", "到",
 ];
 
 /// Names that end in a company suffix but are generic (各类企业集团, 担保公司 alone).
@@ -107,7 +108,7 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
     let base = text.norm_byte(start);
     let mut out = Vec::new();
     let suffix =
-        re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司|厂)");
+        re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司)");
     for m in suffix.find_iter(s) {
         // 集团化, 厂房, 厂区, 公司化: the suffix is part of another word.
         if s[m.end()..].starts_with(['化', '房', '区', '长', '制']) {
@@ -162,7 +163,9 @@ fn trim_prefix(run: &str) -> Option<&str> {
     let name = &run[cut..];
     let stem = &run_stem[cut..];
     // A generic kind of firm (大企业集团, 零部件企业集团, 汽车金融公司) is not a name.
-    if stem.contains("企业") || ["金融", "财务", "租赁"].iter().any(|g| stem.ends_with(g)) {
+    // Kinds of firm, not names: 军工集团, 水泥集团, 担保公司, 国际大公司, 投资运营公司.
+    const KINDS: [&str; 12] = ["金融", "财务", "租赁", "军工", "水泥", "药品", "担保", "大", "运营", "国际", "公立", "医院"];
+    if stem.contains("企业") || KINDS.iter().any(|g| stem.ends_with(g)) {
         return None;
     }
     if stem.chars().count() < 2 || GENERIC.iter().any(|g| stem.starts_with(g) || stem == *g) {
@@ -188,6 +191,12 @@ mod tests {
     fn names(s: &str) -> Vec<String> {
         let t = Text::new(s.to_string());
         discover_enterprises(&t, 0, t.char_len()).into_iter().map(|d| d.surface).collect()
+    }
+
+    #[test]
+    fn kinds_of_firm_are_not_names() {
+        assert!(names("借鉴深圳市公立医院药品集团经验，培育军工集团、国际大公司和国有资本投资运营公司").is_empty());
+        assert!(names("建设智能工厂和高标准绿色工厂").is_empty());
     }
 
     #[test]
