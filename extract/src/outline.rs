@@ -80,25 +80,25 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
 fn detect_heading(text: &Text, body: &str, start: usize) -> Option<Heading> {
     let chars: Vec<char> = body.chars().collect();
     let take_while = |from: usize, f: &dyn Fn(char) -> bool| chars[from..].iter().take_while(|&&c| f(c)).count();
-    let (level, marker_len, label_range, skip) = if body.starts_with("附件") {
+    let (level, marker_len, label_range) = if body.starts_with("附件") {
         let n = take_while(2, &|c| c.is_ascii_digit() || is_chinese_numeral_char(c));
         if chars.len() > 2 + n + 20 {
             return None; // a sentence that mentions 附件, not an annex heading
         }
-        (Level::Annex, 2 + n, (0, 2 + n), 0)
+        (Level::Annex, 2 + n, (0, 2 + n))
     } else if chars.first() == Some(&'第') {
         let n = take_while(1, &|c| is_chinese_numeral_char(c) || c.is_ascii_digit());
         match chars.get(1 + n) {
-            Some('章') | Some('篇') | Some('部') if n > 0 => (Level::Chapter, 2 + n, (0, 2 + n), 0),
+            Some('章') | Some('篇') | Some('部') if n > 0 => (Level::Chapter, 2 + n, (0, 2 + n)),
             _ => return None,
         }
     } else if chars.first() == Some(&'(') {
         let n = take_while(1, &|c| is_chinese_numeral_char(c));
         let d = take_while(1, &|c| c.is_ascii_digit());
         if n > 0 && chars.get(1 + n) == Some(&')') && parse_chinese(&body_chars(&chars, 1, 1 + n)).is_some() {
-            (Level::Section, n + 2, (0, n + 2), 0)
+            (Level::Section, n + 2, (0, n + 2))
         } else if d > 0 && d <= 2 && chars.get(1 + d) == Some(&')') {
-            (Level::SubItem, d + 2, (0, d + 2), 0)
+            (Level::SubItem, d + 2, (0, d + 2))
         } else {
             return None;
         }
@@ -106,18 +106,17 @@ fn detect_heading(text: &Text, body: &str, start: usize) -> Option<Heading> {
         let n = take_while(0, &|c| is_chinese_numeral_char(c));
         let d = take_while(0, &|c| c.is_ascii_digit());
         if n > 0 && n <= 3 && chars.get(n) == Some(&'、') && parse_chinese(&body_chars(&chars, 0, n)).is_some() {
-            (Level::Part, n + 1, (0, n), 1)
+            (Level::Part, n + 1, (0, n))
         } else if d > 0
             && d <= 2
             && matches!(chars.get(d), Some('.') | Some('、'))
             && !chars.get(d + 1).is_some_and(|c| c.is_ascii_digit())
         {
-            (Level::Item, d + 1, (0, d), 1)
+            (Level::Item, d + 1, (0, d))
         } else {
             return None;
         }
     };
-    let _ = skip;
     let label = text.original_slice(start + label_range.0, start + label_range.1).to_string();
     let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
     let rest: String = chars[marker_len..].iter().collect();

@@ -287,11 +287,10 @@ fn read_token(
         }
     }
 
-    // Ratio 40:60.
+    // Ratio 40:60: the first term is the value (as the gold convention has it); the unit
+    // 比 is not written, so it has no width.
     if !chinese && at(j) == ':' && at(j + 1).is_ascii_digit() {
         let e = arabic_end(cs, j + 1);
-        let v2: String = cs[j + 1..e].iter().collect();
-        tok.value_max = None;
         tok.end = abs(e);
         tok.unit = Some(UnitMatch {
             surface: "比".into(),
@@ -301,7 +300,6 @@ fn read_token(
             factor: 1.0,
             chars: 0,
         });
-        let _ = parse_arabic(&v2);
         return Some(tok);
     }
 
