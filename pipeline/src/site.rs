@@ -50,6 +50,9 @@ pub fn render_site(
 ) -> Vec<(String, String)> {
     let nav = Nav { schemas };
     let mut pages = vec![
+        // One stylesheet and one script for all pages, beside them (no network needed).
+        ("site.css".to_string(), CSS.to_string()),
+        ("site.js".to_string(), JS.to_string()),
         ("index.html".to_string(), index_page(&nav, meta, schemas, tables)),
         ("charts.html".to_string(), charts_page(&nav, meta, schemas, tables)),
         ("dictionary.html".to_string(), dictionary_page(&nav, meta, schemas, tables)),
@@ -236,7 +239,7 @@ fn page(nav: &Nav, meta: &DatasetMeta, current: &str, title: &str, body: &str, s
     let mut h = String::with_capacity(body.len() + 8192);
     let _ = write!(
         h,
-        "<!doctype html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header><nav aria-label=\"site\">",
+        "<!doctype html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · {}</title>\n<link rel=\"stylesheet\" href=\"site.css\">\n</head>\n<body>\n<header><nav aria-label=\"site\">",
         esc(title),
         esc(&meta.title)
     );
@@ -265,7 +268,7 @@ fn page(nav: &Nav, meta: &DatasetMeta, current: &str, title: &str, body: &str, s
         esc(&meta.license_title)
     );
     if script {
-        let _ = writeln!(h, "<script>{JS}</script>");
+        h.push_str("<script src=\"site.js\"></script>\n");
     }
     h.push_str("</body>\n</html>\n");
     h
@@ -977,11 +980,16 @@ mod tests {
         assert!(!targets.contains("<script>alert"));
         let docs = &pages.iter().find(|(f, _)| f == "table-documents.html").unwrap().1;
         assert!(docs.contains("吉林省&lt;工业&gt;规划"));
-        for (_, html) in &pages {
+        for (_, html) in pages.iter().filter(|(f, _)| f.ends_with(".html")) {
             assert!(html.contains("<meta charset=\"utf-8\">"));
             assert!(html.contains("<html lang=\"zh-Hans\">"));
             assert!(html.contains("T &lt;&amp;&gt;"));
-            assert!(!html.contains("<script src") && !html.contains("<link rel=\"stylesheet\""));
+            // Only the site's own files are referenced: nothing from the network.
+            assert!(
+                !html.contains("src=\"http")
+                    && !html.contains("stylesheet\" href=\"http")
+                    && html.contains("href=\"site.css\"")
+            );
         }
     }
 
@@ -995,6 +1003,8 @@ mod tests {
         assert_eq!(
             files,
             [
+                "site.css",
+                "site.js",
                 "index.html",
                 "charts.html",
                 "dictionary.html",
@@ -1004,23 +1014,23 @@ mod tests {
                 "table-validation.html"
             ]
         );
-        let index = &a[0].1;
+        let index = &a.iter().find(|(f, _)| f == "index.html").unwrap().1;
         assert!(index.contains("data-table=\"targets\">3</td>"));
         assert!(
             index.contains("href=\"../csv/targets.csv\"")
                 && index.contains("href=\"../parquet/targets.parquet\"")
                 && index.contains("href=\"../datapackage.json\"")
         );
-        let charts = &a[1].1;
+        let charts = &a.iter().find(|(f, _)| f == "charts.html").unwrap().1;
         // gio is in two documents, solo in one.
         assert!(charts.contains("id=\"ind-gio\""));
         assert!(!charts.contains("id=\"ind-solo\""));
         assert!(charts.contains("no year"));
         assert!(charts.contains("<svg"));
-        let validation = &a[3].1;
+        let validation = &a.iter().find(|(f, _)| f == "validation.html").unwrap().1;
         assert!(validation.contains("a | b"));
         assert!(validation.contains("<tr class=\"error\">"));
-        let targets = &a[5].1;
+        let targets = &a.iter().find(|(f, _)| f == "table-targets.html").unwrap().1;
         assert!(targets.contains("<td class=\"num\">6000.5</td>"));
         assert!(targets.contains("<td class=\"num\">2017</td>"));
     }
