@@ -20,7 +20,7 @@ pub struct Rule {
     pub description: &'static str,
 }
 
-pub const RULES: [Rule; 16] = [
+pub const RULES: [Rule; 17] = [
     Rule { id: "unit.share_over_100", severity: "error", description: "A share or rate (kind share, unit %) above 100 %." },
     Rule { id: "unit.dimension_mismatch", severity: "warning", description: "A level value whose unit's dimension does not fit its canonical indicator (money for a count indicator)." },
     Rule { id: "arithmetic.part_exceeds_whole", severity: "error", description: "A value above the indicator that bounds it in mappings/indicators.yaml (value added above gross output) for the same document, scope and year." },
@@ -36,6 +36,7 @@ pub const RULES: [Rule; 16] = [
     Rule { id: "consistency.attainment", severity: "info", description: "A later document reports a value for a year an earlier document set a target for: met or missed, by how much." },
     Rule { id: "consistency.duplicate_row", severity: "warning", description: "The same value, unit, year and quote published twice for one document." },
     Rule { id: "unit.points_vs_percent", severity: "warning", description: "A change of a share or rate given in % (percentage points, 个百分点, probably meant), or a change in 个百分点 of an indicator that is not a share." },
+    Rule { id: "unit.per_unit_inconsistent", severity: "warning", description: "One indicator given in units of different dimensions (吨标准煤 and 吨标准煤/万元, 元 and 元/人): per-unit and total figures mixed, so its values do not compare." },
     Rule { id: "errata.stale", severity: "error", description: "An erratum in mappings/errata.yaml that acknowledges no finding (the value it names has changed or gone)." },
 ];
 
@@ -50,6 +51,19 @@ fn i(r: &Row, k: &str) -> Option<i64> {
 }
 fn s<'a>(r: &'a Row, k: &str) -> Option<&'a str> {
     r.get(k).and_then(Value::as_str)
+}
+
+/// The dimension of a canonical unit id: a unit's own id, or a magnitude prefix's id, `_`
+/// and a unit's id (`e8_yuan` = 亿元).
+fn unit_dimension<'m>(m: &'m Mappings, unit: &str) -> Option<&'m str> {
+    let base = m
+        .units
+        .prefixes
+        .iter()
+        .find_map(|p| unit.strip_prefix(&format!("{}_", p.id)))
+        .filter(|rest| m.units.units.iter().any(|u| u.id == *rest));
+    let id = base.unwrap_or(unit);
+    m.units.units.iter().find(|u| u.id == id).map(|u| u.dimension.as_str())
 }
 
 /// The id of a target or observation row.
@@ -114,12 +128,7 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
             }
             if let (Some(ind_id), Some(unit)) = (s(r, "indicator_id"), s(r, "unit")) {
                 let expected = m.indicators.iter().find(|x| x.id == ind_id).map(|x| x.dimension.as_str());
-                let actual = m
-                    .units
-                    .units
-                    .iter()
-                    .find(|u| unit == u.id || unit.ends_with(&format!("_{}", u.id)))
-                    .map(|u| u.dimension.as_str());
+                let actual = unit_dimension(m, unit);
                 let level_like = matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity"));
                 if let (Some(e), Some(a)) = (expected, actual) {
                     if level_like && !crate::stage_normalize::compatible_dimensions(e, a) {
@@ -248,6 +257,7 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
     parts_of_whole(targets, &mut fs);
     cagr(targets, &mut fs);
     duplicates(targets, &mut fs);
+    per_unit_consistency(targets, observations, m, &mut fs);
     cross_document(targets, &mut fs)?;
     attainment(targets, observations, &docs, &mut fs);
 
@@ -433,6 +443,33 @@ fn cagr(targets: &[Row], fs: &mut Findings) {
                 ),
             );
         }
+    }
+}
+
+/// The amounts of one canonical indicator (levels, capacities, counts) should share a unit
+/// dimension; a mix of per-unit and total units means some figures are not comparable.
+fn per_unit_consistency(targets: &[Row], observations: &[Row], m: &Mappings, fs: &mut Findings) {
+    let dimension = |unit: &str| unit_dimension(m, unit);
+    let mut by_indicator: BTreeMap<&str, BTreeMap<&str, Vec<&Row>>> = BTreeMap::new();
+    for r in targets.iter().chain(observations) {
+        if !matches!(s(r, "kind"), Some("level") | Some("capacity") | Some("count")) {
+            continue;
+        }
+        if let (Some(ind), Some(dim)) = (s(r, "indicator_id"), s(r, "unit").and_then(dimension)) {
+            by_indicator.entry(ind).or_default().entry(dim).or_default().push(r);
+        }
+    }
+    // Generic indicators (dimension `other`, e.g. production capacity of any product) take
+    // any unit by design.
+    let generic = |id: &str| m.indicators.iter().any(|i| i.id == id && i.dimension == "other");
+    for (ind, dims) in by_indicator.iter().filter(|(id, d)| d.len() > 1 && !generic(id)) {
+        let rows: Vec<&Row> = dims.values().map(|v| v[0]).collect();
+        let listing = dims
+            .iter()
+            .map(|(dim, rs)| format!("“{}” ({dim}, {} rows)", s(rs[0], "unit_raw").unwrap_or(""), rs.len()))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        fs.add("unit.per_unit_inconsistent", "targets", &rows, "target_id", format!("{ind} is given in {listing}"));
     }
 }
 
