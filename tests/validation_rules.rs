@@ -39,6 +39,7 @@ fn every_rule_fires_on_its_planted_fault() {
     assert!(has("year.target_before_issue", "2014"));
     assert!(has("unit.dimension_mismatch", "“工业总产值” names gross_industrial_output"));
     assert!(has("unit.points_vs_percent", "工业固体废物综合利用率"));
+    assert!(has("consistency.enterprise_region", "“一汽富维” (faw_fuwei) is seated in 220100"));
     assert!(has("unit.per_unit_inconsistent", "“吨标准煤” (energy, 1 rows) and “吨标准煤/万元” (energy_per_money"));
     assert!(has("year.baseline_not_before_target", "2021"));
     assert!(has("year.outside_plan_period", "2025"));

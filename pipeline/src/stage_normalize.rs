@@ -278,6 +278,38 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                 .or_else(|| indy.map(|i| i.surface.clone()));
             let region_code = region.as_ref().map(|r| r.1.clone()).or(scope_region.clone());
             let ent_id = ent.map(|e| e.entity_id.clone().unwrap_or_else(|| discovered_id(&e.surface)));
+            // The same enterprise placed in two regions: the gazetteer's seat vs a city the
+            // quote names with it (prefecture level, so a county inside the seat agrees).
+            let seat = ent_id
+                .as_deref()
+                .and_then(|id| m.enterprises.iter().find(|e| e.id == id))
+                .and_then(|e| e.region.clone());
+            if let (Some(seat), Some((surface, code)), Some(e)) = (&seat, &region, ent) {
+                let prefecture = |c: &str| c.get(..4).map(str::to_string);
+                if code.get(..2) == seat.get(..2)
+                    && !code.ends_with("0000")
+                    && !seat.ends_with("0000")
+                    && prefecture(code) != prefecture(seat)
+                {
+                    let id = if s.kind == "target" {
+                        format!("{doc_id}-t{:04}", tseq + 1)
+                    } else {
+                        format!("{doc_id}-o{:04}", oseq + 1)
+                    };
+                    out.notes.push(Note {
+                        check: "consistency.enterprise_region".into(),
+                        severity: "warning".into(),
+                        table: if s.kind == "target" { "targets" } else { "observations" }.into(),
+                        row_ids: vec![id],
+                        doc_ids: vec![doc_id.clone()],
+                        message: format!(
+                            "“{}” ({}) is seated in {seat} per mappings/enterprises.yaml, but the quote places it in “{surface}” ({code})",
+                            e.surface,
+                            ent_id.as_deref().unwrap_or("")
+                        ),
+                    });
+                }
+            }
             let std = |v: f64| s.unit_factor.map(|f| v * f);
             let mut row = obj(json!({
                 "doc_id": doc_id, "section": empty_null(&s.section), "section_heading": empty_null(&s.section_heading),

@@ -20,7 +20,7 @@ pub struct Rule {
     pub description: &'static str,
 }
 
-pub const RULES: [Rule; 17] = [
+pub const RULES: [Rule; 18] = [
     Rule { id: "unit.share_over_100", severity: "error", description: "A share or rate (kind share, unit %) above 100 %." },
     Rule { id: "unit.dimension_mismatch", severity: "warning", description: "A level value whose unit's dimension does not fit its canonical indicator (money for a count indicator)." },
     Rule { id: "arithmetic.part_exceeds_whole", severity: "error", description: "A value above the indicator that bounds it in mappings/indicators.yaml (value added above gross output) for the same document, scope and year." },
@@ -37,6 +37,7 @@ pub const RULES: [Rule; 17] = [
     Rule { id: "consistency.duplicate_row", severity: "warning", description: "The same value, unit, year and quote published twice for one document." },
     Rule { id: "unit.points_vs_percent", severity: "warning", description: "A change of a share or rate given in % (percentage points, 个百分点, probably meant), or a change in 个百分点 of an indicator that is not a share." },
     Rule { id: "unit.per_unit_inconsistent", severity: "warning", description: "One indicator given in units of different dimensions (吨标准煤 and 吨标准煤/万元, 元 and 元/人): per-unit and total figures mixed, so its values do not compare." },
+    Rule { id: "consistency.enterprise_region", severity: "warning", description: "The same enterprise with conflicting attributes: a quote places a gazetteer enterprise in another prefecture than its seat in mappings/enterprises.yaml." },
     Rule { id: "errata.stale", severity: "error", description: "An erratum in mappings/errata.yaml that acknowledges no finding (the value it names has changed or gone)." },
 ];
 
