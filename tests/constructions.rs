@@ -185,3 +185,13 @@ fn not_targets() {
     let got = rows("到2020年，销售收入百亿元以上的企业达到20户。");
     assert_eq!(got.iter().map(|r| (r.1, r.3.as_str())).collect::<Vec<_>>(), [(20.0, "户")]);
 }
+
+#[test]
+fn baselines_stay_with_their_indicator_and_goal_headings_are_not_history() {
+    let got = rows("到2020年，研发投入占比由2015年的0.5%力争提高到1.5%，其中，高技术企业达到3%。");
+    let r: Vec<(f64, Option<f64>, Option<i32>)> = got.iter().map(|r| (r.1, r.8, r.9)).collect();
+    assert_eq!(r, [(1.5, Some(0.5), Some(2015)), (3.0, None, None)]);
+    let got = rows("二、行动目标\n3.新动能培育取得新进展。装配式建筑产业年均增长20%以上。");
+    let r: Vec<(&str, f64, Option<i32>, &str)> = got.iter().map(|r| (r.0, r.1, r.4, r.6)).collect();
+    assert_eq!(r, [("target", 20.0, Some(2020), "growth_rate")]);
+}

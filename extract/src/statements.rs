@@ -146,8 +146,8 @@ const HISTORY_CUES: [&str; 16] = [
     "截至",
     "现有",
 ];
-const HISTORY_HEADINGS: [&str; 9] =
-    ["发展基础", "基础与形势", "成就", "现状", "回顾", "成效", "进展", "发展历程", "取得"];
+/// Headings of sections that report the past (not 取得新进展 or 成效明显, which are goals).
+const HISTORY_HEADINGS: [&str; 7] = ["发展基础", "基础与形势", "成就", "现状", "回顾", "发展历程", "取得的成绩"];
 /// Prepositions that open a clause about things already named (在全省60个重点产业集群中).
 const REFERENCE_OPENERS: [&str; 9] = ["在", "对", "从", "围绕", "依托", "按照", "通过", "针对", "结合"];
 const SPEC_WORDS: [&str; 14] =
@@ -419,7 +419,7 @@ fn read_sentence(
                 .map(|u| text.original_slice(tok.unit_start, tok.unit_start + u.chars).replace('％', "%"))
                 .unwrap_or_default();
             chain.baselines.push((tok.value, unit_raw, from_year));
-            set_indicator(&mut chain, text, clause, tok, ctx.span);
+            set_indicator(&mut chain, text, clause, tok, ctx.span, true);
             // In a historical sentence the baseline is itself an observation; the baseline of
             // a goal (由2015年的0.11件提高到0.5件 in a 2017 plan) is not repeated as one.
             let year = from_year.or(chain.base_year);
@@ -438,7 +438,7 @@ fn read_sentence(
             continue;
         }
         in_baseline_group = false;
-        set_indicator(&mut chain, text, clause, tok, ctx.span);
+        set_indicator(&mut chain, text, clause, tok, ctx.span, false);
 
         // The value's year and whether it is past or future.
         let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year);
@@ -642,7 +642,8 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
             return true;
         }
     }
-    if money_or_rate {
+    // A baseline (由2015年的0.38%力争提高到…) is a value whatever follows it.
+    if money_or_rate && !is_baseline {
         let next2: String = after.chars().take(2).collect();
         let first = next2.chars().next().unwrap_or(',');
         let continues_value = [
@@ -678,7 +679,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Set the chain's indicator from this clause when the clause names one.
-fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sentence: Span) {
+fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sentence: Span, tok_is_baseline: bool) {
     let counted = tok.unit.as_ref().is_some_and(|u| u.dimension == "count");
     let subject = indicator_before(text.norm_slice(clause.start, tok.start), counted);
     let noun_after = noun_after(text.norm_slice(tok.end, clause.end));
@@ -686,6 +687,9 @@ fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sent
     if !subject.is_empty() {
         if chain.indicator_start < clause.start && chain.base_year_at < clause.start {
             chain.base_year = None; // a new indicator: 比2013年 of the previous one does not apply
+        }
+        if chain.indicator_start < clause.start && !tok_is_baseline {
+            chain.baselines.clear(); // …nor its 由X baseline (其中，新动能产业达到3%)
         }
         chain.indicator = subject;
         chain.indicator_start = clause.start;
