@@ -652,7 +652,17 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
         ]
         .iter()
         .any(|w| next2.starts_with(w));
-        if is_cjk(first) && !continues_value && first != '的' && !matches!(first, '、' | '。' | '“' | '”' | '(' | ')')
+        // …followed by a noun and then the counted value (超50亿元企业5户); without a later
+        // value the noun is what the share is of (30%以上建筑废弃物实现再资源化).
+        let value_later = ctx.tokens[next..]
+            .iter()
+            .take_while(|t| t.start < clause.end)
+            .any(|t| matches!(t.kind, TokenKind::Quantity));
+        if is_cjk(first)
+            && value_later
+            && !continues_value
+            && first != '的'
+            && !matches!(first, '、' | '。' | '“' | '”' | '(' | ')')
         {
             return true;
         }
@@ -795,6 +805,7 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         "要",
         "保持",
         "稳定在",
+        "成为",
         "为",
         "上升",
         "减少",
