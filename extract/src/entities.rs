@@ -2,7 +2,7 @@
 //! aho-corasick, so 一汽富维 is not read as 一汽) and enterprise names discovered by
 //! pattern (…公司, …集团, …股份有限公司, …厂, and 以A、B、C为龙头 / A、B等企业 lists).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -30,7 +30,15 @@ impl Gazetteer {
         let matcher = if folded.is_empty() {
             None
         } else {
-            Some(AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&folded).expect("aliases compile"))
+            // A DFA: the gazetteer is scanned over every document, and a few hundred aliases
+            // make a small one.
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&folded)
+                    .expect("aliases compile"),
+            )
         };
         Gazetteer { matcher, targets: aliases.iter().map(|(_, e)| *e).collect() }
     }

@@ -3,7 +3,7 @@
 //! the caller; this module only compiles it into a longest-match recogniser so that
 //! 万亿元 is never read as 万 + 亿元 and 个百分点 never as 个.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 /// A magnitude prefix written before a unit (万吨 = 万 + 吨).
@@ -101,6 +101,7 @@ impl UnitLexicon {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA)) // a few hundred spellings: a DFA is small and fastest
             .build(&surfaces)
             .expect("unit spellings compile");
         UnitLexicon { matcher, surfaces, entries }

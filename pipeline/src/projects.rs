@@ -62,6 +62,9 @@ const LEAD_VERBS: &[&str] = &[
     "提升",
 ];
 
+/// The head nouns a project phrase ends with (as in the regex below).
+const HEADS: [&str; 6] = ["项目", "产业园", "工业园", "示范园", "生产线", "基地"];
+
 /// Verbs after which the project itself is named (将吉林油田建成千万吨级油气田生产基地).
 const RESULT_VERBS: &[&str] = &["建设成为", "建设成", "打造成为", "打造成", "建成", "形成", "成为"];
 
@@ -103,6 +106,10 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
     for p in paragraphs {
         for c in clauses(text, p.start, p.end) {
             let s = text.norm_slice(c.start, c.end);
+            // Most clauses name no project: skip the regex unless a head noun is there.
+            if !HEADS.iter().any(|h| s.contains(h)) {
+                continue;
+            }
             let base = text.norm_byte(c.start);
             for m in head.find_iter(s) {
                 let mut phrase = m.as_str();
