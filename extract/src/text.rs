@@ -210,10 +210,6 @@ impl Text {
         Text { norm_char_bytes: index(&norm), orig_char_bytes: index(&original), original, norm }
     }
 
-    pub fn original(&self) -> &str {
-        &self.original
-    }
-
     pub fn norm_str(&self) -> &str {
         &self.norm
     }

@@ -111,6 +111,7 @@ fn squash(s: &str) -> String {
 
 /// Region lookup by alias (longest first).
 struct RegionIndex {
+    matcher: aho_corasick::AhoCorasick,
     aliases: Vec<(String, String)>,
 }
 
@@ -122,24 +123,18 @@ impl RegionIndex {
             .flat_map(|r| r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(move |a| (a.clone(), r.code.clone())))
             .filter(|(a, _)| a.chars().count() >= 2)
             .collect();
-        aliases.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
-        RegionIndex { aliases }
+        // Sorted so that, of two regions claiming the same spelling, the lower code wins.
+        aliases.sort();
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(aliases.iter().map(|(a, _)| a))
+            .expect("region aliases compile");
+        RegionIndex { matcher, aliases }
     }
     /// The first (leftmost, then longest) region named in `s`.
     fn find<'s>(&self, s: &'s str) -> Option<(&'s str, String)> {
-        let mut best: Option<(usize, usize, &str)> = None;
-        for (a, code) in &self.aliases {
-            if let Some(p) = s.find(a.as_str()) {
-                let better = match best {
-                    None => true,
-                    Some((bp, bl, _)) => p < bp || (p == bp && a.len() > bl),
-                };
-                if better {
-                    best = Some((p, a.len(), code));
-                }
-            }
-        }
-        best.map(|(p, l, code)| (&s[p..p + l], code.to_string()))
+        let m = self.matcher.find(s)?;
+        Some((&s[m.start()..m.end()], self.aliases[m.pattern().as_usize()].1.clone()))
     }
 }
 
