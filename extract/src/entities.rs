@@ -170,11 +170,18 @@ fn trim_prefix(run: &str) -> Option<&str> {
     }
     let name = &run[cut..];
     let stem = &run_stem[cut..];
-    // A generic kind of firm (大企业集团, 零部件企业集团, 汽车金融公司) is not a name.
-    // Kinds of firm, not names: 军工集团, 水泥集团, 担保公司, 国际大公司, 投资运营公司.
-    const KINDS: [&str; 12] =
-        ["金融", "财务", "租赁", "军工", "水泥", "药品", "担保", "大", "运营", "国际", "公立", "医院"];
-    if stem.contains("企业") || KINDS.iter().any(|g| stem.ends_with(g)) {
+    // Hospitals, universities, institutes and government bodies are not enterprises.
+    if NOT_ENTERPRISE.iter().any(|w| stem.contains(w)) {
+        return None;
+    }
+    // A kind of firm is not a name: what is left once kind words (军工, 担保, 金融…) are taken
+    // off the end must name someone (冀东水泥集团 keeps 冀东; 军工集团, 国际大公司 and
+    // 汽车金融公司 keep nothing but an industry word).
+    let mut core = stem;
+    while let Some(k) = KINDS.iter().find(|k| core.ends_with(*k)) {
+        core = &core[..core.len() - k.len()];
+    }
+    if stem.contains("企业") || core.chars().count() < 2 || is_industry_word(core) {
         return None;
     }
     if stem.chars().count() < 2 || GENERIC.iter().any(|g| stem.starts_with(g) || stem == *g) {
@@ -182,6 +189,12 @@ fn trim_prefix(run: &str) -> Option<&str> {
     }
     Some(name)
 }
+
+/// Words that name what kind of firm something is (…金融公司, …担保公司, 国际大公司).
+const KINDS: [&str; 11] = ["金融", "财务", "租赁", "军工", "水泥", "药品", "担保", "大", "运营", "投资", "国际"];
+
+/// Words that mark an organisation that is not an enterprise.
+const NOT_ENTERPRISE: [&str; 9] = ["医院", "大学", "学院", "研究院", "研究所", "政府", "委员会", "协会", "学会"];
 
 /// List items that name industries or products rather than firms (汽车、石化等企业).
 fn is_industry_word(s: &str) -> bool {
@@ -205,7 +218,9 @@ mod tests {
     #[test]
     fn kinds_of_firm_are_not_names() {
         assert!(names("借鉴深圳市公立医院药品集团经验，培育军工集团、国际大公司和国有资本投资运营公司").is_empty());
-        assert!(names("建设智能工厂和高标准绿色工厂").is_empty());
+        assert!(names("建设智能工厂和高标准绿色工厂，建立汽车金融公司").is_empty());
+        // …but a name in front of a kind word is a name.
+        assert_eq!(names("支持冀东水泥集团和亚泰药品公司"), ["冀东水泥集团", "亚泰药品公司"]);
     }
 
     #[test]
