@@ -147,17 +147,26 @@ pub fn format_f64(x: f64) -> String {
 
 /// Write one table as CSV (UTF-8, header row, CRLF line ends as RFC 4180 asks).
 pub fn write_csv(schema: &TableSchema, rows: &[Row], path: &Path) -> Result<(), PipelineError> {
+    let header = schema.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let records = rows.iter().map(|r| schema.columns.iter().map(|c| csv_cell(c.ty, r.get(&c.name))).collect());
+    write_records(path, &header, records)
+}
+
+/// Write a header and records as CSV the way every published file is written.
+pub fn write_records(
+    path: &Path,
+    header: &[String],
+    records: impl Iterator<Item = Vec<String>>,
+) -> Result<(), PipelineError> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_path(path)
         .map_err(|e| PipelineError::io(path, e))?;
-    w.write_record(schema.columns.iter().map(|c| c.name.as_str())).map_err(|e| PipelineError::io(path, e))?;
-    for r in rows {
-        w.write_record(schema.columns.iter().map(|c| csv_cell(c.ty, r.get(&c.name))))
-            .map_err(|e| PipelineError::io(path, e))?;
+    w.write_record(header).map_err(|e| PipelineError::io(path, e))?;
+    for r in records {
+        w.write_record(&r).map_err(|e| PipelineError::io(path, e))?;
     }
-    w.flush().map_err(|e| PipelineError::io(path, e))?;
-    Ok(())
+    w.flush().map_err(|e| PipelineError::io(path, e))
 }
 
 pub fn sha256_file(path: &Path) -> Result<String, PipelineError> {

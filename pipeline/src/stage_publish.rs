@@ -9,8 +9,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::publish::{sha256_file, swap_into_place, table_schema_json, write_csv, write_parquet};
-use crate::schema::{self, TableSchema};
+use crate::publish::{
+    csv_cell, sha256_file, swap_into_place, table_schema_json, write_csv, write_parquet, write_records,
+};
+use crate::schema::{self, ColumnType, TableSchema};
 use crate::stage_normalize::Normalized;
 use crate::table::{conform, sort_rows, Row};
 
@@ -165,21 +167,8 @@ fn write_reports(n: &Normalized, tables: &BTreeMap<String, Vec<Row>>, dir: &Path
         let mut rows = rows.clone();
         rows.sort_by(|a, b| a.iter().map(|(_, v)| v.to_string()).cmp(b.iter().map(|(_, v)| v.to_string())));
         let cols: Vec<String> = rows.first().map(|r| r.keys().cloned().collect()).unwrap_or_default();
-        let path = reports.join(format!("{name}.csv"));
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_path(&path)
-            .map_err(|e| PipelineError::io(&path, e))?;
-        w.write_record(&cols).map_err(|e| PipelineError::io(&path, e))?;
-        for r in &rows {
-            w.write_record(cols.iter().map(|c| match r.get(c) {
-                Some(Value::String(s)) => crate::publish::neutralise_formula(s),
-                Some(Value::Null) | None => String::new(),
-                Some(v) => v.to_string(),
-            }))
-            .map_err(|e| PipelineError::io(&path, e))?;
-        }
-        w.flush().map_err(|e| PipelineError::io(&path, e))?;
+        let records = rows.iter().map(|r| cols.iter().map(|c| csv_cell(ColumnType::Str, r.get(c))).collect());
+        write_records(&reports.join(format!("{name}.csv")), &cols, records)?;
     }
     // Audit summary: share of numbers per class.
     let audit = n.reports.get("number_audit").cloned().unwrap_or_default();
