@@ -159,7 +159,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                     section: section_at(paragraphs, start),
                     capacity_value: cap.map(|t| t.value),
                     capacity_unit_raw: cap.and_then(|t| {
-                        t.unit.as_ref().map(|u| crate::stage_extract::unit_as_written(text, t.unit_start, u.chars))
+                        t.unit.as_ref().map(|u| crate::stage_extract::unit_as_written(text, t.unit_start, u))
                     }),
                     capacity_unit: cap.and_then(|t| t.unit.as_ref().map(|u| u.id.clone())),
                     capacity_factor: cap.and_then(|t| t.unit.as_ref().map(|u| u.factor)),

@@ -12,7 +12,7 @@ use extract::outline::Paragraph;
 use extract::quantity::Token;
 use extract::statements::{DocDates, StatementKind};
 use extract::text::Text;
-use extract::units::UnitLexicon;
+use extract::units::{UnitLexicon, UnitMatch};
 
 use crate::error::PipelineError;
 use crate::mappings::Mappings;
@@ -186,7 +186,7 @@ pub fn extract_document(
                 .into(),
                 value: s.token.value,
                 value_max: s.token.value_max,
-                unit_raw: u.map(|u| unit_as_written(&text, s.token.unit_start, u.chars)).unwrap_or_default(),
+                unit_raw: u.map(|u| unit_as_written(&text, s.token.unit_start, u)).unwrap_or_default(),
                 unit_id: u.map(|u| u.id.clone()),
                 unit_dimension: u.map(|u| u.dimension.clone()),
                 unit_factor: u.map(|u| u.factor),
@@ -314,12 +314,13 @@ pub fn mentions_within(mentions: &[MentionRec], start: usize, end: usize) -> &[M
 }
 
 /// A unit as written in the original (２万吨／年 → 万吨／年), with only the full-width
-/// percent sign folded, as the data contract asks.
-pub fn unit_as_written(text: &Text, start: usize, chars: usize) -> String {
-    if chars == 0 {
-        return "比".to_string(); // ratios (40∶60) have no written unit
+/// percent sign folded, as the data contract asks. A unit the text implies without
+/// writing it (比 of 40∶60) has no width and is given by its canonical spelling.
+pub fn unit_as_written(text: &Text, start: usize, unit: &UnitMatch) -> String {
+    if unit.chars == 0 {
+        return unit.surface.clone();
     }
-    text.original_slice(start, start + chars).replace('％', "%")
+    text.original_slice(start, start + unit.chars).replace('％', "%")
 }
 
 /// The section path of the paragraph holding char `pos`.

@@ -241,6 +241,14 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
         // Ids by value offset, to link parts (其中…) to their whole.
         let mut id_at: BTreeMap<usize, String> = BTreeMap::new();
         for s in stmts {
+            // The row's id first, so notes about it can name it.
+            let row_id = if s.kind == "target" {
+                tseq += 1;
+                format!("{doc_id}-t{tseq:04}")
+            } else {
+                oseq += 1;
+                format!("{doc_id}-o{oseq:04}")
+            };
             let ind = indicators.lookup(&s.indicator_raw, &s.value_kind, s.unit_dimension.as_deref());
             if ind.is_none() {
                 let u = unmapped.entry(s.indicator_raw.clone()).or_default();
@@ -254,7 +262,7 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                             check: "unit.dimension_mismatch".into(),
                             severity: "warning".into(),
                             table: "targets".into(),
-                            row_ids: vec![format!("{doc_id}-t{:04}", tseq + 1)],
+                            row_ids: vec![row_id.clone()],
                             doc_ids: vec![doc_id.clone()],
                             message: format!(
                                 "“{}” names {} (a {} indicator), but the value is given in “{}” ({dim}); left unmapped",
@@ -286,16 +294,11 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                     && !seat.ends_with("0000")
                     && prefecture(code) != prefecture(seat)
                 {
-                    let id = if s.kind == "target" {
-                        format!("{doc_id}-t{:04}", tseq + 1)
-                    } else {
-                        format!("{doc_id}-o{:04}", oseq + 1)
-                    };
                     out.notes.push(Note {
                         check: "consistency.enterprise_region".into(),
                         severity: "warning".into(),
                         table: if s.kind == "target" { "targets" } else { "observations" }.into(),
-                        row_ids: vec![id],
+                        row_ids: vec![row_id.clone()],
                         doc_ids: vec![doc_id.clone()],
                         message: format!(
                             "“{}” ({}) is seated in {seat} per mappings/enterprises.yaml, but the quote places it in “{surface}” ({code})",
@@ -316,10 +319,8 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                 "quote": s.quote, "char_start": s.quote_start, "char_end": s.quote_end,
             }));
             if s.kind == "target" {
-                tseq += 1;
-                let id = format!("{doc_id}-t{tseq:04}");
-                id_at.insert(s.value_start, id.clone());
-                row.insert("target_id".into(), json!(id));
+                id_at.insert(s.value_start, row_id.clone());
+                row.insert("target_id".into(), json!(row_id));
                 row.insert("part_of_target_id".into(), json!(s.part_of.and_then(|p| id_at.get(&p).cloned())));
                 for (k, v) in [
                     ("kind", json!(s.value_kind)),
@@ -339,8 +340,7 @@ pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings
                 }
                 out.tables.rows_mut("targets").push(row);
             } else {
-                oseq += 1;
-                row.insert("observation_id".into(), json!(format!("{doc_id}-o{oseq:04}")));
+                row.insert("observation_id".into(), json!(row_id));
                 row.insert("year".into(), json!(s.year));
                 row.insert("kind".into(), json!(s.value_kind));
                 row.insert("qualifier".into(), json!(s.qualifier));
