@@ -3,7 +3,9 @@
 //! clap front end over [`run_stage`].
 //!
 //! Each stage reads only the previous stage's output in the work folder, so any stage can
-//! be rerun alone: `extract/*.json` → `normalize.json` → `validate.json` → `output/`.
+//! be rerun alone: `extract/*.json` → `normalize/*.jsonl` → `validate/validation.jsonl` →
+//! `output/`. After extract, tables travel as row files (JSON Lines in published order), so
+//! memory is bounded by a few documents and the findings, not by the corpus.
 
 pub mod error;
 pub mod mappings;
@@ -11,6 +13,7 @@ pub mod portal;
 pub mod progress;
 pub mod projects;
 pub mod publish;
+pub mod rowfile;
 pub mod schema;
 pub mod site;
 pub mod sources;
@@ -109,14 +112,13 @@ pub fn run_stage(stage: Stage, cfg: &Config) -> Result<Outcome, PipelineError> {
         outcome.documents = stage_extract::run(&cfg.sources, &mappings, &cfg.work, cfg.shard, &progress)?;
     }
     if matches!(stage, Stage::Normalize | Stage::All | Stage::AfterExtract) {
-        stage_normalize::run(&cfg.sources, &mappings, &cfg.work)?;
+        stage_normalize::run(&cfg.sources, &cfg.schemas, &mappings, &cfg.work)?;
     }
     if matches!(stage, Stage::Validate | Stage::All | Stage::AfterExtract) {
         stage_validate::run(&mappings, &cfg.work)?;
     }
     if matches!(stage, Stage::Publish | Stage::All | Stage::AfterExtract) {
-        let validated = stage_validate::load(&cfg.work)?;
-        let summary = stage_publish::publish(&validated, &cfg.schemas, &cfg.out, cfg.hive)?;
+        let summary = stage_publish::publish(&cfg.work, &cfg.schemas, &cfg.out, cfg.hive)?;
         outcome.failed_validation = match cfg.fail_on {
             FailOn::Error => summary.errors > 0,
             FailOn::Warning => summary.errors + summary.warnings > 0,

@@ -82,9 +82,9 @@ enum FailOnArg {
 enum Command {
     /// Read source texts into candidates (<work>/extract/*.json).
     Extract,
-    /// Join candidates to the curated mappings and assign ids (<work>/normalize.json).
+    /// Join candidates to the curated mappings and assign ids (<work>/normalize/*.jsonl).
     Normalize,
-    /// Run the validation rules (<work>/validate.json).
+    /// Run the validation rules (<work>/validate/validation.jsonl).
     Validate,
     /// Write Parquet, CSV, datapackage.json and reports to --out.
     Publish,

@@ -87,24 +87,107 @@ fn column_array(ty: ColumnType, name: &str, rows: &[Row]) -> ArrayRef {
     }
 }
 
-/// Write one table as Parquet.
-pub fn write_parquet(schema: &TableSchema, rows: &[Row], path: &Path) -> Result<(), PipelineError> {
-    let aschema = Arc::new(arrow_schema(schema));
-    let columns: Vec<ArrayRef> = schema.columns.iter().map(|c| column_array(c.ty, &c.name, rows)).collect();
-    let batch = RecordBatch::try_new(aschema.clone(), columns).map_err(|e| PipelineError::Schema {
-        table: schema.name.clone(),
-        column: None,
-        message: format!("cannot build Arrow batch: {e}"),
-    })?;
-    let file = fs::File::create(path).map_err(|e| PipelineError::io(path, e))?;
-    let props = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .set_created_by("policy-pipeline".to_string())
-        .build();
-    let mut w = ArrowWriter::try_new(file, aschema, Some(props)).map_err(|e| PipelineError::io(path, e))?;
-    w.write(&batch).map_err(|e| PipelineError::io(path, e))?;
-    w.close().map_err(|e| PipelineError::io(path, e))?;
-    Ok(())
+/// Rows per Arrow record batch handed to the Parquet writer.
+const BATCH_ROWS: usize = 8192;
+/// Rows per Parquet row group: small enough that the writer's buffer stays a few tens of
+/// megabytes, large enough for good compression and few footer entries.
+const ROW_GROUP_ROWS: usize = 128 * 1024;
+
+/// Writes one table as Parquet, a batch of rows at a time.
+pub struct ParquetSink {
+    path: PathBuf,
+    table: String,
+    columns: Vec<(String, ColumnType)>,
+    schema: Arc<Schema>,
+    writer: ArrowWriter<fs::File>,
+    batch: Vec<Row>,
+}
+
+impl ParquetSink {
+    pub fn create(schema: &TableSchema, path: &Path) -> Result<ParquetSink, PipelineError> {
+        let aschema = Arc::new(arrow_schema(schema));
+        let file = fs::File::create(path).map_err(|e| PipelineError::io(path, e))?;
+        let props = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+            .set_created_by("policy-pipeline".to_string())
+            .build();
+        let writer =
+            ArrowWriter::try_new(file, aschema.clone(), Some(props)).map_err(|e| PipelineError::io(path, e))?;
+        Ok(ParquetSink {
+            path: path.to_path_buf(),
+            table: schema.name.clone(),
+            columns: schema.columns.iter().map(|c| (c.name.clone(), c.ty)).collect(),
+            schema: aschema,
+            writer,
+            batch: Vec::with_capacity(BATCH_ROWS),
+        })
+    }
+
+    pub fn push(&mut self, row: Row) -> Result<(), PipelineError> {
+        self.batch.push(row);
+        if self.batch.len() >= BATCH_ROWS {
+            self.flush_batch()?;
+        }
+        Ok(())
+    }
+
+    fn flush_batch(&mut self) -> Result<(), PipelineError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let columns: Vec<ArrayRef> =
+            self.columns.iter().map(|(name, ty)| column_array(*ty, name, &self.batch)).collect();
+        let batch = RecordBatch::try_new(self.schema.clone(), columns).map_err(|e| PipelineError::Schema {
+            table: self.table.clone(),
+            column: None,
+            message: format!("cannot build Arrow batch: {e}"),
+        })?;
+        self.writer.write(&batch).map_err(|e| PipelineError::io(&self.path, e))?;
+        self.batch.clear();
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<(), PipelineError> {
+        self.flush_batch()?;
+        self.writer.close().map_err(|e| PipelineError::io(&self.path, e))?;
+        Ok(())
+    }
+}
+
+/// Writes one table as CSV (UTF-8, header row, CRLF line ends as RFC 4180 asks), a row at
+/// a time.
+pub struct CsvSink {
+    path: PathBuf,
+    columns: Vec<(String, ColumnType)>,
+    writer: csv::Writer<fs::File>,
+}
+
+impl CsvSink {
+    pub fn create(schema: &TableSchema, path: &Path) -> Result<CsvSink, PipelineError> {
+        let header: Vec<String> = schema.columns.iter().map(|c| c.name.clone()).collect();
+        let writer = csv_writer(path, &header)?;
+        let columns = schema.columns.iter().map(|c| (c.name.clone(), c.ty)).collect();
+        Ok(CsvSink { path: path.to_path_buf(), columns, writer })
+    }
+
+    pub fn push(&mut self, row: &Row) -> Result<(), PipelineError> {
+        let record = self.columns.iter().map(|(name, ty)| csv_cell(*ty, row.get(name)));
+        self.writer.write_record(record).map_err(|e| PipelineError::io(&self.path, e))
+    }
+
+    pub fn finish(mut self) -> Result<(), PipelineError> {
+        self.writer.flush().map_err(|e| PipelineError::io(&self.path, e))
+    }
+}
+
+fn csv_writer(path: &Path, header: &[String]) -> Result<csv::Writer<fs::File>, PipelineError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_path(path)
+        .map_err(|e| PipelineError::io(path, e))?;
+    w.write_record(header).map_err(|e| PipelineError::io(path, e))?;
+    Ok(w)
 }
 
 /// Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV
@@ -145,33 +228,25 @@ pub fn format_f64(x: f64) -> String {
     }
 }
 
-/// Write one table as CSV (UTF-8, header row, CRLF line ends as RFC 4180 asks).
-pub fn write_csv(schema: &TableSchema, rows: &[Row], path: &Path) -> Result<(), PipelineError> {
-    let header = schema.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
-    let records = rows.iter().map(|r| schema.columns.iter().map(|c| csv_cell(c.ty, r.get(&c.name))).collect());
-    write_records(path, &header, records)
-}
-
 /// Write a header and records as CSV the way every published file is written.
 pub fn write_records(
     path: &Path,
     header: &[String],
-    records: impl Iterator<Item = Vec<String>>,
+    records: impl Iterator<Item = Result<Vec<String>, PipelineError>>,
 ) -> Result<(), PipelineError> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_path(path)
-        .map_err(|e| PipelineError::io(path, e))?;
-    w.write_record(header).map_err(|e| PipelineError::io(path, e))?;
+    let mut w = csv_writer(path, header)?;
     for r in records {
-        w.write_record(&r).map_err(|e| PipelineError::io(path, e))?;
+        w.write_record(&r?).map_err(|e| PipelineError::io(path, e))?;
     }
     w.flush().map_err(|e| PipelineError::io(path, e))
 }
 
+/// SHA-256 of a file, read in blocks (published files can be larger than memory).
 pub fn sha256_file(path: &Path) -> Result<String, PipelineError> {
-    let bytes = fs::read(path).map_err(|e| PipelineError::io(path, e))?;
-    Ok(hex(&Sha256::digest(&bytes)))
+    let mut file = fs::File::open(path).map_err(|e| PipelineError::io(path, e))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(|e| PipelineError::io(path, e))?;
+    Ok(hex(&hasher.finalize()))
 }
 
 pub fn hex(bytes: &[u8]) -> String {

@@ -26,16 +26,72 @@ use crate::table::Row;
 /// Colour-blind-safe palette (Okabe & Ito), for chart series in a fixed order.
 const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999933", "#332288"];
 
+/// Rows shown per table page: the pages stay small however large the dataset is; the full
+/// tables are the CSV and Parquet files (and DuckDB or pandas for querying them).
+pub const SITE_ROWS: usize = 5000;
+
+/// What the site is drawn from: every table's row count, its first rows in published
+/// order, and the count of findings per rule.
+#[derive(Debug, Clone, Default)]
+pub struct SiteData {
+    pub totals: BTreeMap<String, usize>,
+    /// At most `limit` rows per table.
+    pub head: BTreeMap<String, Vec<Row>>,
+    /// (rule, severity) → (findings, acknowledged).
+    pub findings: BTreeMap<(String, String), (usize, usize)>,
+    pub limit: usize,
+}
+
+impl SiteData {
+    pub fn new(limit: usize) -> SiteData {
+        SiteData { limit, ..SiteData::default() }
+    }
+
+    /// Count a published row of `table` (kept when among the first `limit`).
+    pub fn add(&mut self, table: &str, row: &Row) {
+        *self.totals.entry(table.to_string()).or_default() += 1;
+        if table == "validation" {
+            let key =
+                (str_of(row, "check").unwrap_or("").to_string(), str_of(row, "severity").unwrap_or("").to_string());
+            let e = self.findings.entry(key).or_default();
+            e.0 += 1;
+            if row.get("acknowledged") == Some(&Value::Bool(true)) {
+                e.1 += 1;
+            }
+        }
+        let head = self.head.entry(table.to_string()).or_default();
+        if head.len() < self.limit {
+            head.push(row.clone());
+        }
+    }
+
+    fn total(&self, table: &str) -> usize {
+        self.totals.get(table).copied().unwrap_or(0)
+    }
+
+    fn rows(&self, table: &str) -> &[Row] {
+        self.head.get(table).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A note for a page that shows only the first rows of `table`.
+    fn truncation_note(&self, table: &str) -> String {
+        let (shown, total) = (self.rows(table).len(), self.total(table));
+        if shown >= total {
+            return String::new();
+        }
+        format!(
+            "<p class=\"note\">This page shows the first {shown} of {total} rows of <code>{t}</code>, in published order. All rows: <a href=\"../csv/{t}.csv\">CSV</a> · <a href=\"../parquet/{t}.parquet\">Parquet</a>.</p>\n",
+            t = esc(table)
+        )
+    }
+}
+
 /// Write the site into `<dir>/site/`. Reads `<dir>/datapackage.json` for the dataset's title
 /// and description when it is there (it is written first by the publish stage).
-pub fn write_site(
-    dir: &Path,
-    schemas: &[TableSchema],
-    tables: &BTreeMap<String, Vec<Row>>,
-) -> Result<(), PipelineError> {
+pub fn write_site(dir: &Path, schemas: &[TableSchema], data: &SiteData) -> Result<(), PipelineError> {
     let site = dir.join("site");
     fs::create_dir_all(&site).map_err(|e| PipelineError::io(&site, e))?;
-    for (file, html) in render_site(&dataset_meta(dir), schemas, tables) {
+    for (file, html) in render_site(&dataset_meta(dir), schemas, data) {
         let path = site.join(&file);
         fs::write(&path, html).map_err(|e| PipelineError::io(&path, e))?;
     }
@@ -43,11 +99,7 @@ pub fn write_site(
 }
 
 /// Every page of the site as (file name, HTML), in a fixed order.
-pub fn render_site(
-    meta: &DatasetMeta,
-    schemas: &[TableSchema],
-    tables: &BTreeMap<String, Vec<Row>>,
-) -> Vec<(String, String)> {
+pub fn render_site(meta: &DatasetMeta, schemas: &[TableSchema], tables: &SiteData) -> Vec<(String, String)> {
     let nav = Nav { schemas };
     let mut pages = vec![
         // One stylesheet and one script for all pages, beside them (no network needed).
@@ -59,13 +111,9 @@ pub fn render_site(
         ("validation.html".to_string(), validation_page(&nav, meta, schemas, tables)),
     ];
     for s in schemas {
-        pages.push((table_file(&s.name), table_page(&nav, meta, s, rows_of(tables, &s.name))));
+        pages.push((table_file(&s.name), table_page(&nav, meta, s, tables)));
     }
     pages
-}
-
-fn rows_of<'a>(tables: &'a BTreeMap<String, Vec<Row>>, name: &str) -> &'a [Row] {
-    tables.get(name).map(Vec::as_slice).unwrap_or(&[])
 }
 
 fn table_file(name: &str) -> String {
@@ -138,6 +186,7 @@ h1{font-size:1.6rem;margin:.5rem 0}
 h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
 h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
 .muted,figcaption{color:var(--muted);font-size:.9em}
+.note{border-left:4px solid var(--accent,#0969da);padding:.4em .8em;background:rgba(9,105,218,.06)}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 pre{background:var(--bg2);padding:.7rem;overflow:auto;border-radius:6px}
 table{border-collapse:collapse;margin:.5rem 0}
@@ -278,7 +327,7 @@ fn page(nav: &Nav, meta: &DatasetMeta, current: &str, title: &str, body: &str, s
 // Pages
 // ---------------------------------------------------------------------------------------
 
-fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>) -> String {
+fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &SiteData) -> String {
     let mut b = String::new();
     let _ = write!(b, "<h1>{}</h1>\n<p>{}</p>\n", esc(&meta.title), esc(&meta.description));
     let _ = writeln!(
@@ -292,11 +341,11 @@ fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &B
 
     b.push_str("<div class=\"cards\">");
     for name in ["documents", "targets", "observations", "projects"] {
-        if let Some(rows) = tables.get(name) {
+        if tables.totals.contains_key(name) {
             let _ = write!(
                 b,
                 "<div class=\"card\"><b>{}</b><a href=\"{}\">{}</a></div>",
-                rows.len(),
+                tables.total(name),
                 table_file(name),
                 esc(name)
             );
@@ -306,7 +355,7 @@ fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &B
 
     b.push_str("<h2 id=\"tables\">Tables</h2>\n<table id=\"table-counts\">\n<thead><tr><th>table</th><th>contents</th><th class=\"num\">rows</th><th class=\"num\">columns</th><th>download</th></tr></thead>\n<tbody>\n");
     for s in schemas {
-        let n = rows_of(tables, &s.name).len();
+        let n = tables.total(&s.name);
         let _ = writeln!(
             b,
             "<tr><td><a href=\"{file}\">{name}</a></td><td>{title}</td><td class=\"num rows\" data-table=\"{name}\">{n}</td><td class=\"num\">{cols}</td><td><a href=\"../csv/{name}.csv\">CSV</a> · <a href=\"../parquet/{name}.parquet\">Parquet</a> · <a href=\"dictionary.html#t-{slug}\">columns</a></td></tr>",
@@ -319,8 +368,11 @@ fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &B
     }
     b.push_str("</tbody>\n</table>\n");
 
-    if let Some(docs) = tables.get("documents").filter(|d| !d.is_empty()) {
-        b.push_str("<h2 id=\"documents\">Source documents</h2>\n<ul>\n");
+    let docs = tables.rows("documents");
+    if !docs.is_empty() {
+        b.push_str("<h2 id=\"documents\">Source documents</h2>\n");
+        b.push_str(&tables.truncation_note("documents"));
+        b.push_str("<ul>\n");
         for d in docs {
             let _ = writeln!(
                 b,
@@ -351,7 +403,7 @@ fn index_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &B
     page(nav, meta, "index.html", "Overview", &b, false)
 }
 
-fn table_page(nav: &Nav, meta: &DatasetMeta, s: &TableSchema, rows: &[Row]) -> String {
+fn table_page(nav: &Nav, meta: &DatasetMeta, s: &TableSchema, tables: &SiteData) -> String {
     let mut b = String::new();
     let _ = write!(
         b,
@@ -367,7 +419,8 @@ fn table_page(nav: &Nav, meta: &DatasetMeta, s: &TableSchema, rows: &[Row]) -> S
         n = esc(&s.name),
         slug = slug(&s.name)
     );
-    data_table(&mut b, s, rows, &slug(&s.name), |_| None);
+    b.push_str(&tables.truncation_note(&s.name));
+    data_table(&mut b, s, tables.rows(&s.name), &slug(&s.name), |_| None);
     page(nav, meta, &table_file(&s.name), &s.name, &b, true)
 }
 
@@ -420,12 +473,7 @@ fn data_table(b: &mut String, s: &TableSchema, rows: &[Row], id: &str, row_class
     b.push_str("</tbody>\n</table></div>\n");
 }
 
-fn dictionary_page(
-    nav: &Nav,
-    meta: &DatasetMeta,
-    schemas: &[TableSchema],
-    tables: &BTreeMap<String, Vec<Row>>,
-) -> String {
+fn dictionary_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &SiteData) -> String {
     let mut b = String::from("<h1>Data dictionary</h1>\n<p>Generated from <code>schemas/</code>, the same description that types the Parquet files and <code>datapackage.json</code>. Types: <code>str</code>, <code>i32</code>, <code>f64</code>, <code>bool</code>, <code>date</code> (ISO 8601) and <code>list&lt;str&gt;</code> (joined with <code>|</code> in CSV).</p>\n<ul>\n");
     for s in schemas {
         let _ = writeln!(b, "<li><a href=\"#t-{}\">{}</a> — {}</li>", slug(&s.name), esc(&s.name), esc(&s.title));
@@ -439,7 +487,7 @@ fn dictionary_page(
             name = esc(&s.name),
             title = esc(&s.title),
             desc = esc(s.description.trim()),
-            n = rows_of(tables, &s.name).len(),
+            n = tables.total(&s.name),
             pk = esc(&s.primary_key.join(", "))
         );
         for fk in &s.foreign_keys {
@@ -476,21 +524,14 @@ fn dictionary_page(
     page(nav, meta, "dictionary.html", "Data dictionary", &b, false)
 }
 
-fn validation_page(
-    nav: &Nav,
-    meta: &DatasetMeta,
-    schemas: &[TableSchema],
-    tables: &BTreeMap<String, Vec<Row>>,
-) -> String {
-    let findings = rows_of(tables, "validation");
+fn validation_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &SiteData) -> String {
+    let findings = tables.rows("validation");
     let mut b = String::from("<h1>Validation report</h1>\n<p>The validate stage checks the tables for unit errors, impossible years, arithmetic inconsistencies and contradictions between documents. Errors fail a run unless a curated erratum acknowledges them; warnings and info findings flag values worth a second look before use.</p>\n");
     let mut by_sev: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for f in findings {
-        let e = by_sev.entry(str_of(f, "severity").unwrap_or("")).or_default();
-        e.0 += 1;
-        if f.get("acknowledged") == Some(&Value::Bool(true)) {
-            e.1 += 1;
-        }
+    for ((_, sev), (n, ack)) in &tables.findings {
+        let e = by_sev.entry(sev.as_str()).or_default();
+        e.0 += n;
+        e.1 += ack;
     }
     b.push_str("<div class=\"cards\">");
     for sev in ["error", "warning", "info"] {
@@ -502,8 +543,9 @@ fn validation_page(
         );
     }
     b.push_str("</div>\n<h2 id=\"by-rule\">Findings by rule</h2>\n");
-    b.push_str(&findings_chart(findings));
+    b.push_str(&findings_chart(&tables.findings));
     b.push_str("<h2 id=\"findings\">Findings</h2>\n");
+    b.push_str(&tables.truncation_note("validation"));
     match schemas.iter().find(|s| s.name == "validation") {
         Some(s) => data_table(&mut b, s, findings, "findings", |r| str_of(r, "severity").map(str::to_string)),
         None => b.push_str("<p>No validation table in the schemas.</p>\n"),
@@ -511,8 +553,8 @@ fn validation_page(
     page(nav, meta, "validation.html", "Validation report", &b, true)
 }
 
-fn charts_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>) -> String {
-    let targets = rows_of(tables, "targets");
+fn charts_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &SiteData) -> String {
+    let targets = tables.rows("targets");
     let kinds: Vec<String> = schemas
         .iter()
         .find(|s| s.name == "targets")
@@ -520,12 +562,14 @@ fn charts_page(nav: &Nav, meta: &DatasetMeta, schemas: &[TableSchema], tables: &
         .and_then(|c| c.allowed.clone())
         .unwrap_or_default();
     let mut b = String::from("<h1>Charts</h1>\n<p>Drawn from the published tables when the dataset is built; hover over a mark for its values. Each chart has its numbers in a table below it.</p>\n<ul><li><a href=\"#targets-by-year\">Targets by target year and kind</a></li><li><a href=\"#indicators\">The same indicator across documents</a></li><li><a href=\"#findings-by-rule\">Validation findings by rule</a></li></ul>\n");
+    // Charts of targets are drawn from the rows the site holds; say so when that is not all.
+    b.push_str(&tables.truncation_note("targets"));
     b.push_str("<h2 id=\"targets-by-year\">Targets by target year and kind</h2>\n");
     b.push_str(&targets_by_year_chart(targets, &kinds));
     b.push_str("<h2 id=\"indicators\">The same indicator across documents</h2>\n<p>Every canonical indicator (<code>indicator_id</code>) that targets in more than one document refer to. Values are shown as written, one panel per kind and unit, so only like is plotted with like; a line marks a range (value to value_max).</p>\n");
     b.push_str(&indicator_charts(targets, &kinds));
     b.push_str("<h2 id=\"findings-by-rule\">Validation findings by rule</h2>\n");
-    b.push_str(&findings_chart(rows_of(tables, "validation")));
+    b.push_str(&findings_chart(&tables.findings));
     page(nav, meta, "charts.html", "Charts", &b, false)
 }
 
@@ -821,15 +865,13 @@ fn dot_plot(ind: &str, kind: &str, rows: &[&Row], fill: &str) -> String {
 
 /// Horizontal bars: findings per rule, coloured by severity; rules without findings are
 /// listed too so the chart shows what was checked.
-fn findings_chart(findings: &[Row]) -> String {
+fn findings_chart(findings: &BTreeMap<(String, String), (usize, usize)>) -> String {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     for r in crate::stage_validate::RULES.iter() {
         counts.insert((r.id.to_string(), r.severity.to_string()), 0);
     }
-    for f in findings {
-        *counts
-            .entry((str_of(f, "check").unwrap_or("").to_string(), str_of(f, "severity").unwrap_or("").to_string()))
-            .or_default() += 1;
+    for (key, (n, _)) in findings {
+        *counts.entry(key.clone()).or_default() += n;
     }
     let max = counts.values().copied().max().unwrap_or(0) as f64;
     let (w, ml, mr, mt, row_h) = (760.0, 290.0, 60.0, 10.0, 22.0);
@@ -916,7 +958,11 @@ mod tests {
         v.as_object().unwrap().clone()
     }
 
-    fn fixture() -> (Vec<TableSchema>, BTreeMap<String, Vec<Row>>) {
+    fn fixture() -> (Vec<TableSchema>, SiteData) {
+        fixture_limited(SITE_ROWS)
+    }
+
+    fn fixture_limited(limit: usize) -> (Vec<TableSchema>, SiteData) {
         let mut kind = col("kind", ColumnType::Str);
         kind.allowed = Some(vec!["level".into(), "share".into()]);
         let schemas = vec![
@@ -944,7 +990,7 @@ mod tests {
                 ],
             ),
         ];
-        let mut tables = BTreeMap::new();
+        let mut tables: BTreeMap<String, Vec<Row>> = BTreeMap::new();
         tables.insert(
             "documents".into(),
             vec![row(json!({"doc_id": "d1", "title": "吉林省<工业>规划"})), row(json!({"doc_id": "d2", "title": "B"}))],
@@ -963,7 +1009,13 @@ mod tests {
                 json!({"finding_id": "f1", "check": "unit.share_over_100", "severity": "error", "row_ids": ["a", "b"]}),
             )],
         );
-        (schemas, tables)
+        let mut data = SiteData::new(limit);
+        for (name, rows) in &tables {
+            for r in rows {
+                data.add(name, r);
+            }
+        }
+        (schemas, data)
     }
 
     fn meta() -> DatasetMeta {
@@ -1033,6 +1085,22 @@ mod tests {
         let targets = &a.iter().find(|(f, _)| f == "table-targets.html").unwrap().1;
         assert!(targets.contains("<td class=\"num\">6000.5</td>"));
         assert!(targets.contains("<td class=\"num\">2017</td>"));
+    }
+
+    #[test]
+    fn large_tables_show_their_first_rows_and_say_so() {
+        let (schemas, data) = fixture_limited(2);
+        let pages = render_site(&meta(), &schemas, &data);
+        let page = |name: &str| &pages.iter().find(|(f, _)| f == name).unwrap().1;
+        let targets = page("table-targets.html");
+        assert!(targets.contains("the first 2 of 3 rows of <code>targets</code>"));
+        assert_eq!(targets.matches("<td class=\"num\">2017</td>").count(), 1);
+        assert!(!targets.contains("d2-t2"));
+        // Counts are of the whole table, not of the rows shown.
+        assert!(page("index.html").contains("data-table=\"targets\">3</td>"));
+        assert!(page("dictionary.html").contains("3 rows"));
+        // A table that fits has no note.
+        assert!(!page("table-documents.html").contains("This page shows the first"));
     }
 
     #[test]

@@ -371,8 +371,8 @@ pub fn run(
     Ok(files.len())
 }
 
-/// Read the stage's output back (sorted by file name).
-pub fn load(work: &Path) -> Result<Vec<DocCandidates>, PipelineError> {
+/// The stage's output files, sorted by name; the next stage reads them one at a time.
+pub fn list(work: &Path) -> Result<Vec<std::path::PathBuf>, PipelineError> {
     let dir = work.join("extract");
     if !dir.exists() {
         return Err(PipelineError::MissingStage { stage: "normalize", previous: "extract", path: dir });
@@ -383,5 +383,5 @@ pub fn load(work: &Path) -> Result<Vec<DocCandidates>, PipelineError> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| crate::workfile::load(p, "normalize", "extract")).collect()
+    Ok(paths)
 }

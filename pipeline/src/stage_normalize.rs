@@ -4,16 +4,18 @@
 //! mappings do not know yet (indicator phrases, discovered enterprises) and the audit of
 //! every number.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
 use crate::mappings::{Indicator, Mappings};
+use crate::rowfile::RowWriter;
 use crate::sources::{self, DocumentEntry};
 use crate::stage_extract::{mentions_within, DocCandidates, MentionRec, StatementRec};
-use crate::table::{Row, Tables};
+use crate::table::{sort_rows, Row};
 
 /// A finding raised while normalizing (e.g. curated and detected metadata disagree);
 /// the validate stage publishes these with its own.
@@ -25,15 +27,6 @@ pub struct Note {
     pub row_ids: Vec<String>,
     pub doc_ids: Vec<String>,
     pub message: String,
-}
-
-/// The stage's output.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
-pub struct Normalized {
-    pub tables: Tables,
-    /// Curator reports: name → rows.
-    pub reports: BTreeMap<String, Vec<Row>>,
-    pub notes: Vec<Note>,
 }
 
 fn obj(v: Value) -> Row {
@@ -138,291 +131,479 @@ impl RegionIndex {
     }
 }
 
-/// Run the stage: `<work>/extract` → `<work>/normalize.json`.
-pub fn run(sources_dir: &Path, mappings: &Mappings, work: &Path) -> Result<Normalized, PipelineError> {
-    let docs = crate::stage_extract::load(work)?;
+/// Where the stage writes: `<work>/normalize/`, one JSON Lines file per table
+/// (`<table>.jsonl`), per curator report (`reports/<name>.jsonl`), the findings raised
+/// here (`notes.jsonl`) and the run's id (`run-id`).
+pub fn dir(work: &Path) -> PathBuf {
+    work.join("normalize")
+}
+
+/// Documents normalized together before their rows are written (bounds memory by a few
+/// documents, not the corpus, while keeping every core busy).
+fn chunk_size() -> usize {
+    2 * rayon::current_num_threads().max(1)
+}
+
+/// Run the stage: `<work>/extract/*.json` → `<work>/normalize/`. Documents are processed in
+/// doc_id order, a few at a time, and each document's rows are sorted in published order
+/// before they are appended, so every table is written sorted without holding it whole.
+/// Returns the number of documents.
+pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) -> Result<usize, PipelineError> {
     let curated = sources::load_documents(sources_dir)?;
-    let n = normalize(&docs, &curated, mappings)?;
-    crate::workfile::save(&work.join("normalize.json"), &n)?;
-    Ok(n)
-}
-
-pub fn load(work: &Path) -> Result<Normalized, PipelineError> {
-    crate::workfile::load(&work.join("normalize.json"), "validate", "normalize")
-}
-
-/// The pure join: candidates + curated layer → tables.
-pub fn normalize(docs: &[DocCandidates], curated: &[DocumentEntry], m: &Mappings) -> Result<Normalized, PipelineError> {
-    let mut out = Normalized::default();
-    let indicators = IndicatorIndex::new(&m.indicators);
-    let regions = RegionIndex::new(m);
-    let mut seen_ids = BTreeSet::new();
-    let mut ent_docs: BTreeMap<String, (BTreeSet<String>, i32, BTreeSet<String>)> = BTreeMap::new();
-    let mut ind_docs: BTreeMap<String, (BTreeSet<String>, i32)> = BTreeMap::new();
-    let mut unmapped: BTreeMap<String, (i32, BTreeSet<String>)> = BTreeMap::new();
-
-    for d in docs {
-        let entry = curated.iter().find(|c| c.file == d.rel);
-        let doc_id = entry.map(|e| e.doc_id.clone()).unwrap_or_else(|| sources::default_doc_id(&d.rel));
-        if !seen_ids.insert(doc_id.clone()) {
+    let schemas = crate::schema::load_all(schemas_dir)?;
+    // Order documents by doc_id (what the tables are sorted by) before reading any.
+    let mut inputs: Vec<(String, PathBuf)> = Vec::new();
+    for path in crate::stage_extract::list(work)? {
+        let rel = format!("{}.txt", path.file_stem().and_then(|s| s.to_str()).unwrap_or_default());
+        inputs.push((doc_id_of(&rel, &curated), path));
+    }
+    inputs.sort();
+    for w in inputs.windows(2) {
+        if w[0].0 == w[1].0 {
             return Err(PipelineError::Other(format!(
-                "two sources get doc_id `{doc_id}`: give one a distinct doc_id in documents.yaml"
+                "two sources get doc_id `{}`: give one a distinct doc_id in documents.yaml",
+                w[0].0
             )));
         }
-        // Documents: curated values win; disagreements are reported.
-        let det = &d.detected;
-        let pick = |field: &str, c: Option<String>, t: Option<String>, notes: &mut Vec<Note>| -> Option<String> {
-            if let (Some(c), Some(t)) = (&c, &t) {
-                if squash(c) != squash(t) {
-                    notes.push(Note {
-                        check: "metadata.curated_vs_detected".into(),
-                        severity: "info".into(),
-                        table: "documents".into(),
-                        row_ids: vec![doc_id.clone()],
-                        doc_ids: vec![doc_id.clone()],
-                        message: format!(
-                            "{field}: documents.yaml says “{c}”, the text says “{t}”; the curated value is published"
-                        ),
-                    });
+    }
+    let ctx =
+        Context { curated: &curated, m, indicators: IndicatorIndex::new(&m.indicators), regions: RegionIndex::new(m) };
+    let stage = crate::rowfile::StageDir::create(&dir(work))?;
+    std::fs::create_dir_all(stage.path("reports")).map_err(|e| PipelineError::io(&stage.path("reports"), e))?;
+    let mut out = Writers::new(&stage);
+    let mut totals = Totals::default();
+    for (chunk_no, chunk) in inputs.chunks(chunk_size()).enumerate() {
+        let results: Vec<Result<DocOut, PipelineError>> = chunk
+            .par_iter()
+            .map(|(doc_id, path)| {
+                let d: DocCandidates = crate::workfile::load(path, "normalize", "extract")?;
+                if doc_id_of(&d.rel, &curated) != *doc_id {
+                    return Err(PipelineError::io(path, format!("was extracted from `{}`: rerun `extract`", d.rel)));
+                }
+                Ok(normalize_document(&d, doc_id, &ctx))
+            })
+            .collect();
+        for (k, r) in results.into_iter().enumerate() {
+            let mut doc = r?;
+            let doc_index = chunk_no * chunk_size() + k;
+            for (table, rows) in doc.tables.iter_mut() {
+                if let Some(s) = schemas.iter().find(|s| s.name == *table) {
+                    sort_rows(s, rows);
+                }
+                out.table(table)?;
+                for row in rows.iter() {
+                    out.write(table, row)?;
                 }
             }
-            c.or(t)
-        };
-        let title = pick("title", entry.and_then(|e| e.title.clone()), det.title.clone(), &mut out.notes);
-        let issuer = pick("issuer", entry.and_then(|e| e.issuer.clone()), det.issuer.clone(), &mut out.notes);
-        let doc_number =
-            pick("doc_number", entry.and_then(|e| e.doc_number.clone()), det.doc_number.clone(), &mut out.notes);
-        let issued_on =
-            pick("issued_on", entry.and_then(|e| e.issued_on.clone()), det.issued_on.clone(), &mut out.notes);
-        let ps = entry.and_then(|e| e.period_start).or(det.period_start);
-        let pe = entry.and_then(|e| e.period_end).or(det.period_end);
-        let issuer_region = issuer.as_deref().and_then(|s| regions.find(s)).map(|(_, c)| c);
-        let region_code = entry.and_then(|e| e.region_code.clone()).or(issuer_region.clone());
-        // The region a document's goals apply to: a city named in its title, else the issuer's.
-        let scope_region = title.as_deref().and_then(|t| regions.find(t)).map(|(_, c)| c).or(region_code.clone());
-        out.tables.rows_mut("documents").push(obj(json!({
+            doc.audit.sort_by_key(|r| r.get("char_start").and_then(Value::as_u64));
+            out.table("reports/number_audit")?;
+            for row in &doc.audit {
+                out.write("reports/number_audit", row)?;
+            }
+            for note in &doc.notes {
+                out.notes.write(note)?;
+            }
+            totals.add(doc, doc_index);
+        }
+    }
+    let doc_ids: Vec<String> = inputs.into_iter().map(|(id, _)| id).collect();
+    totals.write(&doc_ids, m, &schemas, &mut out)?;
+    out.finish()?;
+    std::fs::write(stage.path("run-id"), crate::rowfile::new_run_id())
+        .map_err(|e| PipelineError::io(&stage.path("run-id"), e))?;
+    stage.commit()?;
+    Ok(doc_ids.len())
+}
+
+fn doc_id_of(rel: &str, curated: &[DocumentEntry]) -> String {
+    curated.iter().find(|c| c.file == rel).map(|e| e.doc_id.clone()).unwrap_or_else(|| sources::default_doc_id(rel))
+}
+
+/// The stage's open row files.
+struct Writers {
+    dir: PathBuf,
+    tables: BTreeMap<String, RowWriter>,
+    notes: RowWriter,
+}
+
+impl Writers {
+    fn new(stage: &crate::rowfile::StageDir) -> Writers {
+        let dir = stage.tmp.clone();
+        let notes = RowWriter::create(&dir.join("notes.jsonl"));
+        Writers { dir, tables: BTreeMap::new(), notes: notes.expect("stage folder is writable") }
+    }
+    /// Open the row file of `table` (so a table without rows still gets a file).
+    fn table(&mut self, table: &str) -> Result<(), PipelineError> {
+        if !self.tables.contains_key(table) {
+            let w = RowWriter::create(&self.dir.join(format!("{table}.jsonl")))?;
+            self.tables.insert(table.to_string(), w);
+        }
+        Ok(())
+    }
+    fn write(&mut self, table: &str, row: &Row) -> Result<(), PipelineError> {
+        self.table(table)?;
+        self.tables.get_mut(table).map_or(Ok(()), |w| w.write(row))
+    }
+    fn finish(self) -> Result<(), PipelineError> {
+        for w in self.tables.into_values() {
+            w.finish()?;
+        }
+        self.notes.finish().map(|_| ())
+    }
+}
+
+/// The curated layer, compiled once and shared by the documents normalized in parallel.
+struct Context<'a> {
+    curated: &'a [DocumentEntry],
+    m: &'a Mappings,
+    indicators: IndicatorIndex<'a>,
+    regions: RegionIndex,
+}
+
+/// What one document contributes: its rows of the per-document tables, its findings, its
+/// number audit, and the entity mentions that the corpus-wide tables count.
+struct DocOut {
+    tables: BTreeMap<&'static str, Vec<Row>>,
+    notes: Vec<Note>,
+    audit: Vec<Row>,
+    /// (enterprise id, surface) per enterprise mention.
+    enterprises: Vec<(String, String)>,
+    /// Industry id per industry mention.
+    industries: Vec<String>,
+    /// Indicator phrases no curated indicator fits.
+    unmapped: Vec<String>,
+}
+
+/// Corpus-wide counts over documents (by their index in doc_id order), for the
+/// enterprises and industries tables and the curator reports.
+#[derive(Default)]
+struct Totals {
+    enterprises: BTreeMap<String, (BTreeSet<usize>, i32, BTreeSet<String>)>,
+    industries: BTreeMap<String, (BTreeSet<usize>, i32)>,
+    unmapped: BTreeMap<String, (i32, BTreeSet<usize>)>,
+}
+
+impl Totals {
+    fn add(&mut self, doc: DocOut, index: usize) {
+        for (id, surface) in doc.enterprises {
+            let rec = self.enterprises.entry(id).or_default();
+            rec.0.insert(index);
+            rec.1 += 1;
+            rec.2.insert(surface);
+        }
+        for id in doc.industries {
+            let rec = self.industries.entry(id).or_default();
+            rec.0.insert(index);
+            rec.1 += 1;
+        }
+        for phrase in doc.unmapped {
+            let rec = self.unmapped.entry(phrase).or_default();
+            rec.0 += 1;
+            rec.1.insert(index);
+        }
+    }
+
+    /// The enterprises and industries tables and the curator reports.
+    fn write(
+        self,
+        doc_ids: &[String],
+        m: &Mappings,
+        schemas: &[crate::schema::TableSchema],
+        out: &mut Writers,
+    ) -> Result<(), PipelineError> {
+        let names = |set: &BTreeSet<usize>| set.iter().map(|&i| doc_ids[i].clone()).collect::<Vec<_>>();
+        let mut enterprises = Vec::new();
+        let mut discovered = Vec::new();
+        for (id, (docs_of, count, surfaces)) in &self.enterprises {
+            let g = m.enterprises.iter().find(|e| &e.id == id);
+            let row = match g {
+                Some(e) => json!({
+                    "enterprise_id": id, "name_zh": e.name_zh, "aliases": surfaces.iter().chain(e.aliases.iter()).cloned().collect::<BTreeSet<_>>(),
+                    "name_en": e.name_en, "region_code": e.region, "industry_ids": e.industries, "ownership": e.ownership.clone().unwrap_or_else(|| "unknown".into()),
+                    "doc_ids": names(docs_of), "mention_count": count, "in_gazetteer": true,
+                }),
+                None => {
+                    let name = surfaces.iter().next().cloned().unwrap_or_default();
+                    discovered.push((*count, obj(json!({
+                        "enterprise_id": id, "surface": name, "doc_ids": names(docs_of).join("|"), "mentions": count,
+                    }))));
+                    json!({
+                        "enterprise_id": id, "name_zh": name, "aliases": surfaces, "name_en": null, "region_code": null, "industry_ids": [],
+                        "ownership": "unknown", "doc_ids": names(docs_of), "mention_count": count, "in_gazetteer": false,
+                    })
+                }
+            };
+            enterprises.push(obj(row));
+        }
+        // Industries: the whole curated taxonomy, with where each is mentioned.
+        let industries: Vec<Row> = m
+            .industries
+            .iter()
+            .map(|i| {
+                let (docs_of, count) = self.industries.get(&i.id).cloned().unwrap_or_default();
+                obj(json!({
+                    "industry_id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "aliases": i.aliases, "parent_id": i.parent,
+                    "category": i.category, "gbt4754_codes": i.gbt4754, "doc_ids": names(&docs_of), "mention_count": count,
+                }))
+            })
+            .collect();
+        for (table, mut rows) in [("enterprises", enterprises), ("industries", industries)] {
+            if let Some(s) = schemas.iter().find(|s| s.name == table) {
+                sort_rows(s, &mut rows);
+            }
+            out.table(table)?;
+            for row in &rows {
+                out.write(table, row)?;
+            }
+        }
+        // Curator reports, the most frequent first: what to add to the mappings next.
+        discovered.sort_by(|a, b| b.0.cmp(&a.0));
+        out.table("reports/discovered_enterprises")?;
+        for (_, row) in &discovered {
+            out.write("reports/discovered_enterprises", row)?;
+        }
+        let mut unmapped: Vec<(&String, &(i32, BTreeSet<usize>))> = self.unmapped.iter().collect();
+        unmapped.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+        out.table("reports/unmapped_indicators")?;
+        for (phrase, (count, docs_of)) in unmapped {
+            let row = obj(json!({"indicator_raw": phrase, "count": count, "doc_ids": names(docs_of).join("|")}));
+            out.write("reports/unmapped_indicators", &row)?;
+        }
+        Ok(())
+    }
+}
+
+/// The pure join of one document: candidates + curated layer → rows.
+fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut {
+    let (m, indicators, regions) = (ctx.m, &ctx.indicators, &ctx.regions);
+    let mut out = DocOut {
+        tables: BTreeMap::new(),
+        notes: Vec::new(),
+        audit: Vec::new(),
+        enterprises: Vec::new(),
+        industries: Vec::new(),
+        unmapped: Vec::new(),
+    };
+    let entry = ctx.curated.iter().find(|c| c.file == d.rel);
+    let rows = |out: &mut DocOut, table: &'static str| -> usize { out.tables.entry(table).or_default().len() };
+    // Documents: curated values win; disagreements are reported.
+    let det = &d.detected;
+    let pick = |field: &str, c: Option<String>, t: Option<String>, notes: &mut Vec<Note>| -> Option<String> {
+        if let (Some(c), Some(t)) = (&c, &t) {
+            if squash(c) != squash(t) {
+                notes.push(Note {
+                    check: "metadata.curated_vs_detected".into(),
+                    severity: "info".into(),
+                    table: "documents".into(),
+                    row_ids: vec![doc_id.to_string()],
+                    doc_ids: vec![doc_id.to_string()],
+                    message: format!(
+                        "{field}: documents.yaml says “{c}”, the text says “{t}”; the curated value is published"
+                    ),
+                });
+            }
+        }
+        c.or(t)
+    };
+    let title = pick("title", entry.and_then(|e| e.title.clone()), det.title.clone(), &mut out.notes);
+    let issuer = pick("issuer", entry.and_then(|e| e.issuer.clone()), det.issuer.clone(), &mut out.notes);
+    let doc_number =
+        pick("doc_number", entry.and_then(|e| e.doc_number.clone()), det.doc_number.clone(), &mut out.notes);
+    let issued_on = pick("issued_on", entry.and_then(|e| e.issued_on.clone()), det.issued_on.clone(), &mut out.notes);
+    let ps = entry.and_then(|e| e.period_start).or(det.period_start);
+    let pe = entry.and_then(|e| e.period_end).or(det.period_end);
+    let issuer_region = issuer.as_deref().and_then(|s| regions.find(s)).map(|(_, c)| c);
+    let region_code = entry.and_then(|e| e.region_code.clone()).or(issuer_region.clone());
+    // The region a document's goals apply to: a city named in its title, else the issuer's.
+    let scope_region = title.as_deref().and_then(|t| regions.find(t)).map(|(_, c)| c).or(region_code.clone());
+    push(
+        &mut out,
+        "documents",
+        json!({
             "doc_id": doc_id, "title": title, "issuer": issuer, "doc_number": doc_number, "issued_on": issued_on,
             "period_start": ps, "period_end": pe, "region_code": region_code,
             "source_file": d.source_file, "source_sha256": d.sha256,
-        })));
+        }),
+    );
 
-        // Mentions of enterprises and industries.
-        let mut seq = 0;
-        let mut mention = |out: &mut Normalized, etype: &str, id: &str, mr: &MentionRec, in_gaz: Option<bool>| {
-            seq += 1;
-            out.tables.rows_mut("mentions").push(obj(json!({
+    // Mentions of enterprises and industries.
+    let mention = |out: &mut DocOut, etype: &str, id: &str, mr: &MentionRec, in_gaz: Option<bool>| {
+        let seq = rows(out, "mentions") + 1;
+        push(
+            out,
+            "mentions",
+            json!({
                 "mention_id": format!("{doc_id}-m{seq:05}"), "entity_type": etype, "entity_id": id, "doc_id": doc_id,
                 "surface": mr.surface, "section": empty_null(&mr.section), "char_start": mr.start, "char_end": mr.end, "in_gazetteer": in_gaz,
-            })));
+            }),
+        );
+    };
+    for e in &d.enterprises {
+        let id = match &e.entity_id {
+            Some(id) => id.clone(),
+            None => discovered_id(&e.surface),
         };
-        for e in &d.enterprises {
-            let id = match &e.entity_id {
-                Some(id) => id.clone(),
-                None => discovered_id(&e.surface),
-            };
-            let rec = ent_docs.entry(id.clone()).or_default();
-            rec.0.insert(doc_id.clone());
-            rec.1 += 1;
-            rec.2.insert(e.surface.clone());
-            mention(&mut out, "enterprise", &id, e, Some(e.entity_id.is_some()));
-        }
-        for i in &d.industries {
-            let id = i.entity_id.clone().unwrap_or_default();
-            let rec = ind_docs.entry(id.clone()).or_default();
-            rec.0.insert(doc_id.clone());
-            rec.1 += 1;
-            mention(&mut out, "industry", &id, i, Some(true));
-        }
+        mention(&mut out, "enterprise", &id, e, Some(e.entity_id.is_some()));
+        out.enterprises.push((id, e.surface.clone()));
+    }
+    for i in &d.industries {
+        let id = i.entity_id.clone().unwrap_or_default();
+        mention(&mut out, "industry", &id, i, Some(true));
+        out.industries.push(id);
+    }
 
-        // Targets and observations, in document order.
-        let mut stmts: Vec<&StatementRec> = d.statements.iter().collect();
-        stmts.sort_by_key(|s| (s.value_start, s.quote_start));
-        let (mut tseq, mut oseq) = (0, 0);
-        // Ids by value offset, to link parts (其中…) to their whole.
-        let mut id_at: BTreeMap<usize, String> = BTreeMap::new();
-        for s in stmts {
-            // The row's id first, so notes about it can name it.
-            let row_id = if s.kind == "target" {
-                tseq += 1;
-                format!("{doc_id}-t{tseq:04}")
-            } else {
-                oseq += 1;
-                format!("{doc_id}-o{oseq:04}")
-            };
-            let ind = indicators.lookup(&s.indicator_raw, &s.value_kind, s.unit_dimension.as_deref());
-            if ind.is_none() {
-                let u = unmapped.entry(s.indicator_raw.clone()).or_default();
-                u.0 += 1;
-                u.1.insert(doc_id.clone());
-                // The phrase names an indicator exactly, but the value's unit does not fit it
-                // (工业总产值 given in 个): left unmapped and reported.
-                if let (Some(named), Some(dim)) = (indicators.exact(&s.indicator_raw), s.unit_dimension.as_deref()) {
-                    if s.kind == "target" && matches!(s.value_kind.as_str(), "level" | "count" | "capacity") {
-                        out.notes.push(Note {
-                            check: "unit.dimension_mismatch".into(),
-                            severity: "warning".into(),
-                            table: "targets".into(),
-                            row_ids: vec![row_id.clone()],
-                            doc_ids: vec![doc_id.clone()],
-                            message: format!(
-                                "“{}” names {} (a {} indicator), but the value is given in “{}” ({dim}); left unmapped",
-                                s.indicator_raw, named.id, named.dimension, s.unit_raw
-                            ),
-                        });
-                    }
-                }
-            }
-            let ent = mentions_within(&d.enterprises, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
-            let indy = mentions_within(&d.industries, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
-            let region = regions.find(&s.quote).filter(|(surf, _)| !matches!(*surf, "全省" | "我省" | "全市"));
-            let scope_text = ent
-                .map(|e| e.surface.clone())
-                .or_else(|| region.as_ref().map(|r| r.0.to_string()))
-                .or_else(|| indy.map(|i| i.surface.clone()));
-            let region_code = region.as_ref().map(|r| r.1.clone()).or(scope_region.clone());
-            let ent_id = ent.map(|e| e.entity_id.clone().unwrap_or_else(|| discovered_id(&e.surface)));
-            // The same enterprise placed in two regions: the gazetteer's seat vs a city the
-            // quote names with it (prefecture level, so a county inside the seat agrees).
-            let seat = ent_id
-                .as_deref()
-                .and_then(|id| m.enterprises.iter().find(|e| e.id == id))
-                .and_then(|e| e.region.clone());
-            if let (Some(seat), Some((surface, code)), Some(e)) = (&seat, &region, ent) {
-                let prefecture = |c: &str| c.get(..4).map(str::to_string);
-                if code.get(..2) == seat.get(..2)
-                    && !code.ends_with("0000")
-                    && !seat.ends_with("0000")
-                    && prefecture(code) != prefecture(seat)
-                {
+    // Targets and observations, in document order.
+    let mut stmts: Vec<&StatementRec> = d.statements.iter().collect();
+    stmts.sort_by_key(|s| (s.value_start, s.quote_start));
+    let (mut tseq, mut oseq) = (0, 0);
+    // Ids by value offset, to link parts (其中…) to their whole.
+    let mut id_at: BTreeMap<usize, String> = BTreeMap::new();
+    for s in stmts {
+        // The row's id first, so notes about it can name it.
+        let row_id = if s.kind == "target" {
+            tseq += 1;
+            format!("{doc_id}-t{tseq:04}")
+        } else {
+            oseq += 1;
+            format!("{doc_id}-o{oseq:04}")
+        };
+        let ind = indicators.lookup(&s.indicator_raw, &s.value_kind, s.unit_dimension.as_deref());
+        if ind.is_none() {
+            out.unmapped.push(s.indicator_raw.clone());
+            // The phrase names an indicator exactly, but the value's unit does not fit it
+            // (工业总产值 given in 个): left unmapped and reported.
+            if let (Some(named), Some(dim)) = (indicators.exact(&s.indicator_raw), s.unit_dimension.as_deref()) {
+                if s.kind == "target" && matches!(s.value_kind.as_str(), "level" | "count" | "capacity") {
                     out.notes.push(Note {
-                        check: "consistency.enterprise_region".into(),
+                        check: "unit.dimension_mismatch".into(),
                         severity: "warning".into(),
-                        table: if s.kind == "target" { "targets" } else { "observations" }.into(),
+                        table: "targets".into(),
                         row_ids: vec![row_id.clone()],
-                        doc_ids: vec![doc_id.clone()],
+                        doc_ids: vec![doc_id.to_string()],
                         message: format!(
-                            "“{}” ({}) is seated in {seat} per mappings/enterprises.yaml, but the quote places it in “{surface}” ({code})",
-                            e.surface,
-                            ent_id.as_deref().unwrap_or("")
+                            "“{}” names {} (a {} indicator), but the value is given in “{}” ({dim}); left unmapped",
+                            s.indicator_raw, named.id, named.dimension, s.unit_raw
                         ),
                     });
                 }
             }
-            let std = |v: f64| s.unit_factor.map(|f| v * f);
-            let mut row = obj(json!({
-                "doc_id": doc_id, "section": empty_null(&s.section), "section_heading": empty_null(&s.section_heading),
-                "indicator_raw": s.indicator_raw, "indicator_id": ind.map(|i| i.id.clone()),
-                "indicator_name_en": ind.and_then(|i| i.name_en.clone()),
-                "scope_text": scope_text, "region_code": region_code,
-                "industry_id": indy.and_then(|i| i.entity_id.clone()), "enterprise_id": ent_id,
-                "value": s.value, "unit_raw": s.unit_raw, "unit": s.unit_id, "value_std": std(s.value),
-                "quote": s.quote, "char_start": s.quote_start, "char_end": s.quote_end,
-            }));
-            if s.kind == "target" {
-                id_at.insert(s.value_start, row_id.clone());
-                row.insert("target_id".into(), json!(row_id));
-                row.insert("part_of_target_id".into(), json!(s.part_of.and_then(|p| id_at.get(&p).cloned())));
-                for (k, v) in [
-                    ("kind", json!(s.value_kind)),
-                    ("direction", json!(s.direction)),
-                    ("qualifier", json!(s.qualifier)),
-                    ("value_max", json!(s.value_max)),
-                    ("value_max_std", json!(s.value_max.and_then(std))),
-                    ("target_year", json!(s.year)),
-                    ("year_explicit", json!(s.year_explicit)),
-                    ("baseline_value", json!(s.baseline_value)),
-                    ("baseline_unit_raw", json!(s.baseline_unit_raw)),
-                    ("baseline_year", json!(s.baseline_year)),
-                    ("aspirational", json!(s.aspirational)),
-                    ("period", json!(if s.annual { Some("annual") } else { None })),
-                ] {
-                    row.insert(k.into(), v);
-                }
-                out.tables.rows_mut("targets").push(row);
-            } else {
-                row.insert("observation_id".into(), json!(row_id));
-                row.insert("year".into(), json!(s.year));
-                row.insert("kind".into(), json!(s.value_kind));
-                row.insert("qualifier".into(), json!(s.qualifier));
-                out.tables.rows_mut("observations").push(row);
+        }
+        let ent = mentions_within(&d.enterprises, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
+        let indy = mentions_within(&d.industries, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
+        let region = regions.find(&s.quote).filter(|(surf, _)| !matches!(*surf, "全省" | "我省" | "全市"));
+        let scope_text = ent
+            .map(|e| e.surface.clone())
+            .or_else(|| region.as_ref().map(|r| r.0.to_string()))
+            .or_else(|| indy.map(|i| i.surface.clone()));
+        let region_code = region.as_ref().map(|r| r.1.clone()).or(scope_region.clone());
+        let ent_id = ent.map(|e| e.entity_id.clone().unwrap_or_else(|| discovered_id(&e.surface)));
+        // The same enterprise placed in two regions: the gazetteer's seat vs a city the
+        // quote names with it (prefecture level, so a county inside the seat agrees).
+        let seat =
+            ent_id.as_deref().and_then(|id| m.enterprises.iter().find(|e| e.id == id)).and_then(|e| e.region.clone());
+        if let (Some(seat), Some((surface, code)), Some(e)) = (&seat, &region, ent) {
+            let prefecture = |c: &str| c.get(..4).map(str::to_string);
+            if code.get(..2) == seat.get(..2)
+                && !code.ends_with("0000")
+                && !seat.ends_with("0000")
+                && prefecture(code) != prefecture(seat)
+            {
+                out.notes.push(Note {
+                    check: "consistency.enterprise_region".into(),
+                    severity: "warning".into(),
+                    table: if s.kind == "target" { "targets" } else { "observations" }.into(),
+                    row_ids: vec![row_id.clone()],
+                    doc_ids: vec![doc_id.to_string()],
+                    message: format!(
+                        "“{}” ({}) is seated in {seat} per mappings/enterprises.yaml, but the quote places it in “{surface}” ({code})",
+                        e.surface,
+                        ent_id.as_deref().unwrap_or("")
+                    ),
+                });
             }
         }
+        let std = |v: f64| s.unit_factor.map(|f| v * f);
+        let mut row = obj(json!({
+            "doc_id": doc_id, "section": empty_null(&s.section), "section_heading": empty_null(&s.section_heading),
+            "indicator_raw": s.indicator_raw, "indicator_id": ind.map(|i| i.id.clone()),
+            "indicator_name_en": ind.and_then(|i| i.name_en.clone()),
+            "scope_text": scope_text, "region_code": region_code,
+            "industry_id": indy.and_then(|i| i.entity_id.clone()), "enterprise_id": ent_id,
+            "value": s.value, "unit_raw": s.unit_raw, "unit": s.unit_id, "value_std": std(s.value),
+            "quote": s.quote, "char_start": s.quote_start, "char_end": s.quote_end,
+        }));
+        if s.kind == "target" {
+            id_at.insert(s.value_start, row_id.clone());
+            row.insert("target_id".into(), json!(row_id));
+            row.insert("part_of_target_id".into(), json!(s.part_of.and_then(|p| id_at.get(&p).cloned())));
+            for (k, v) in [
+                ("kind", json!(s.value_kind)),
+                ("direction", json!(s.direction)),
+                ("qualifier", json!(s.qualifier)),
+                ("value_max", json!(s.value_max)),
+                ("value_max_std", json!(s.value_max.and_then(std))),
+                ("target_year", json!(s.year)),
+                ("year_explicit", json!(s.year_explicit)),
+                ("baseline_value", json!(s.baseline_value)),
+                ("baseline_unit_raw", json!(s.baseline_unit_raw)),
+                ("baseline_year", json!(s.baseline_year)),
+                ("aspirational", json!(s.aspirational)),
+                ("period", json!(if s.annual { Some("annual") } else { None })),
+            ] {
+                row.insert(k.into(), v);
+            }
+            out.tables.entry("targets").or_default().push(row);
+        } else {
+            row.insert("observation_id".into(), json!(row_id));
+            row.insert("year".into(), json!(s.year));
+            row.insert("kind".into(), json!(s.value_kind));
+            row.insert("qualifier".into(), json!(s.qualifier));
+            out.tables.entry("observations").or_default().push(row);
+        }
+    }
 
-        // Projects.
-        for (i, p) in d.projects.iter().enumerate() {
-            let pid = format!("{doc_id}-p{:04}", i + 1);
-            let ent = mentions_within(&d.enterprises, p.start, p.end).iter().find(|e| e.end <= p.end).or_else(|| {
-                mentions_within(&d.enterprises, p.clause_start, p.start).iter().rev().find(|e| e.end <= p.start)
-            });
-            let indy = mentions_within(&d.industries, p.start, p.end).iter().find(|e| e.end <= p.end);
-            let region = regions.find(&p.name).map(|r| r.1).or(scope_region.clone());
-            out.tables.rows_mut("projects").push(obj(json!({
+    // Projects.
+    for (i, p) in d.projects.iter().enumerate() {
+        let pid = format!("{doc_id}-p{:04}", i + 1);
+        let ent = mentions_within(&d.enterprises, p.start, p.end).iter().find(|e| e.end <= p.end).or_else(|| {
+            mentions_within(&d.enterprises, p.clause_start, p.start).iter().rev().find(|e| e.end <= p.start)
+        });
+        let indy = mentions_within(&d.industries, p.start, p.end).iter().find(|e| e.end <= p.end);
+        let region = regions.find(&p.name).map(|r| r.1).or(scope_region.clone());
+        push(
+            &mut out,
+            "projects",
+            json!({
                 "project_id": pid, "doc_id": doc_id, "section": empty_null(&p.section), "name": p.name,
                 "enterprise_id": ent.map(|e| e.entity_id.clone().unwrap_or_else(|| discovered_id(&e.surface))),
                 "industry_id": indy.and_then(|i| i.entity_id.clone()), "region_code": region,
                 "capacity_value": p.capacity_value, "capacity_unit_raw": p.capacity_unit_raw,
                 "capacity_std": p.capacity_value.zip(p.capacity_factor).map(|(v, f)| v * f), "capacity_unit": p.capacity_unit,
                 "target_year": p.year, "quote": p.name, "char_start": p.start, "char_end": p.end,
-            })));
-            let mr = MentionRec {
-                start: p.start,
-                end: p.end,
-                surface: p.name.clone(),
-                section: p.section.clone(),
-                entity_id: None,
-            };
-            mention(&mut out, "project", &pid, &mr, None);
-        }
-
-        // Number audit.
-        for nrec in &d.numbers {
-            let mut r = Row::new();
-            r.insert("doc_id".into(), json!(doc_id));
-            r.insert("char_start".into(), json!(nrec.start));
-            r.insert("char_end".into(), json!(nrec.end));
-            r.insert("text".into(), json!(nrec.text));
-            r.insert("class".into(), json!(nrec.class));
-            r.insert("section".into(), json!(nrec.section));
-            out.reports.entry("number_audit".into()).or_default().push(r);
-        }
-    }
-
-    // Enterprises: gazetteer entries that are mentioned, and discovered names.
-    for (id, (doc_ids, count, surfaces)) in &ent_docs {
-        let g = m.enterprises.iter().find(|e| &e.id == id);
-        let row = match g {
-            Some(e) => json!({
-                "enterprise_id": id, "name_zh": e.name_zh, "aliases": surfaces.iter().chain(e.aliases.iter()).cloned().collect::<BTreeSet<_>>(),
-                "name_en": e.name_en, "region_code": e.region, "industry_ids": e.industries, "ownership": e.ownership.clone().unwrap_or_else(|| "unknown".into()),
-                "doc_ids": doc_ids, "mention_count": count, "in_gazetteer": true,
             }),
-            None => {
-                let name = surfaces.iter().next().cloned().unwrap_or_default();
-                out.reports.entry("discovered_enterprises".into()).or_default().push(obj(json!({
-                    "enterprise_id": id, "surface": name, "doc_ids": doc_ids.iter().cloned().collect::<Vec<_>>().join("|"), "mentions": count,
-                })));
-                json!({
-                    "enterprise_id": id, "name_zh": name, "aliases": surfaces, "name_en": null, "region_code": null, "industry_ids": [],
-                    "ownership": "unknown", "doc_ids": doc_ids, "mention_count": count, "in_gazetteer": false,
-                })
-            }
+        );
+        let mr = MentionRec {
+            start: p.start,
+            end: p.end,
+            surface: p.name.clone(),
+            section: p.section.clone(),
+            entity_id: None,
         };
-        out.tables.rows_mut("enterprises").push(obj(row));
+        mention(&mut out, "project", &pid, &mr, None);
     }
-    // Industries: the whole curated taxonomy, with where each is mentioned.
-    for i in &m.industries {
-        let (docs_of, count) = ind_docs.get(&i.id).cloned().unwrap_or_default();
-        out.tables.rows_mut("industries").push(obj(json!({
-            "industry_id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "aliases": i.aliases, "parent_id": i.parent,
-            "category": i.category, "gbt4754_codes": i.gbt4754, "doc_ids": docs_of, "mention_count": count,
+
+    // Number audit.
+    for nrec in &d.numbers {
+        out.audit.push(obj(json!({
+            "doc_id": doc_id, "char_start": nrec.start, "char_end": nrec.end, "text": nrec.text,
+            "class": nrec.class, "section": nrec.section,
         })));
     }
-    for (phrase, (count, docs_of)) in unmapped {
-        out.reports.entry("unmapped_indicators".into()).or_default().push(obj(json!({
-            "indicator_raw": phrase, "count": count, "doc_ids": docs_of.into_iter().collect::<Vec<_>>().join("|"),
-        })));
-    }
-    Ok(out)
+    out
+}
+
+fn push(out: &mut DocOut, table: &'static str, row: Value) {
+    out.tables.entry(table).or_default().push(obj(row));
 }
 
 fn empty_null(s: &str) -> Value {

@@ -1,20 +1,22 @@
 //! Stage 4, publish: the validated tables → `output/` as Parquet + CSV per table,
 //! `datapackage.json`, a data dictionary, curator and validation reports, and SHA256SUMS.
 //! Everything goes to a staging folder first; only a complete dataset replaces the old one.
+//!
+//! Tables are streamed from the earlier stages' row files (already in published order,
+//! which is checked) into Parquet and CSV, so memory does not grow with the corpus.
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::publish::{
-    csv_cell, sha256_file, swap_into_place, table_schema_json, write_csv, write_parquet, write_records,
-};
+use crate::publish::{csv_cell, sha256_file, swap_into_place, table_schema_json, write_records, CsvSink, ParquetSink};
 use crate::schema::{self, ColumnType, TableSchema};
-use crate::stage_normalize::Normalized;
-use crate::table::{conform, sort_rows, Row};
+use crate::site::{SiteData, SITE_ROWS};
+use crate::table::{cmp_rows, conform_row, order_keys, Row};
 
 /// What a publish run leaves behind, for the exit status.
 #[derive(Debug, Clone, Default)]
@@ -29,10 +31,42 @@ fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), PipelineError> {
     fs::write(path, bytes).map_err(|e| PipelineError::io(path, e))
 }
 
-/// Publish `n` into `out` using the schemas in `schemas_dir`.
+/// The row file a table is published from: the findings from the validate stage, every
+/// other table from the normalize stage.
+fn table_source(work: &Path, table: &str) -> PathBuf {
+    if table == "validation" {
+        crate::stage_validate::dir(work).join("validation.jsonl")
+    } else {
+        crate::stage_normalize::dir(work).join(format!("{table}.jsonl"))
+    }
+}
+
+/// The stages' outputs in `work` must belong together: findings computed on the current
+/// normalize output.
+fn check_inputs(work: &Path) -> Result<(), PipelineError> {
+    let normalized = crate::stage_normalize::dir(work).join("run-id");
+    let validated = crate::stage_validate::dir(work).join("input-run-id");
+    if !normalized.exists() {
+        return Err(PipelineError::MissingStage { stage: "publish", previous: "normalize", path: normalized });
+    }
+    if !validated.exists() {
+        return Err(PipelineError::MissingStage { stage: "publish", previous: "validate", path: validated });
+    }
+    let read = |p: &Path| fs::read_to_string(p).map_err(|e| PipelineError::io(p, e));
+    if read(&normalized)? != read(&validated)? {
+        return Err(PipelineError::Other(format!(
+            "{}: the findings were computed on an earlier normalize output; rerun `validate`",
+            validated.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Publish the stage outputs in `work` into `out` using the schemas in `schemas_dir`.
 /// With `hive`, targets and observations are also written as Hive-partitioned Parquet
 /// under `hive/` (see [`write_hive`]).
-pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path, hive: bool) -> Result<Summary, PipelineError> {
+pub fn publish(work: &Path, schemas_dir: &Path, out: &Path, hive: bool) -> Result<Summary, PipelineError> {
+    check_inputs(work)?;
     let schemas = schema::load_all(schemas_dir)?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| PipelineError::io(parent, e))?;
@@ -45,7 +79,7 @@ pub fn publish(n: &Normalized, schemas_dir: &Path, out: &Path, hive: bool) -> Re
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| PipelineError::io(&staging, e))?;
     }
-    let result = write_all(n, &schemas, &staging, hive);
+    let result = write_all(work, &schemas, &staging, hive);
     match result {
         Ok(summary) => {
             swap_into_place(&staging, out)?;
@@ -88,40 +122,89 @@ fn recover_interrupted(parent: &Path, out: &Path) -> Result<(), PipelineError> {
     Ok(())
 }
 
-fn write_all(n: &Normalized, schemas: &[TableSchema], dir: &Path, hive: bool) -> Result<Summary, PipelineError> {
+/// What streaming a table leaves for the reports: the first value of each column (for
+/// the data dictionary's examples).
+#[derive(Default)]
+struct Examples {
+    by_table: BTreeMap<String, Vec<Option<String>>>,
+}
+
+fn write_all(work: &Path, schemas: &[TableSchema], dir: &Path, hive: bool) -> Result<Summary, PipelineError> {
     for sub in ["csv", "parquet", "reports"] {
         fs::create_dir_all(dir.join(sub)).map_err(|e| PipelineError::io(&dir.join(sub), e))?;
     }
     let mut summary = Summary::default();
-    let mut tables: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+    let mut site = SiteData::new(SITE_ROWS);
+    let mut examples = Examples::default();
     for s in schemas {
-        let mut rows = n.tables.rows(&s.name).to_vec();
-        conform(s, &mut rows)?;
-        sort_rows(s, &mut rows);
-        write_parquet(s, &rows, &dir.join("parquet").join(format!("{}.parquet", s.name)))?;
-        write_csv(s, &rows, &dir.join("csv").join(format!("{}.csv", s.name)))?;
+        let rows = publish_table(s, &table_source(work, &s.name), dir, &mut site, &mut examples)?;
         if hive {
-            write_hive(s, &rows, &dir.join("hive"))?;
+            write_hive(s, &table_source(work, &s.name), &dir.join("hive"))?;
         }
-        summary.rows.insert(s.name.clone(), rows.len());
-        tables.insert(s.name.clone(), rows);
+        summary.rows.insert(s.name.clone(), rows);
     }
-    for f in &tables["validation"] {
-        let ack = f.get("acknowledged") == Some(&json!(true));
-        match (f.get("severity").and_then(Value::as_str), ack) {
-            (_, true) => summary.acknowledged += 1,
-            (Some("error"), false) => summary.errors += 1,
-            (Some("warning"), false) => summary.warnings += 1,
+    for ((_, severity), (n, ack)) in &site.findings {
+        summary.acknowledged += ack;
+        match severity.as_str() {
+            "error" => summary.errors += n - ack,
+            "warning" => summary.warnings += n - ack,
             _ => {}
         }
     }
-    write_reports(n, &tables, dir)?;
-    write(&dir.join("data_dictionary.md"), data_dictionary(schemas, &tables))?;
+    write_reports(work, &site, dir)?;
+    write(&dir.join("data_dictionary.md"), data_dictionary(schemas, &site, &examples))?;
     write_datapackage(schemas, dir)?;
-    crate::site::write_site(dir, schemas, &tables)?;
+    crate::site::write_site(dir, schemas, &site)?;
     crate::portal::write_portal_metadata(dir, schemas)?;
     write_checksums(dir)?;
     Ok(summary)
+}
+
+/// Stream one table from its row file into Parquet and CSV: each row is conformed to the
+/// schema and checked to come in published order. Returns the number of rows.
+fn publish_table(
+    s: &TableSchema,
+    source: &Path,
+    dir: &Path,
+    site: &mut SiteData,
+    examples: &mut Examples,
+) -> Result<usize, PipelineError> {
+    let mut parquet = ParquetSink::create(s, &dir.join("parquet").join(format!("{}.parquet", s.name)))?;
+    let mut csv = CsvSink::create(s, &dir.join("csv").join(format!("{}.csv", s.name)))?;
+    let keys = order_keys(s);
+    let first = examples.by_table.entry(s.name.clone()).or_insert_with(|| vec![None; s.columns.len()]);
+    let mut previous: Option<Row> = None;
+    let mut count = 0;
+    for row in crate::rowfile::read::<Row>(source, "normalize")? {
+        let mut row = row?;
+        conform_row(s, &mut row, count)?;
+        if let Some(prev) = &previous {
+            if cmp_rows(&keys, prev, &row) == std::cmp::Ordering::Greater {
+                return Err(PipelineError::io(
+                    source,
+                    format!(
+                        "row {} of `{}` is out of published order; rerun `normalize` and `validate`",
+                        count + 1,
+                        s.name
+                    ),
+                ));
+            }
+        }
+        for (slot, c) in first.iter_mut().zip(&s.columns) {
+            if slot.is_none() {
+                *slot = row.get(&c.name).filter(|v| !v.is_null()).map(|v| csv_cell(c.ty, Some(v)));
+            }
+        }
+        site.add(&s.name, &row);
+        csv.push(&row)?;
+        previous = Some(keys.iter().filter_map(|k| row.get(*k).map(|v| (k.to_string(), v.clone()))).collect());
+        parquet.push(row)?;
+        count += 1;
+    }
+    site.totals.entry(s.name.clone()).or_default();
+    parquet.finish()?;
+    csv.finish()?;
+    Ok(count)
 }
 
 /// The partition keys of a table: region and year, for the tables that have both.
@@ -135,8 +218,10 @@ fn hive_keys(table: &str) -> Option<[&'static str; 2]> {
 
 /// Hive-partitioned Parquet: `<dir>/<table>/region_code=220000/target_year=2020/part-00000.parquet`.
 /// The partition columns live in the folder names only (as Spark, Trino and DuckDB expect);
-/// a null key is written as `__HIVE_DEFAULT_PARTITION__`.
-fn write_hive(s: &TableSchema, rows: &[Row], dir: &Path) -> Result<(), PipelineError> {
+/// a null key is written as `__HIVE_DEFAULT_PARTITION__`. A first pass over the row file
+/// notes where each partition's rows are; each partition is then written by reading just
+/// those lines, so memory holds line offsets, not rows.
+fn write_hive(s: &TableSchema, source: &Path, dir: &Path) -> Result<(), PipelineError> {
     let Some(keys) = hive_keys(&s.name) else { return Ok(()) };
     let mut part_schema = s.clone();
     part_schema.columns.retain(|c| !keys.contains(&c.name.as_str()));
@@ -145,66 +230,107 @@ fn write_hive(s: &TableSchema, rows: &[Row], dir: &Path) -> Result<(), PipelineE
         Some(Value::Number(v)) => v.to_string(),
         _ => "__HIVE_DEFAULT_PARTITION__".to_string(),
     };
-    let mut parts: BTreeMap<(String, String), Vec<Row>> = BTreeMap::new();
-    for r in rows {
-        let mut r2 = r.clone();
-        for k in keys {
-            r2.remove(k);
+    let parse = |line: &str| -> Result<Row, PipelineError> {
+        serde_json::from_str(line).map_err(|e| PipelineError::io(source, format!("{e}: rerun `normalize`")))
+    };
+    let Ok(file) = fs::File::open(source) else { return Ok(()) };
+    let mut reader = std::io::BufReader::new(file);
+    let mut parts: BTreeMap<(String, String), Vec<u64>> = BTreeMap::new();
+    let (mut offset, mut line) = (0u64, String::new());
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line).map_err(|e| PipelineError::io(source, e))?;
+        if n == 0 {
+            break;
         }
-        parts.entry((cell(r, keys[0]), cell(r, keys[1]))).or_default().push(r2);
+        let r = parse(&line)?;
+        parts.entry((cell(&r, keys[0]), cell(&r, keys[1]))).or_default().push(offset);
+        offset += n as u64;
     }
-    for ((a, b), part) in parts {
+    for ((a, b), offsets) in parts {
         let folder = dir.join(&s.name).join(format!("{}={a}", keys[0])).join(format!("{}={b}", keys[1]));
         fs::create_dir_all(&folder).map_err(|e| PipelineError::io(&folder, e))?;
-        write_parquet(&part_schema, &part, &folder.join("part-00000.parquet"))?;
+        let mut sink = ParquetSink::create(&part_schema, &folder.join("part-00000.parquet"))?;
+        for (i, at) in offsets.into_iter().enumerate() {
+            // Relative seeks keep the read buffer when the next line is already in it.
+            reader.seek_relative(at as i64 - offset as i64).map_err(|e| PipelineError::io(source, e))?;
+            line.clear();
+            offset = at + reader.read_line(&mut line).map_err(|e| PipelineError::io(source, e))? as u64;
+            let mut r = parse(&line)?;
+            conform_row(s, &mut r, i)?;
+            for k in keys {
+                r.remove(k);
+            }
+            sink.push(r)?;
+        }
+        sink.finish()?;
     }
     Ok(())
 }
 
-fn write_reports(n: &Normalized, tables: &BTreeMap<String, Vec<Row>>, dir: &Path) -> Result<(), PipelineError> {
+/// The curator reports (from the normalize stage's report files), the number-audit summary
+/// and the validation report.
+fn write_reports(work: &Path, site: &SiteData, dir: &Path) -> Result<(), PipelineError> {
     let reports = dir.join("reports");
-    for (name, rows) in &n.reports {
-        let mut rows = rows.clone();
-        rows.sort_by(|a, b| a.iter().map(|(_, v)| v.to_string()).cmp(b.iter().map(|(_, v)| v.to_string())));
-        let cols: Vec<String> = rows.first().map(|r| r.keys().cloned().collect()).unwrap_or_default();
-        let records = rows.iter().map(|r| cols.iter().map(|c| csv_cell(ColumnType::Str, r.get(c))).collect());
+    let source = crate::stage_normalize::dir(work).join("reports");
+    let mut names: Vec<String> = match fs::read_dir(&source) {
+        Ok(entries) => {
+            entries.filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".jsonl").map(str::to_string)).collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    names.sort();
+    let mut by_class: BTreeMap<String, usize> = BTreeMap::new();
+    let mut audited = 0;
+    for name in names {
+        let path = source.join(format!("{name}.jsonl"));
+        let mut rows = crate::rowfile::read::<Row>(&path, "normalize")?.peekable();
+        // A report without rows is not written (there is nothing to review).
+        let cols: Vec<String> = match rows.peek() {
+            Some(Ok(first)) => first.keys().cloned().collect(),
+            Some(Err(_)) => Vec::new(),
+            None => continue,
+        };
+        let is_audit = name == "number_audit";
+        let records = rows.map(|r| {
+            let r = r?;
+            if is_audit {
+                *by_class.entry(r.get("class").and_then(Value::as_str).unwrap_or("").to_string()).or_default() += 1;
+                audited += 1;
+            }
+            Ok(cols.iter().map(|c| csv_cell(ColumnType::Str, r.get(c))).collect())
+        });
         write_records(&reports.join(format!("{name}.csv")), &cols, records)?;
     }
     // Audit summary: share of numbers per class.
-    let audit = n.reports.get("number_audit").cloned().unwrap_or_default();
-    let mut by_class: BTreeMap<String, usize> = BTreeMap::new();
-    for r in &audit {
-        *by_class.entry(r.get("class").and_then(Value::as_str).unwrap_or("").to_string()).or_default() += 1;
-    }
-    let total = audit.len().max(1);
+    let total = audited.max(1);
     let mut md = String::from("# Number audit\n\nEvery Arabic number in the sources (and every Chinese numeral read as a quantity) in exactly one class. Rows: `number_audit.csv`.\n\n| class | numbers | share |\n|---|---:|---:|\n");
     for (c, k) in &by_class {
         let _ = writeln!(md, "| {c} | {k} | {:.1} % |", 100.0 * *k as f64 / total as f64);
     }
-    let _ = writeln!(md, "| **all** | {} | 100 % |", audit.len());
+    let _ = writeln!(md, "| **all** | {audited} | 100 % |");
     write(&reports.join("number_audit.md"), md)?;
+    write_validation_report(work, site, &reports)
+}
 
-    // Validation report, Markdown and HTML.
-    let findings = &tables["validation"];
+/// The validation report, Markdown and HTML: counts per rule, then every finding (streamed
+/// from the validate stage's row file).
+fn write_validation_report(work: &Path, site: &SiteData, reports: &Path) -> Result<(), PipelineError> {
     let mut md = String::from("# Validation report\n\n");
-    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for f in findings {
-        let k = (f["check"].as_str().unwrap_or("").to_string(), f["severity"].as_str().unwrap_or("").to_string());
-        *counts.entry(k).or_default() += 1;
-    }
     md.push_str("| rule | severity | findings |\n|---|---|---:|\n");
     for rule in crate::stage_validate::RULES.iter() {
-        let k = counts.get(&(rule.id.to_string(), rule.severity.to_string())).copied().unwrap_or(0);
+        let k = site.findings.get(&(rule.id.to_string(), rule.severity.to_string())).map_or(0, |c| c.0);
         let _ = writeln!(md, "| `{}` | {} | {} |", rule.id, rule.severity, k);
     }
-    for ((check, sev), k) in &counts {
+    for ((check, sev), (k, _)) in &site.findings {
         if !crate::stage_validate::RULES.iter().any(|r| r.id == check) {
             let _ = writeln!(md, "| `{check}` | {sev} | {k} |");
         }
     }
     md.push_str("\n## Findings\n\n");
     let mut html = String::from("<!doctype html><html lang=\"zh\"><meta charset=\"utf-8\"><title>Validation report</title><style>body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left}.error{color:#b00}.warning{color:#a60}</style><h1>Validation report</h1><table><tr><th>finding</th><th>rule</th><th>severity</th><th>message</th><th>rows</th><th>acknowledged</th></tr>\n");
-    for f in findings {
+    for f in crate::rowfile::read::<Row>(&table_source(work, "validation"), "validate")? {
+        let f = f?;
         let rows = f["row_ids"]
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
@@ -238,21 +364,14 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn data_dictionary(schemas: &[TableSchema], tables: &BTreeMap<String, Vec<Row>>) -> String {
+fn data_dictionary(schemas: &[TableSchema], site: &SiteData, examples: &Examples) -> String {
     let mut md = String::from("# Data dictionary\n\nGenerated from `schemas/`. Every table is published as `parquet/<table>.parquet` and `csv/<table>.csv` (UTF-8, RFC 4180, lists `|`-joined).\n");
     for s in schemas {
-        let rows = tables.get(&s.name).map_or(0, Vec::len);
+        let rows = site.totals.get(&s.name).copied().unwrap_or(0);
         let _ = write!(md, "\n## {} — {}\n\n{}\n\nRows: {rows}. Primary key: `{}`.\n\n| column | type | required | unit | meaning | example |\n|---|---|---|---|---|---|\n", s.name, s.title, s.description.trim(), s.primary_key.join(", "));
-        for c in &s.columns {
-            let example = tables
-                .get(&s.name)
-                .and_then(|rs| {
-                    rs.iter().find_map(|r| {
-                        r.get(&c.name).filter(|v| !v.is_null()).map(|v| crate::publish::csv_cell(c.ty, Some(v)))
-                    })
-                })
-                .or(c.example.clone())
-                .unwrap_or_default();
+        let first = examples.by_table.get(&s.name);
+        for (i, c) in s.columns.iter().enumerate() {
+            let example = first.and_then(|f| f[i].clone()).or(c.example.clone()).unwrap_or_default();
             let example: String = example.chars().take(40).collect();
             let _ = writeln!(
                 md,

@@ -2,15 +2,19 @@
 //! within and across documents). Findings are data: they become the `validation` table and
 //! a readable report; curated errata acknowledge known source errors. Each rule has an id,
 //! a severity and a message that quotes the Chinese terms and both values.
+//!
+//! The rules run on a compact typed projection of the targets and observations
+//! ([`Fact`], strings interned), read one row at a time from the normalize stage's row
+//! files, so a corpus of millions of rows fits in a few hundred megabytes.
 
 use polars::prelude::*;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
 use crate::mappings::Mappings;
-use crate::stage_normalize::{Normalized, Note};
+use crate::stage_normalize::Note;
 use crate::table::Row;
 
 /// A rule: id, severity and what it checks (published in the report and README).
@@ -44,14 +48,118 @@ pub const RULES: [Rule; 18] = [
 /// Tolerance of the CAGR check, in percentage points.
 pub const CAGR_TOLERANCE_PP: f64 = 1.0;
 
-fn f(r: &Row, k: &str) -> Option<f64> {
-    r.get(k).and_then(Value::as_f64)
+/// Interned strings: each distinct string of the projection is held once.
+#[derive(Default)]
+struct Strings {
+    ids: HashMap<Box<str>, u32>,
+    list: Vec<Box<str>>,
 }
-fn i(r: &Row, k: &str) -> Option<i64> {
-    r.get(k).and_then(Value::as_i64)
+
+type Sym = u32;
+
+impl Strings {
+    fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.list.len() as Sym;
+        self.list.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+    fn get(&self, sym: Sym) -> &str {
+        &self.list[sym as usize]
+    }
 }
-fn s<'a>(r: &'a Row, k: &str) -> Option<&'a str> {
-    r.get(k).and_then(Value::as_str)
+
+/// What the rules need of one target or observation row.
+struct Fact {
+    id: Sym,
+    doc: Sym,
+    section: Option<Sym>,
+    scope_text: Option<Sym>,
+    region_code: Option<Sym>,
+    industry_id: Option<Sym>,
+    enterprise_id: Option<Sym>,
+    indicator_id: Option<Sym>,
+    indicator_raw: Option<Sym>,
+    kind: Option<Sym>,
+    qualifier: Option<Sym>,
+    unit_raw: Option<Sym>,
+    unit: Option<Sym>,
+    part_of: Option<Sym>,
+    value: Option<f64>,
+    value_std: Option<f64>,
+    value_max: Option<f64>,
+    baseline_value: Option<f64>,
+    /// target_year of a target, year of an observation.
+    year: Option<i64>,
+    baseline_year: Option<i64>,
+    char_end: Option<i64>,
+    year_explicit: Option<bool>,
+}
+
+/// The projection of both tables, and the document metadata the year rules need.
+struct Facts {
+    strings: Strings,
+    targets: Vec<Fact>,
+    observations: Vec<Fact>,
+    /// doc_id → (issue date, plan period).
+    docs: HashMap<String, (Option<String>, Option<(i64, i64)>)>,
+}
+
+impl Facts {
+    fn project(&mut self, r: &Row, is_target: bool) -> Fact {
+        let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
+        let id = sym(if is_target { "target_id" } else { "observation_id" }).unwrap_or_default();
+        Fact {
+            id,
+            doc: sym("doc_id").unwrap_or_default(),
+            section: sym("section"),
+            scope_text: sym("scope_text"),
+            region_code: sym("region_code"),
+            industry_id: sym("industry_id"),
+            enterprise_id: sym("enterprise_id"),
+            indicator_id: sym("indicator_id"),
+            indicator_raw: sym("indicator_raw"),
+            kind: sym("kind"),
+            qualifier: sym("qualifier"),
+            unit_raw: sym("unit_raw"),
+            unit: sym("unit"),
+            part_of: sym("part_of_target_id"),
+            value: r.get("value").and_then(Value::as_f64),
+            value_std: r.get("value_std").and_then(Value::as_f64),
+            value_max: r.get("value_max").and_then(Value::as_f64),
+            baseline_value: r.get("baseline_value").and_then(Value::as_f64),
+            year: r.get(if is_target { "target_year" } else { "year" }).and_then(Value::as_i64),
+            baseline_year: r.get("baseline_year").and_then(Value::as_i64),
+            char_end: r.get("char_end").and_then(Value::as_i64),
+            year_explicit: r.get("year_explicit").and_then(Value::as_bool),
+        }
+    }
+
+    fn s(&self, sym: Option<Sym>) -> Option<&str> {
+        sym.map(|x| self.strings.get(x))
+    }
+    /// A string field for a message ("" when absent).
+    fn t(&self, sym: Option<Sym>) -> &str {
+        self.s(sym).unwrap_or("")
+    }
+    fn doc(&self, r: &Fact) -> &str {
+        self.strings.get(r.doc)
+    }
+    fn kind_is(&self, r: &Fact, kinds: &[&str]) -> bool {
+        self.s(r.kind).is_some_and(|k| kinds.contains(&k))
+    }
+    fn issue_year(&self, r: &Fact) -> Option<i64> {
+        self.docs.get(self.doc(r)).and_then(|d| d.0.as_deref()).and_then(|x| x.get(..4)).and_then(|y| y.parse().ok())
+    }
+    fn issued_on(&self, r: &Fact) -> Option<&str> {
+        self.docs.get(self.doc(r)).and_then(|d| d.0.as_deref())
+    }
+    fn period(&self, r: &Fact) -> Option<(i64, i64)> {
+        self.docs.get(self.doc(r)).and_then(|d| d.1)
+    }
 }
 
 /// The dimension of a canonical unit id: a unit's own id, or a magnitude prefix's id, `_`
@@ -67,29 +175,22 @@ fn unit_dimension<'m>(m: &'m Mappings, unit: &str) -> Option<&'m str> {
     m.units.units.iter().find(|u| u.id == id).map(|u| u.dimension.as_str())
 }
 
-/// The id of a target or observation row.
-fn row_id(r: &Row) -> Option<&str> {
-    s(r, "target_id").or(s(r, "observation_id"))
-}
-
-struct Findings {
+struct Findings<'a> {
+    facts: &'a Facts,
     list: Vec<Note>,
 }
 
-impl Findings {
-    /// Record a finding on `rows` (named by their target or observation ids; `id_col` names
-    /// the id column of other tables).
-    fn add(&mut self, check: &str, table: &str, rows: &[&Row], id_col: &str, message: String) {
+impl Findings<'_> {
+    /// Record a finding on `rows`.
+    fn add(&mut self, check: &str, table: &str, rows: &[&Fact], message: String) {
         let severity = RULES.iter().find(|r| r.id == check).map_or("warning", |r| r.severity);
-        let mut doc_ids: Vec<String> = rows.iter().filter_map(|r| s(r, "doc_id").map(str::to_string)).collect();
-        doc_ids.sort();
-        doc_ids.dedup();
+        let doc_ids: BTreeSet<String> = rows.iter().map(|r| self.facts.doc(r).to_string()).collect();
         self.list.push(Note {
             check: check.into(),
             severity: severity.into(),
             table: table.into(),
-            row_ids: rows.iter().filter_map(|r| row_id(r).or(s(r, id_col)).map(str::to_string)).collect(),
-            doc_ids,
+            row_ids: rows.iter().map(|r| self.facts.strings.get(r.id).to_string()).collect(),
+            doc_ids: doc_ids.into_iter().collect(),
             message,
         });
     }
@@ -99,48 +200,36 @@ fn fmt(v: f64) -> String {
     crate::publish::format_f64((v * 1e6).round() / 1e6)
 }
 
-/// Apply every rule; returns the validation rows (acknowledged where an erratum matches).
-pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError> {
-    let t = &n.tables;
-    let targets = t.rows("targets");
-    let observations = t.rows("observations");
-    let docs: BTreeMap<&str, &Row> =
-        t.rows("documents").iter().filter_map(|d| s(d, "doc_id").map(|id| (id, d))).collect();
-    let issue_year = |doc: &str| {
-        docs.get(doc).and_then(|d| s(d, "issued_on")).and_then(|x| x.get(..4)).and_then(|y| y.parse::<i64>().ok())
-    };
-    let period = |doc: &str| docs.get(doc).and_then(|d| i(d, "period_start").zip(i(d, "period_end")));
-    let mut fs = Findings { list: n.notes.clone() };
+/// Apply every rule to the projection; `notes` are the findings raised by normalize.
+fn check_all(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Result<Vec<Note>, PipelineError> {
+    let (targets, observations) = (&facts.targets, &facts.observations);
+    let mut fs = Findings { facts, list: notes };
+    let ind_of = |r: &Fact| facts.s(r.indicator_id).and_then(|id| m.indicators.iter().find(|x| x.id == id));
 
-    for (table, rows, id) in [("targets", targets, "target_id"), ("observations", observations, "observation_id")] {
-        for r in rows {
-            let ind = s(r, "indicator_raw").unwrap_or("");
-            if s(r, "kind") == Some("share")
-                && s(r, "unit_raw") == Some("%")
-                && f(r, "value").is_some_and(|v| v > 100.0)
-            {
+    for (table, rows) in [("targets", targets), ("observations", observations)] {
+        for r in rows.iter() {
+            let ind = facts.t(r.indicator_raw);
+            if facts.kind_is(r, &["share"]) && facts.s(r.unit_raw) == Some("%") && r.value.is_some_and(|v| v > 100.0) {
                 fs.add(
                     "unit.share_over_100",
                     table,
                     &[r],
-                    id,
-                    format!("“{ind}” is a share of {}% — over 100 %", fmt(f(r, "value").unwrap_or(0.0))),
+                    format!("“{ind}” is a share of {}% — over 100 %", fmt(r.value.unwrap_or(0.0))),
                 );
             }
-            if let (Some(ind_id), Some(unit)) = (s(r, "indicator_id"), s(r, "unit")) {
-                let expected = m.indicators.iter().find(|x| x.id == ind_id).map(|x| x.dimension.as_str());
-                let actual = unit_dimension(m, unit);
-                let level_like = matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity"));
-                if let (Some(e), Some(a)) = (expected, actual) {
-                    if level_like && !crate::stage_normalize::compatible_dimensions(e, a) {
+            if let (Some(indicator), Some(unit)) = (ind_of(r), facts.s(r.unit)) {
+                let expected = indicator.dimension.as_str();
+                let level_like = facts.kind_is(r, &["level", "count", "capacity"]);
+                if let Some(a) = unit_dimension(m, unit) {
+                    if level_like && !crate::stage_normalize::compatible_dimensions(expected, a) {
                         fs.add(
                             "unit.dimension_mismatch",
                             table,
                             &[r],
-                            id,
                             format!(
-                                "“{ind}” ({ind_id}) expects {e} but is given in “{}” ({a})",
-                                s(r, "unit_raw").unwrap_or("")
+                                "“{ind}” ({}) expects {expected} but is given in “{}” ({a})",
+                                indicator.id,
+                                facts.t(r.unit_raw)
                             ),
                         );
                     }
@@ -149,25 +238,21 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
         }
     }
     for r in targets {
-        let doc = s(r, "doc_id").unwrap_or("");
-        let ind = s(r, "indicator_raw").unwrap_or("");
-        let ty = i(r, "target_year");
+        let ind = facts.t(r.indicator_raw);
+        let ty = r.year;
         // 个百分点 vs %: a share changes by points; a level changes by percent.
-        if s(r, "kind") == Some("change") {
-            let dim = s(r, "indicator_id")
-                .and_then(|id| m.indicators.iter().find(|x| x.id == id))
-                .map(|x| x.dimension.as_str());
-            let unit = s(r, "unit_raw").unwrap_or("");
+        if facts.kind_is(r, &["change"]) {
+            let dim = ind_of(r).map(|x| x.dimension.as_str());
+            let unit = facts.t(r.unit_raw);
             let share_like = dim == Some("percent") || ind.ends_with('率') || ind.ends_with("比重");
             if share_like && unit == "%" {
                 fs.add(
                     "unit.points_vs_percent",
                     "targets",
                     &[r],
-                    "target_id",
                     format!(
                         "“{ind}” is a share or rate, changed by {}% — 个百分点 (percentage points) probably meant",
-                        fmt(f(r, "value").unwrap_or(0.0))
+                        fmt(r.value.unwrap_or(0.0))
                     ),
                 );
             } else if !share_like && unit.contains("百分点") && dim.is_some() {
@@ -175,99 +260,101 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
                     "unit.points_vs_percent",
                     "targets",
                     &[r],
-                    "target_id",
                     format!(
                         "“{ind}” is not a share, yet changes by {} 个百分点 — % probably meant",
-                        fmt(f(r, "value").unwrap_or(0.0))
+                        fmt(r.value.unwrap_or(0.0))
                     ),
                 );
             }
         }
-        if let (Some(y), Some(iy)) = (ty, issue_year(doc)) {
+        if let (Some(y), Some(iy)) = (ty, facts.issue_year(r)) {
             if y < iy {
                 fs.add(
                     "year.target_before_issue",
                     "targets",
                     &[r],
-                    "target_id",
                     format!("“{ind}” is due in {y}, before the document was issued ({iy})"),
                 );
             }
         }
-        if let (Some(y), Some(b)) = (ty, i(r, "baseline_year")) {
+        if let (Some(y), Some(b)) = (ty, r.baseline_year) {
             if b >= y {
                 fs.add(
                     "year.baseline_not_before_target",
                     "targets",
                     &[r],
-                    "target_id",
                     format!("“{ind}”: baseline year {b} is not before target year {y}"),
                 );
             }
         }
-        if let (Some(y), Some((ps, pe))) = (ty, period(doc)) {
-            if r.get("year_explicit") == Some(&json!(false)) && (y < ps || y > pe) {
+        if let (Some(y), Some((ps, pe))) = (ty, facts.period(r)) {
+            if r.year_explicit == Some(false) && (y < ps || y > pe) {
                 fs.add(
                     "year.outside_plan_period",
                     "targets",
                     &[r],
-                    "target_id",
                     format!("“{ind}” is due in {y}, outside the plan period {ps}–{pe}, and no year is written"),
                 );
             }
         }
-        if let (Some(v), Some(vm)) = (f(r, "value"), f(r, "value_max")) {
+        if let (Some(v), Some(vm)) = (r.value, r.value_max) {
             if vm < v {
                 fs.add(
                     "arithmetic.range_inverted",
                     "targets",
                     &[r],
-                    "target_id",
                     format!("“{ind}”: range {} to {} runs backwards", fmt(v), fmt(vm)),
                 );
             }
         }
-        if s(r, "kind") == Some("growth_rate") && f(r, "value").is_some_and(|v| v > 50.0) {
+        if facts.kind_is(r, &["growth_rate"]) && r.value.is_some_and(|v| v > 50.0) {
             fs.add(
                 "arithmetic.implausible_growth",
                 "targets",
                 &[r],
-                "target_id",
-                format!("“{ind}” grows {}% a year: a lost decimal point?", fmt(f(r, "value").unwrap_or(0.0))),
+                format!("“{ind}” grows {}% a year: a lost decimal point?", fmt(r.value.unwrap_or(0.0))),
             );
         }
     }
     for r in observations {
-        let doc = s(r, "doc_id").unwrap_or("");
-        if let (Some(y), Some(iy)) = (i(r, "year"), issue_year(doc)) {
+        if let (Some(y), Some(iy)) = (r.year, facts.issue_year(r)) {
             if y > iy {
                 fs.add(
                     "year.observation_after_issue",
                     "observations",
                     &[r],
-                    "observation_id",
-                    format!(
-                        "“{}” is reported for {y}, after the document was issued ({iy})",
-                        s(r, "indicator_raw").unwrap_or("")
-                    ),
+                    format!("“{}” is reported for {y}, after the document was issued ({iy})", facts.t(r.indicator_raw)),
                 );
             }
         }
     }
-    bounded_by(targets, m, &mut fs);
-    parts_of_whole(targets, &mut fs);
-    cagr(targets, &mut fs);
-    duplicates(targets, &mut fs);
-    per_unit_consistency(targets, observations, m, &mut fs);
-    cross_document(targets, &mut fs)?;
-    attainment(targets, observations, &docs, &mut fs);
+    bounded_by(facts, m, &mut fs);
+    parts_of_whole(facts, &mut fs);
+    cagr(facts, &mut fs);
+    duplicates(facts, &mut fs);
+    per_unit_consistency(facts, m, &mut fs);
+    cross_document(facts, &mut fs)?;
+    attainment(facts, &mut fs);
+    Ok(fs.list)
+}
 
+/// Number the findings, mark those a curated erratum acknowledges, and add a finding for
+/// every erratum that acknowledges nothing.
+fn finding_rows(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Vec<Row> {
     // Errata acknowledge findings on the value they name.
-    let value_of: std::collections::HashMap<&str, f64> =
-        targets.iter().chain(observations).filter_map(|r| row_id(r).zip(f(r, "value"))).collect();
+    let mut value_of: HashMap<&str, f64> = HashMap::new();
+    if !m.errata.is_empty() {
+        let named: BTreeSet<&str> = notes.iter().flat_map(|n| n.row_ids.iter().map(String::as_str)).collect();
+        for r in facts.targets.iter().chain(&facts.observations) {
+            let id = facts.strings.get(r.id);
+            if let (true, Some(v)) = (named.contains(id), r.value) {
+                value_of.insert(id, v);
+            }
+        }
+    }
     let mut rows: Vec<Row> = Vec::new();
-    let mut used_errata = std::collections::BTreeSet::new();
-    for (k, note) in fs.list.iter().enumerate() {
+    let mut used_errata = BTreeSet::new();
+    for (k, note) in notes.iter().enumerate() {
         let values: Vec<f64> = note.row_ids.iter().filter_map(|id| value_of.get(id.as_str()).copied()).collect();
         let erratum = m.errata.iter().find(|e| {
             e.check == note.check
@@ -280,25 +367,21 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
             message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
             used_errata.insert(e.id.as_str());
         }
-        rows.push(
+        rows.push(finding_row(
+            k,
             json!({
-                "finding_id": format!("f{:05}", k + 1),
                 "check": note.check, "rule_description": rule.map(|r| r.description), "severity": note.severity,
                 "table": note.table, "row_ids": note.row_ids, "doc_ids": note.doc_ids,
                 "message": message, "acknowledged": erratum.is_some(),
-            })
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
-        );
+            }),
+        ));
     }
     // An erratum that acknowledges nothing is stale: the source or the extraction changed.
     for e in m.errata.iter().filter(|e| !used_errata.contains(e.id.as_str())) {
-        let k = rows.len();
         let rule = RULES.iter().find(|r| r.id == "errata.stale");
-        rows.push(
+        rows.push(finding_row(
+            rows.len(),
             json!({
-                "finding_id": format!("f{:05}", k + 1),
                 "check": "errata.stale", "rule_description": rule.map(|r| r.description), "severity": "error",
                 "table": "validation", "row_ids": [e.id], "doc_ids": [e.doc_id],
                 "message": format!(
@@ -307,48 +390,49 @@ pub fn validate(n: &Normalized, m: &Mappings) -> Result<Vec<Row>, PipelineError>
                     e.line, e.id, e.check, fmt(e.value)
                 ),
                 "acknowledged": false,
-            })
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
-        );
+            }),
+        ));
     }
-    Ok(rows)
+    rows
+}
+
+fn finding_row(index: usize, fields: Value) -> Row {
+    let mut row = fields.as_object().cloned().unwrap_or_default();
+    row.insert("finding_id".into(), json!(format!("f{:05}", index + 1)));
+    row
 }
 
 /// A value above the indicator that bounds it (curated `bounded_by`), same document,
 /// region, industry, enterprise and year.
-fn bounded_by(targets: &[Row], m: &Mappings, fs: &mut Findings) {
+fn bounded_by(facts: &Facts, m: &Mappings, fs: &mut Findings) {
     // Same subject: one section of one document, same scope, region and year. Rows are
     // grouped by subject first, so the check is linear in the number of targets.
-    const SUBJECT: [&str; 7] =
-        ["doc_id", "section", "scope_text", "region_code", "industry_id", "enterprise_id", "target_year"];
-    let mut groups: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
-    for r in targets.iter().filter(|r| s(r, "kind") == Some("level") && s(r, "indicator_id").is_some()) {
-        let key = SUBJECT.iter().map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default());
-        groups.entry(key.collect::<Vec<_>>().join("|")).or_default().push(r);
+    type Subject = (Sym, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i64>);
+    let mut groups: BTreeMap<Subject, Vec<&Fact>> = BTreeMap::new();
+    for r in facts.targets.iter().filter(|r| facts.kind_is(r, &["level"]) && r.indicator_id.is_some()) {
+        let key = (r.doc, r.section, r.scope_text, r.region_code, r.industry_id, r.enterprise_id, r.year);
+        groups.entry(key).or_default().push(r);
     }
     for levels in groups.values() {
         for part in levels {
-            let Some(ind) = s(part, "indicator_id").and_then(|id| m.indicators.iter().find(|i| i.id == id)) else {
+            let Some(ind) = facts.s(part.indicator_id).and_then(|id| m.indicators.iter().find(|i| i.id == id)) else {
                 continue;
             };
-            let bounds = |w: &&&Row| s(w, "indicator_id").is_some_and(|id| ind.bounded_by.iter().any(|b| b == id));
+            let bounds = |w: &&&Fact| facts.s(w.indicator_id).is_some_and(|id| ind.bounded_by.iter().any(|b| b == id));
             for whole in levels.iter().filter(bounds) {
-                if f(part, "value_std").zip(f(whole, "value_std")).is_some_and(|(a, b)| a > b) {
+                if part.value_std.zip(whole.value_std).is_some_and(|(a, b)| a > b) {
                     fs.add(
                         "arithmetic.part_exceeds_whole",
                         "targets",
                         &[part, whole],
-                        "target_id",
                         format!(
                             "“{}” {} {} exceeds “{}” {} {}, which bounds it",
-                            s(part, "indicator_raw").unwrap_or(""),
-                            fmt(f(part, "value").unwrap_or(0.0)),
-                            s(part, "unit_raw").unwrap_or(""),
-                            s(whole, "indicator_raw").unwrap_or(""),
-                            fmt(f(whole, "value").unwrap_or(0.0)),
-                            s(whole, "unit_raw").unwrap_or("")
+                            facts.t(part.indicator_raw),
+                            fmt(part.value.unwrap_or(0.0)),
+                            facts.t(part.unit_raw),
+                            facts.t(whole.indicator_raw),
+                            fmt(whole.value.unwrap_or(0.0)),
+                            facts.t(whole.unit_raw)
                         ),
                     );
                 }
@@ -358,28 +442,28 @@ fn bounded_by(targets: &[Row], m: &Mappings, fs: &mut Findings) {
 }
 
 /// Parts listed after 其中 (part_of_target_id) against the whole they belong to.
-fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
-    let mut parts: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
-    for r in targets {
-        if let Some(w) = s(r, "part_of_target_id") {
+fn parts_of_whole(facts: &Facts, fs: &mut Findings) {
+    let mut parts: BTreeMap<Sym, Vec<&Fact>> = BTreeMap::new();
+    for r in &facts.targets {
+        if let Some(w) = r.part_of {
             parts.entry(w).or_default().push(r);
         }
     }
-    let by_id: std::collections::HashMap<&str, &Row> =
-        targets.iter().filter_map(|r| s(r, "target_id").map(|id| (id, r))).collect();
+    if parts.is_empty() {
+        return;
+    }
+    let by_id: HashMap<Sym, &Fact> = facts.targets.iter().map(|r| (r.id, r)).collect();
     for (whole_id, ps) in parts {
-        let Some(whole) = by_id.get(whole_id).copied() else {
+        let Some(whole) = by_id.get(&whole_id).copied() else {
             continue;
         };
-        let (Some(total), Some(sum)) =
-            (f(whole, "value_std"), ps.iter().map(|p| f(p, "value_std")).sum::<Option<f64>>())
-        else {
+        let (Some(total), Some(sum)) = (whole.value_std, ps.iter().map(|p| p.value_std).sum::<Option<f64>>()) else {
             continue;
         };
         if sum > total * (1.0 + 1e-9) {
             let listing = ps
                 .iter()
-                .map(|p| format!("{} {}", fmt(f(p, "value").unwrap_or(0.0)), s(p, "unit_raw").unwrap_or("")))
+                .map(|p| format!("{} {}", fmt(p.value.unwrap_or(0.0)), facts.t(p.unit_raw)))
                 .collect::<Vec<_>>()
                 .join(" + ");
             let mut rows = vec![whole];
@@ -388,12 +472,11 @@ fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
                 "arithmetic.parts_exceed_whole",
                 "targets",
                 &rows,
-                "target_id",
                 format!(
                     "parts of “{}” {} {}: {listing} add up to more",
-                    s(whole, "indicator_raw").unwrap_or(""),
-                    fmt(f(whole, "value").unwrap_or(0.0)),
-                    s(whole, "unit_raw").unwrap_or("")
+                    facts.t(whole.indicator_raw),
+                    fmt(whole.value.unwrap_or(0.0)),
+                    facts.t(whole.unit_raw)
                 ),
             );
         }
@@ -401,27 +484,22 @@ fn parts_of_whole(targets: &[Row], fs: &mut Findings) {
 }
 
 /// A growth rate against its baseline and level target (same document and indicator phrase).
-fn cagr(targets: &[Row], fs: &mut Findings) {
+fn cagr(facts: &Facts, fs: &mut Findings) {
     // Level targets indexed by (document, indicator phrase, year), so each growth rate
     // finds its level in O(1).
-    let key = |r: &Row, year: Option<i64>| {
-        format!("{}|{}|{}", s(r, "doc_id").unwrap_or(""), s(r, "indicator_raw").unwrap_or(""), year.unwrap_or(0))
-    };
-    let mut levels: std::collections::HashMap<String, Vec<&Row>> = std::collections::HashMap::new();
-    for r in targets.iter().filter(|r| s(r, "kind") == Some("level")) {
-        levels.entry(key(r, i(r, "target_year"))).or_default().push(r);
+    let mut levels: HashMap<(Sym, Option<Sym>, Option<i64>), Vec<&Fact>> = HashMap::new();
+    for r in facts.targets.iter().filter(|r| facts.kind_is(r, &["level"])) {
+        levels.entry((r.doc, r.indicator_raw, r.year)).or_default().push(r);
     }
-    for g in targets.iter().filter(|r| s(r, "kind") == Some("growth_rate")) {
-        let (Some(rate), Some(by), Some(bv), Some(ty)) =
-            (f(g, "value"), i(g, "baseline_year"), f(g, "baseline_value"), i(g, "target_year"))
-        else {
+    for g in facts.targets.iter().filter(|r| facts.kind_is(r, &["growth_rate"])) {
+        let (Some(rate), Some(by), Some(bv), Some(ty)) = (g.value, g.baseline_year, g.baseline_value, g.year) else {
             continue;
         };
         let level = levels
-            .get(&key(g, Some(ty)))
-            .and_then(|ls| ls.iter().copied().find(|r| f(r, "baseline_value") == Some(bv)));
+            .get(&(g.doc, g.indicator_raw, Some(ty)))
+            .and_then(|ls| ls.iter().copied().find(|r| r.baseline_value == Some(bv)));
         let Some(level) = level else { continue };
-        let Some(tv) = f(level, "value") else {
+        let Some(tv) = level.value else {
             continue;
         };
         if ty <= by || bv <= 0.0 {
@@ -433,10 +511,9 @@ fn cagr(targets: &[Row], fs: &mut Findings) {
                 "consistency.cagr",
                 "targets",
                 &[g, level],
-                "target_id",
                 format!(
                     "“{}” from {} ({by}) to {} ({ty}) implies {:.1}% a year, the text says {}%",
-                    s(g, "indicator_raw").unwrap_or(""),
+                    facts.t(g.indicator_raw),
                     fmt(bv),
                     fmt(tv),
                     implied,
@@ -449,50 +526,45 @@ fn cagr(targets: &[Row], fs: &mut Findings) {
 
 /// The amounts of one canonical indicator (levels, capacities, counts) should share a unit
 /// dimension; a mix of per-unit and total units means some figures are not comparable.
-fn per_unit_consistency(targets: &[Row], observations: &[Row], m: &Mappings, fs: &mut Findings) {
-    let dimension = |unit: &str| unit_dimension(m, unit);
-    let mut by_indicator: BTreeMap<&str, BTreeMap<&str, Vec<&Row>>> = BTreeMap::new();
-    for r in targets.iter().chain(observations) {
-        if !matches!(s(r, "kind"), Some("level") | Some("capacity") | Some("count")) {
+fn per_unit_consistency(facts: &Facts, m: &Mappings, fs: &mut Findings) {
+    let mut by_indicator: BTreeMap<&str, BTreeMap<&str, (&Fact, usize)>> = BTreeMap::new();
+    for r in facts.targets.iter().chain(&facts.observations) {
+        if !facts.kind_is(r, &["level", "capacity", "count"]) {
             continue;
         }
-        if let (Some(ind), Some(dim)) = (s(r, "indicator_id"), s(r, "unit").and_then(dimension)) {
-            by_indicator.entry(ind).or_default().entry(dim).or_default().push(r);
+        if let (Some(ind), Some(dim)) = (facts.s(r.indicator_id), facts.s(r.unit).and_then(|u| unit_dimension(m, u))) {
+            by_indicator.entry(ind).or_default().entry(dim).or_insert((r, 0)).1 += 1;
         }
     }
     // Generic indicators (dimension `other`, e.g. production capacity of any product) take
     // any unit by design.
     let generic = |id: &str| m.indicators.iter().any(|i| i.id == id && i.dimension == "other");
     for (ind, dims) in by_indicator.iter().filter(|(id, d)| d.len() > 1 && !generic(id)) {
-        let rows: Vec<&Row> = dims.values().map(|v| v[0]).collect();
+        let rows: Vec<&Fact> = dims.values().map(|v| v.0).collect();
         let listing = dims
             .iter()
-            .map(|(dim, rs)| format!("“{}” ({dim}, {} rows)", s(rs[0], "unit_raw").unwrap_or(""), rs.len()))
+            .map(|(dim, (first, n))| format!("“{}” ({dim}, {n} rows)", facts.t(first.unit_raw)))
             .collect::<Vec<_>>()
             .join(" and ");
-        fs.add("unit.per_unit_inconsistent", "targets", &rows, "target_id", format!("{ind} is given in {listing}"));
+        fs.add("unit.per_unit_inconsistent", "targets", &rows, format!("{ind} is given in {listing}"));
     }
 }
 
-fn duplicates(targets: &[Row], fs: &mut Findings) {
-    let mut seen: BTreeMap<String, &Row> = BTreeMap::new();
-    for r in targets {
-        let key = ["doc_id", "value", "unit_raw", "target_year", "char_end", "kind"]
-            .iter()
-            .map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("|");
+fn duplicates(facts: &Facts, fs: &mut Findings) {
+    let mut seen: HashMap<(Sym, Option<u64>, Option<Sym>, Option<i64>, Option<i64>, Option<Sym>), &Fact> =
+        HashMap::new();
+    for r in &facts.targets {
+        let key = (r.doc, r.value.map(f64::to_bits), r.unit_raw, r.year, r.char_end, r.kind);
         if let Some(prev) = seen.get(&key) {
             fs.add(
                 "consistency.duplicate_row",
                 "targets",
                 &[prev, r],
-                "target_id",
                 format!(
                     "“{}” {} {} appears twice",
-                    s(r, "indicator_raw").unwrap_or(""),
-                    fmt(f(r, "value").unwrap_or(0.0)),
-                    s(r, "unit_raw").unwrap_or("")
+                    facts.t(r.indicator_raw),
+                    fmt(r.value.unwrap_or(0.0)),
+                    facts.t(r.unit_raw)
                 ),
             );
         } else {
@@ -502,33 +574,36 @@ fn duplicates(targets: &[Row], fs: &mut Findings) {
 }
 
 /// Same canonical indicator, region, year and kind, different values in different
-/// documents. Grouping is done with polars.
-fn cross_document(targets: &[Row], fs: &mut Findings) -> Result<(), PipelineError> {
-    let rows: Vec<&Row> = targets
-        .iter()
-        .filter(|r| s(r, "indicator_id").is_some() && f(r, "value_std").is_some() && i(r, "target_year").is_some())
-        .collect();
-    if rows.is_empty() {
+/// documents. Rows are numbered by what they measure; polars counts the documents and the
+/// spread of values per measure.
+fn cross_document(facts: &Facts, fs: &mut Findings) -> Result<(), PipelineError> {
+    type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i64>, Option<Sym>, Option<Sym>);
+    let mut group_of: HashMap<Measure, u32> = HashMap::new();
+    let mut groups: Vec<Vec<&Fact>> = Vec::new();
+    let (mut keys, mut docs, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for r in facts.targets.iter().filter(|r| r.indicator_id.is_some() && r.value_std.is_some() && r.year.is_some()) {
+        // Same measure of the same scope: indicator, region, industry, enterprise, year, kind.
+        let measure = (r.indicator_id, r.region_code, r.industry_id, r.enterprise_id, r.year, r.kind, r.qualifier);
+        let next = groups.len() as u32;
+        let g = *group_of.entry(measure).or_insert(next);
+        if g == next {
+            groups.push(Vec::new());
+        }
+        groups[g as usize].push(r);
+        keys.push(g);
+        docs.push(r.doc);
+        values.push(r.value_std.unwrap_or(0.0));
+    }
+    if keys.is_empty() {
         return Ok(());
     }
-    // Same measure of the same scope: indicator, region, industry, enterprise, year, kind.
-    let key = |r: &Row| {
-        ["indicator_id", "region_code", "industry_id", "enterprise_id", "target_year", "kind", "qualifier"]
-            .iter()
-            .map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    let keys: Vec<String> = rows.iter().map(|r| key(r)).collect();
-    let docs: Vec<String> = rows.iter().map(|r| s(r, "doc_id").unwrap_or("").to_string()).collect();
-    let values: Vec<f64> = rows.iter().map(|r| f(r, "value_std").unwrap_or(0.0)).collect();
     let perr = |e: PolarsError| PipelineError::Other(format!("cross-document check: {e}"));
-    let df = df!("key" => keys, "doc_id" => docs, "value_std" => values).map_err(perr)?;
+    let df = df!("key" => keys, "doc" => docs, "value_std" => values).map_err(perr)?;
     let conflicts = df
         .lazy()
         .group_by([col("key")])
         .agg([
-            col("doc_id").n_unique().alias("n_docs"),
+            col("doc").n_unique().alias("n_docs"),
             col("value_std").min().alias("lo"),
             col("value_std").max().alias("hi"),
         ])
@@ -536,37 +611,25 @@ fn cross_document(targets: &[Row], fs: &mut Findings) -> Result<(), PipelineErro
         .sort(["key"], SortMultipleOptions::default())
         .collect()
         .map_err(perr)?;
-    let conflict_keys: Vec<String> =
-        conflicts.column("key").map_err(perr)?.str().map_err(perr)?.iter().flatten().map(str::to_string).collect();
-    let mut by_key: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
-    for r in &rows {
-        by_key.entry(key(r)).or_default().push(r);
-    }
+    let conflict_keys: Vec<u32> =
+        conflicts.column("key").map_err(perr)?.u32().map_err(perr)?.iter().flatten().collect();
     for k in conflict_keys {
-        let group: Vec<&Row> = by_key.get(&k).cloned().unwrap_or_default();
+        let group = &groups[k as usize];
         let listing = group
             .iter()
-            .map(|r| {
-                format!(
-                    "{} says {} {}",
-                    s(r, "doc_id").unwrap_or(""),
-                    fmt(f(r, "value").unwrap_or(0.0)),
-                    s(r, "unit_raw").unwrap_or("")
-                )
-            })
+            .map(|r| format!("{} says {} {}", facts.doc(r), fmt(r.value.unwrap_or(0.0)), facts.t(r.unit_raw)))
             .collect::<Vec<_>>()
             .join("; ");
         let first = group[0];
         fs.add(
             "consistency.cross_document",
             "targets",
-            &group,
-            "target_id",
+            group,
             format!(
                 "“{}” ({}) for {}: {listing}",
-                s(first, "indicator_raw").unwrap_or(""),
-                s(first, "indicator_id").unwrap_or(""),
-                i(first, "target_year").unwrap_or(0)
+                facts.t(first.indicator_raw),
+                facts.t(first.indicator_id),
+                first.year.unwrap_or(0)
             ),
         );
     }
@@ -574,40 +637,23 @@ fn cross_document(targets: &[Row], fs: &mut Findings) -> Result<(), PipelineErro
 }
 
 /// A later document's observation against an earlier document's target for that year.
-fn attainment(targets: &[Row], observations: &[Row], docs: &BTreeMap<&str, &Row>, fs: &mut Findings) {
-    let issued = |r: &Row| s(r, "doc_id").and_then(|d| docs.get(d)).and_then(|d| s(d, "issued_on")).map(str::to_string);
+fn attainment(facts: &Facts, fs: &mut Findings) {
     // Observations indexed by what they measure, so the check is linear in the rows.
-    let key = |r: &Row, year: &str| {
-        ["indicator_id", "region_code", "unit"]
-            .iter()
-            .map(|k| r.get(*k).map(|v| v.to_string()).unwrap_or_default())
-            .chain(std::iter::once(i(r, year).unwrap_or(0).to_string()))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    let mut by_key: std::collections::HashMap<String, Vec<&Row>> = std::collections::HashMap::new();
-    for o in observations.iter().filter(|o| s(o, "indicator_id").is_some()) {
-        by_key.entry(key(o, "year")).or_default().push(o);
+    let mut by_key: HashMap<(Option<Sym>, Option<Sym>, Option<Sym>, Option<i64>), Vec<&Fact>> = HashMap::new();
+    for o in facts.observations.iter().filter(|o| o.indicator_id.is_some()) {
+        by_key.entry((o.indicator_id, o.region_code, o.unit, Some(o.year.unwrap_or(0)))).or_default().push(o);
     }
-    for t in targets
-        .iter()
-        .filter(|r| matches!(s(r, "kind"), Some("level") | Some("count") | Some("capacity") | Some("share")))
-    {
-        if s(t, "indicator_id").is_none() {
+    for t in facts.targets.iter().filter(|r| facts.kind_is(r, &["level", "count", "capacity", "share"])) {
+        if t.indicator_id.is_none() {
             continue;
         }
         // The first later document that reports the year settles the target (one finding
         // per target, however many documents repeat the figure).
-        let later = by_key
-            .get(&key(t, "target_year"))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-            .iter()
-            .filter(|o| issued(o) > issued(t));
-        if let Some(o) =
-            later.min_by_key(|o| (issued(o), s(o, "doc_id").map(str::to_string), row_id(o).map(str::to_string)))
-        {
-            let (Some(goal), Some(got)) = (f(t, "value"), f(o, "value")) else {
+        let issued_t = facts.issued_on(t);
+        let key = (t.indicator_id, t.region_code, t.unit, Some(t.year.unwrap_or(0)));
+        let later = by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]).iter().filter(|o| facts.issued_on(o) > issued_t);
+        if let Some(o) = later.min_by_key(|o| (facts.issued_on(o), facts.doc(o), facts.strings.get(o.id))) {
+            let (Some(goal), Some(got)) = (t.value, o.value) else {
                 continue;
             };
             let met = got >= goal;
@@ -615,16 +661,15 @@ fn attainment(targets: &[Row], observations: &[Row], docs: &BTreeMap<&str, &Row>
                 "consistency.attainment",
                 "targets",
                 &[t, o],
-                if s(t, "target_id").is_some() { "target_id" } else { "observation_id" },
                 format!(
                     "“{}” {}: target {} {} ({}), reported {} ({}) — {} by {}",
-                    s(t, "indicator_raw").unwrap_or(""),
-                    i(t, "target_year").unwrap_or(0),
+                    facts.t(t.indicator_raw),
+                    t.year.unwrap_or(0),
                     fmt(goal),
-                    s(t, "unit_raw").unwrap_or(""),
-                    s(t, "doc_id").unwrap_or(""),
+                    facts.t(t.unit_raw),
+                    facts.doc(t),
                     fmt(got),
-                    s(o, "doc_id").unwrap_or(""),
+                    facts.doc(o),
                     if met { "met" } else { "missed" },
                     fmt((got - goal).abs())
                 ),
@@ -633,15 +678,66 @@ fn attainment(targets: &[Row], observations: &[Row], docs: &BTreeMap<&str, &Row>
     }
 }
 
-/// Run the stage: `<work>/normalize.json` → `<work>/validate.json` (tables with findings).
-pub fn run(mappings: &Mappings, work: &Path) -> Result<Normalized, PipelineError> {
-    let mut n = crate::stage_normalize::load(work)?;
-    let findings = validate(&n, mappings)?;
-    *n.tables.rows_mut("validation") = findings;
-    crate::workfile::save(&work.join("validate.json"), &n)?;
-    Ok(n)
+/// Where the stage writes: `<work>/validate/validation.jsonl` (the findings, in published
+/// order) and `input-run-id` (the normalize run they were computed on).
+pub fn dir(work: &Path) -> PathBuf {
+    work.join("validate")
 }
 
-pub fn load(work: &Path) -> Result<Normalized, PipelineError> {
-    crate::workfile::load(&work.join("validate.json"), "publish", "validate")
+/// Read the normalize stage's rows into the projection.
+fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
+    let input = crate::stage_normalize::dir(work);
+    if !input.join("run-id").exists() {
+        return Err(PipelineError::MissingStage { stage: "validate", previous: "normalize", path: input });
+    }
+    let mut facts =
+        Facts { strings: Strings::default(), targets: Vec::new(), observations: Vec::new(), docs: HashMap::new() };
+    for d in crate::rowfile::read::<Row>(&input.join("documents.jsonl"), "normalize")? {
+        let d = d?;
+        let get = |k: &str| d.get(k).and_then(Value::as_i64);
+        let period = get("period_start").zip(get("period_end"));
+        let issued = d.get("issued_on").and_then(Value::as_str).map(str::to_string);
+        facts.docs.insert(d.get("doc_id").and_then(Value::as_str).unwrap_or_default().to_string(), (issued, period));
+    }
+    for (table, is_target) in [("targets", true), ("observations", false)] {
+        for r in crate::rowfile::read::<Row>(&input.join(format!("{table}.jsonl")), "normalize")? {
+            let fact = facts.project(&r?, is_target);
+            if is_target {
+                facts.targets.push(fact);
+            } else {
+                facts.observations.push(fact);
+            }
+        }
+    }
+    let notes = crate::rowfile::read::<Note>(&input.join("notes.jsonl"), "normalize")?.collect::<Result<_, _>>()?;
+    Ok((facts, notes))
+}
+
+/// The findings of the rules on the normalize stage's output in `work`, numbered, in
+/// published order (by rule, then finding id).
+pub fn validate(work: &Path, m: &Mappings) -> Result<Vec<Row>, PipelineError> {
+    let (facts, notes) = load_facts(work)?;
+    let notes = check_all(&facts, notes, m)?;
+    let mut rows = finding_rows(&facts, notes, m);
+    let key = |r: &Row| {
+        let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        (s("check"), s("finding_id"))
+    };
+    rows.sort_by_cached_key(key);
+    Ok(rows)
+}
+
+/// Run the stage: `<work>/normalize/` → `<work>/validate/`. Returns the number of findings.
+pub fn run(mappings: &Mappings, work: &Path) -> Result<usize, PipelineError> {
+    let rows = validate(work, mappings)?;
+    let stage = crate::rowfile::StageDir::create(&dir(work))?;
+    let mut w = crate::rowfile::RowWriter::create(&stage.path("validation.jsonl"))?;
+    for r in &rows {
+        w.write(r)?;
+    }
+    w.finish()?;
+    let run_id = crate::stage_normalize::dir(work).join("run-id");
+    std::fs::copy(&run_id, stage.path("input-run-id")).map_err(|e| PipelineError::io(&run_id, e))?;
+    stage.commit()?;
+    Ok(rows.len())
 }

@@ -1,94 +1,91 @@
-//! Tables as the stages pass them on: rows of JSON values keyed by column name, checked
-//! against their schema before publishing. One generic shape keeps every writer (Parquet,
-//! CSV, datapackage) driven by `schemas/` alone.
+//! Rows as the stages pass them on: JSON values keyed by column name, checked against
+//! their table's schema and ordered by it before publishing. One generic shape keeps every
+//! writer (Parquet, CSV, datapackage) driven by `schemas/` alone.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
 
 use crate::error::PipelineError;
 use crate::schema::{ColumnType, TableSchema};
 
 pub type Row = Map<String, Value>;
 
-/// All tables of a stage, by name.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Tables {
-    pub tables: BTreeMap<String, Vec<Row>>,
-}
-
-impl Tables {
-    pub fn rows(&self, name: &str) -> &[Row] {
-        self.tables.get(name).map(Vec::as_slice).unwrap_or(&[])
-    }
-    pub fn rows_mut(&mut self, name: &str) -> &mut Vec<Row> {
-        self.tables.entry(name.to_string()).or_default()
-    }
-}
-
 /// Check each row against the schema: no unknown columns, required values present, values
 /// of the declared type, enum values accepted. Fills absent columns with null.
 pub fn conform(schema: &TableSchema, rows: &mut [Row]) -> Result<(), PipelineError> {
+    for (i, row) in rows.iter_mut().enumerate() {
+        conform_row(schema, row, i)?;
+    }
+    Ok(())
+}
+
+/// [`conform`] for row number `i` of a table.
+pub fn conform_row(schema: &TableSchema, row: &mut Row, i: usize) -> Result<(), PipelineError> {
     let err = |column: &str, message: String| PipelineError::Schema {
         table: schema.name.clone(),
         column: Some(column.to_string()),
         message,
     };
-    for (i, row) in rows.iter_mut().enumerate() {
-        for key in row.keys() {
-            if schema.column(key).is_none() {
-                return Err(err(
-                    key,
-                    format!("row {i} has a column the schema does not declare; add it to schemas/{}.yaml", schema.name),
-                ));
-            }
+    for key in row.keys() {
+        if schema.column(key).is_none() {
+            return Err(err(
+                key,
+                format!("row {i} has a column the schema does not declare; add it to schemas/{}.yaml", schema.name),
+            ));
         }
-        for c in &schema.columns {
-            let v = row.entry(c.name.clone()).or_insert(Value::Null);
-            if v.is_null() {
-                if c.required {
-                    return Err(err(&c.name, format!("row {i} has no value but the column is required")));
-                }
-                continue;
+    }
+    for c in &schema.columns {
+        let v = row.entry(c.name.clone()).or_insert(Value::Null);
+        if v.is_null() {
+            if c.required {
+                return Err(err(&c.name, format!("row {i} has no value but the column is required")));
             }
-            let ok = match c.ty {
-                ColumnType::Str => v.is_string(),
-                ColumnType::I32 => v.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
-                ColumnType::F64 => v.is_number(),
-                ColumnType::Bool => v.is_boolean(),
-                ColumnType::Date => v.as_str().is_some_and(|s| parse_date(s).is_some()),
-                ColumnType::ListStr => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
-            };
-            if !ok {
-                return Err(err(&c.name, format!("row {i} holds {v} which is not of type {}", c.ty.as_str())));
-            }
-            if let (Some(allowed), Some(s)) = (&c.allowed, v.as_str()) {
-                if !allowed.iter().any(|a| a == s) {
-                    return Err(err(&c.name, format!("row {i} holds `{s}`, not one of {allowed:?}")));
-                }
+            continue;
+        }
+        let ok = match c.ty {
+            ColumnType::Str => v.is_string(),
+            ColumnType::I32 => v.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
+            ColumnType::F64 => v.is_number(),
+            ColumnType::Bool => v.is_boolean(),
+            ColumnType::Date => v.as_str().is_some_and(|s| parse_date(s).is_some()),
+            ColumnType::ListStr => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+        };
+        if !ok {
+            return Err(err(&c.name, format!("row {i} holds {v} which is not of type {}", c.ty.as_str())));
+        }
+        if let (Some(allowed), Some(s)) = (&c.allowed, v.as_str()) {
+            if !allowed.iter().any(|a| a == s) {
+                return Err(err(&c.name, format!("row {i} holds `{s}`, not one of {allowed:?}")));
             }
         }
     }
     Ok(())
 }
 
-/// Sort rows by the schema's row order (then by all columns, for a total order).
+/// Sort rows by the schema's row order, then its primary key.
 pub fn sort_rows(schema: &TableSchema, rows: &mut [Row]) {
-    let keys: Vec<&str> =
-        schema.row_order.iter().map(String::as_str).chain(schema.primary_key.iter().map(String::as_str)).collect();
-    rows.sort_by(|a, b| {
-        for k in &keys {
-            let o = cmp_value(a.get(*k).unwrap_or(&Value::Null), b.get(*k).unwrap_or(&Value::Null));
-            if o != std::cmp::Ordering::Equal {
-                return o;
-            }
-        }
-        std::cmp::Ordering::Equal
-    });
+    let keys = order_keys(schema);
+    rows.sort_by(|a, b| cmp_rows(&keys, a, b));
 }
 
-fn cmp_value(a: &Value, b: &Value) -> std::cmp::Ordering {
-    use std::cmp::Ordering::*;
+/// The columns rows are ordered by: the schema's row order, then its primary key.
+pub fn order_keys(schema: &TableSchema) -> Vec<&str> {
+    schema.row_order.iter().map(String::as_str).chain(schema.primary_key.iter().map(String::as_str)).collect()
+}
+
+/// Compare two rows by `keys` (see [`order_keys`]).
+pub fn cmp_rows(keys: &[&str], a: &Row, b: &Row) -> Ordering {
+    for k in keys {
+        let o = cmp_value(a.get(*k).unwrap_or(&Value::Null), b.get(*k).unwrap_or(&Value::Null));
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    Ordering::Equal
+}
+
+fn cmp_value(a: &Value, b: &Value) -> Ordering {
+    use Ordering::*;
     match (a, b) {
         (Value::Null, Value::Null) => Equal,
         (Value::Null, _) => Less,

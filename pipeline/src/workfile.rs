@@ -1,5 +1,5 @@
-//! The stages' intermediate files in the work folder: JSON that one stage writes and the
-//! next reads, so each stage can be rerun (and inspected) alone.
+//! The extract stage's per-document files in the work folder: JSON that extract writes and
+//! normalize reads, one document at a time, so each stage can be rerun (and inspected) alone.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;

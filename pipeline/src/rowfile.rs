@@ -1,0 +1,151 @@
+//! Row files: the tables the later stages pass on, as JSON Lines (one record per line),
+//! written and read one record at a time so that no stage holds a whole table in memory.
+//! A stage writes its row files into a fresh folder and renames it into place, so a
+//! reader never sees a half-written stage output.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::PipelineError;
+
+/// Appends records to a JSON Lines file.
+pub struct RowWriter {
+    path: PathBuf,
+    out: BufWriter<File>,
+    count: usize,
+}
+
+impl RowWriter {
+    pub fn create(path: &Path) -> Result<RowWriter, PipelineError> {
+        let file = File::create(path).map_err(|e| PipelineError::io(path, e))?;
+        Ok(RowWriter { path: path.to_path_buf(), out: BufWriter::with_capacity(1 << 20, file), count: 0 })
+    }
+
+    pub fn write<T: Serialize>(&mut self, record: &T) -> Result<(), PipelineError> {
+        serde_json::to_writer(&mut self.out, record).map_err(|e| PipelineError::io(&self.path, e))?;
+        self.out.write_all(b"\n").map_err(|e| PipelineError::io(&self.path, e))?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Flush to disk; returns the number of records written.
+    pub fn finish(mut self) -> Result<usize, PipelineError> {
+        self.out.flush().map_err(|e| PipelineError::io(&self.path, e))?;
+        Ok(self.count)
+    }
+}
+
+/// The records of a JSON Lines file, one at a time. A missing file has no records (a
+/// table no document produced rows for); an unreadable line is an error naming file and
+/// line, telling which stage to rerun.
+pub fn read<T: DeserializeOwned>(
+    path: &Path,
+    rerun: &'static str,
+) -> Result<impl Iterator<Item = Result<T, PipelineError>>, PipelineError> {
+    let lines = match File::open(path) {
+        Ok(f) => Some(BufReader::with_capacity(1 << 20, f).lines()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(PipelineError::io(path, e)),
+    };
+    let path = path.to_path_buf();
+    Ok(lines.into_iter().flatten().enumerate().map(move |(i, line)| {
+        let line = line.map_err(|e| PipelineError::io(&path, e))?;
+        serde_json::from_str(&line)
+            .map_err(|e| PipelineError::io(&path, format!("line {}: {e}: rerun `{rerun}`", i + 1)))
+    }))
+}
+
+/// A stage's output folder, written under a temporary name and renamed into place on
+/// [`StageDir::commit`]; dropped uncommitted, the temporary folder is removed and the
+/// previous output stays.
+pub struct StageDir {
+    pub tmp: PathBuf,
+    dest: PathBuf,
+    committed: bool,
+}
+
+impl StageDir {
+    pub fn create(dest: &Path) -> Result<StageDir, PipelineError> {
+        let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("stage");
+        let tmp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| PipelineError::io(&tmp, e))?;
+        }
+        fs::create_dir_all(&tmp).map_err(|e| PipelineError::io(&tmp, e))?;
+        Ok(StageDir { tmp, dest: dest.to_path_buf(), committed: false })
+    }
+
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.tmp.join(file)
+    }
+
+    pub fn commit(mut self) -> Result<(), PipelineError> {
+        if self.dest.exists() {
+            fs::remove_dir_all(&self.dest).map_err(|e| PipelineError::io(&self.dest, e))?;
+        }
+        fs::rename(&self.tmp, &self.dest).map_err(|e| PipelineError::io(&self.dest, e))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for StageDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// A token that names one run of a stage, so the next stage can tell whether its own
+/// input is still current (validate ran on this normalize output, not an older one).
+pub fn new_run_id() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("{nanos:x}-{}", std::process::id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn round_trip_and_errors_name_the_line() {
+        let dir = std::env::temp_dir().join(format!("rowfile-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.jsonl");
+        let mut w = RowWriter::create(&path).unwrap();
+        w.write(&json!({"a": 1})).unwrap();
+        w.write(&json!({"a": "二"})).unwrap();
+        assert_eq!(w.finish().unwrap(), 2);
+        let rows: Vec<Value> = read(&path, "x").unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(rows, vec![json!({"a": 1}), json!({"a": "二"})]);
+        // A missing file has no rows; a broken line names its number.
+        assert_eq!(read::<Value>(&dir.join("none.jsonl"), "x").unwrap().count(), 0);
+        fs::write(&path, "{\"a\":1}\n{broken\n").unwrap();
+        let err = read::<Value>(&path, "normalize").unwrap().nth(1).unwrap().unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("rerun `normalize`"), "{err}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn uncommitted_stage_dir_leaves_previous_output() {
+        let dir = std::env::temp_dir().join(format!("stagedir-test-{}", std::process::id()));
+        let dest = dir.join("normalize");
+        fs::create_dir_all(&dest).unwrap();
+        fs::write(dest.join("old"), "x").unwrap();
+        {
+            let s = StageDir::create(&dest).unwrap();
+            fs::write(s.path("new"), "y").unwrap();
+        }
+        assert!(dest.join("old").exists() && !dest.join("new").exists());
+        let s = StageDir::create(&dest).unwrap();
+        fs::write(s.path("new"), "y").unwrap();
+        s.commit().unwrap();
+        assert!(!dest.join("old").exists() && dest.join("new").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
