@@ -56,23 +56,24 @@ pub fn arrow_schema(schema: &TableSchema) -> Schema {
 }
 
 fn column_array(ty: ColumnType, name: &str, rows: &[Row]) -> ArrayRef {
-    let get = |r: &Row| r.get(name).filter(|v| !v.is_null()).cloned();
+    fn get<'r>(r: &'r Row, name: &str) -> Option<&'r Value> {
+        r.get(name).filter(|v| !v.is_null())
+    }
+    let get = |r| get(r, name);
     match ty {
-        ColumnType::Str => {
-            Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_str().map(str::to_string))).collect::<StringArray>())
-        }
+        ColumnType::Str => Arc::new(rows.iter().map(|r| get(r).and_then(Value::as_str)).collect::<StringArray>()),
         ColumnType::I32 => {
-            Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_i64()).map(|x| x as i32)).collect::<Int32Array>())
+            Arc::new(rows.iter().map(|r| get(r).and_then(Value::as_i64).map(|x| x as i32)).collect::<Int32Array>())
         }
-        ColumnType::F64 => Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_f64())).collect::<Float64Array>()),
-        ColumnType::Bool => Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_bool())).collect::<BooleanArray>()),
+        ColumnType::F64 => Arc::new(rows.iter().map(|r| get(r).and_then(Value::as_f64)).collect::<Float64Array>()),
+        ColumnType::Bool => Arc::new(rows.iter().map(|r| get(r).and_then(Value::as_bool)).collect::<BooleanArray>()),
         ColumnType::Date => {
-            Arc::new(rows.iter().map(|r| get(r).and_then(|v| v.as_str().and_then(parse_date))).collect::<Date32Array>())
+            Arc::new(rows.iter().map(|r| get(r).and_then(Value::as_str).and_then(parse_date)).collect::<Date32Array>())
         }
         ColumnType::ListStr => {
             let mut b = ListBuilder::new(StringBuilder::new());
             for r in rows {
-                match get(r).and_then(|v| v.as_array().cloned()) {
+                match get(r).and_then(Value::as_array) {
                     Some(items) => {
                         for it in items {
                             b.values().append_option(it.as_str());

@@ -31,11 +31,29 @@ impl RowWriter {
         Ok(())
     }
 
+    /// Append records encoded by [`encode`].
+    pub fn append(&mut self, bytes: &[u8]) -> Result<(), PipelineError> {
+        self.out.write_all(bytes).map_err(|e| PipelineError::io(&self.path, e))?;
+        self.count += bytes.iter().filter(|&&b| b == b'\n').count();
+        Ok(())
+    }
+
     /// Flush to disk; returns the number of records written.
     pub fn finish(mut self) -> Result<usize, PipelineError> {
         self.out.flush().map_err(|e| PipelineError::io(&self.path, e))?;
         Ok(self.count)
     }
+}
+
+/// Records encoded as JSON Lines, for [`RowWriter::append`] (so that encoding can run in
+/// parallel and only the appending is serial). `origin` names the input in errors.
+pub fn encode<T: Serialize>(records: &[T], origin: &Path) -> Result<Vec<u8>, PipelineError> {
+    let mut bytes = Vec::new();
+    for r in records {
+        serde_json::to_writer(&mut bytes, r).map_err(|e| PipelineError::io(origin, e))?;
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
 }
 
 /// The records of a JSON Lines file, one at a time. A missing file has no records (a

@@ -173,37 +173,35 @@ pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) ->
     let mut out = Writers::new(&stage);
     let mut totals = Totals::default();
     for (chunk_no, chunk) in inputs.chunks(chunk_size()).enumerate() {
-        let results: Vec<Result<DocOut, PipelineError>> = chunk
+        let results: Vec<Result<(DocOut, Vec<(&str, Vec<u8>)>), PipelineError>> = chunk
             .par_iter()
             .map(|(doc_id, path)| {
                 let d: DocCandidates = crate::workfile::load(path, "normalize", "extract")?;
                 if doc_id_of(&d.rel, &curated) != *doc_id {
                     return Err(PipelineError::io(path, format!("was extracted from `{}`: rerun `extract`", d.rel)));
                 }
-                Ok(normalize_document(&d, doc_id, &ctx))
+                let mut doc = normalize_document(&d, doc_id, &ctx);
+                // Sorted and encoded here, in parallel; the writer only appends bytes.
+                for (table, rows) in doc.tables.iter_mut() {
+                    if let Some(s) = schemas.iter().find(|s| s.name == *table) {
+                        sort_rows(s, rows);
+                    }
+                }
+                doc.audit.sort_by_key(|r| r.get("char_start").and_then(Value::as_u64));
+                let mut encoded: Vec<(&'static str, Vec<u8>)> = Vec::new();
+                for (table, rows) in doc.tables.iter().chain(std::iter::once((&"reports/number_audit", &doc.audit))) {
+                    encoded.push((table, crate::rowfile::encode(rows, path)?));
+                }
+                encoded.push(("notes", crate::rowfile::encode(&doc.notes, path)?));
+                Ok((doc, encoded))
             })
             .collect();
         for (k, r) in results.into_iter().enumerate() {
-            let mut doc = r?;
-            let doc_index = chunk_no * chunk_size() + k;
-            for (table, rows) in doc.tables.iter_mut() {
-                if let Some(s) = schemas.iter().find(|s| s.name == *table) {
-                    sort_rows(s, rows);
-                }
-                out.table(table)?;
-                for row in rows.iter() {
-                    out.write(table, row)?;
-                }
+            let (doc, encoded) = r?;
+            for (table, bytes) in &encoded {
+                out.append(table, bytes)?;
             }
-            doc.audit.sort_by_key(|r| r.get("char_start").and_then(Value::as_u64));
-            out.table("reports/number_audit")?;
-            for row in &doc.audit {
-                out.write("reports/number_audit", row)?;
-            }
-            for note in &doc.notes {
-                out.notes.write(note)?;
-            }
-            totals.add(doc, doc_index);
+            totals.add(doc, chunk_no * chunk_size() + k);
         }
     }
     let doc_ids: Vec<String> = inputs.into_iter().map(|(id, _)| id).collect();
@@ -219,18 +217,15 @@ fn doc_id_of(rel: &str, curated: &[DocumentEntry]) -> String {
     curated.iter().find(|c| c.file == rel).map(|e| e.doc_id.clone()).unwrap_or_else(|| sources::default_doc_id(rel))
 }
 
-/// The stage's open row files.
+/// The stage's open row files (tables, `reports/…` and `notes`).
 struct Writers {
     dir: PathBuf,
     tables: BTreeMap<String, RowWriter>,
-    notes: RowWriter,
 }
 
 impl Writers {
     fn new(stage: &crate::rowfile::StageDir) -> Writers {
-        let dir = stage.tmp.clone();
-        let notes = RowWriter::create(&dir.join("notes.jsonl"));
-        Writers { dir, tables: BTreeMap::new(), notes: notes.expect("stage folder is writable") }
+        Writers { dir: stage.tmp.clone(), tables: BTreeMap::new() }
     }
     /// Open the row file of `table` (so a table without rows still gets a file).
     fn table(&mut self, table: &str) -> Result<(), PipelineError> {
@@ -244,11 +239,16 @@ impl Writers {
         self.table(table)?;
         self.tables.get_mut(table).map_or(Ok(()), |w| w.write(row))
     }
+    /// Append records already encoded by [`crate::rowfile::encode`].
+    fn append(&mut self, table: &str, bytes: &[u8]) -> Result<(), PipelineError> {
+        self.table(table)?;
+        self.tables.get_mut(table).map_or(Ok(()), |w| w.append(bytes))
+    }
     fn finish(self) -> Result<(), PipelineError> {
         for w in self.tables.into_values() {
             w.finish()?;
         }
-        self.notes.finish().map(|_| ())
+        Ok(())
     }
 }
 

@@ -338,9 +338,34 @@ fn check_all(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Result<Vec<Note>,
     Ok(fs.list)
 }
 
+/// A finding as published: the rule's note, whether a curated erratum acknowledges it, and
+/// its number (in the order the rules raised it).
+struct Finding {
+    note: Note,
+    acknowledged: bool,
+    number: usize,
+}
+
+impl Finding {
+    fn id(&self) -> String {
+        format!("f{:05}", self.number)
+    }
+
+    fn row(&self) -> Row {
+        let n = &self.note;
+        let rule = RULES.iter().find(|r| r.id == n.check);
+        let row = json!({
+            "finding_id": self.id(), "check": n.check, "rule_description": rule.map(|r| r.description),
+            "severity": n.severity, "table": n.table, "row_ids": n.row_ids, "doc_ids": n.doc_ids,
+            "message": n.message, "acknowledged": self.acknowledged,
+        });
+        row.as_object().cloned().unwrap_or_default()
+    }
+}
+
 /// Number the findings, mark those a curated erratum acknowledges, and add a finding for
 /// every erratum that acknowledges nothing.
-fn finding_rows(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Vec<Row> {
+fn acknowledge(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Vec<Finding> {
     // Errata acknowledge findings on the value they name.
     let mut value_of: HashMap<&str, f64> = HashMap::new();
     if !m.errata.is_empty() {
@@ -352,54 +377,41 @@ fn finding_rows(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Vec<Row> {
             }
         }
     }
-    let mut rows: Vec<Row> = Vec::new();
     let mut used_errata = BTreeSet::new();
-    for (k, note) in notes.iter().enumerate() {
+    let mut findings: Vec<Finding> = Vec::with_capacity(notes.len());
+    for (k, mut note) in notes.into_iter().enumerate() {
         let values: Vec<f64> = note.row_ids.iter().filter_map(|id| value_of.get(id.as_str()).copied()).collect();
         let erratum = m.errata.iter().find(|e| {
             e.check == note.check
                 && note.doc_ids.contains(&e.doc_id)
                 && values.iter().any(|v| (v - e.value).abs() < 1e-9)
         });
-        let rule = RULES.iter().find(|r| r.id == note.check);
-        let mut message = note.message.clone();
         if let Some(e) = erratum {
-            message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
-            used_errata.insert(e.id.as_str());
+            note.message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
+            used_errata.insert(e.id.clone());
         }
-        rows.push(finding_row(
-            k,
-            json!({
-                "check": note.check, "rule_description": rule.map(|r| r.description), "severity": note.severity,
-                "table": note.table, "row_ids": note.row_ids, "doc_ids": note.doc_ids,
-                "message": message, "acknowledged": erratum.is_some(),
-            }),
-        ));
+        findings.push(Finding { note, acknowledged: erratum.is_some(), number: k + 1 });
     }
     // An erratum that acknowledges nothing is stale: the source or the extraction changed.
-    for e in m.errata.iter().filter(|e| !used_errata.contains(e.id.as_str())) {
-        let rule = RULES.iter().find(|r| r.id == "errata.stale");
-        rows.push(finding_row(
-            rows.len(),
-            json!({
-                "check": "errata.stale", "rule_description": rule.map(|r| r.description), "severity": "error",
-                "table": "validation", "row_ids": [e.id], "doc_ids": [e.doc_id],
-                "message": format!(
-                    "{}:{}: erratum `{}` (check {}, value {}) matches no finding any more; update or remove it",
-                    m.dir.join("errata.yaml").display(),
-                    e.line, e.id, e.check, fmt(e.value)
-                ),
-                "acknowledged": false,
-            }),
-        ));
+    for e in m.errata.iter().filter(|e| !used_errata.contains(&e.id)) {
+        let note = Note {
+            check: "errata.stale".into(),
+            severity: "error".into(),
+            table: "validation".into(),
+            row_ids: vec![e.id.clone()],
+            doc_ids: vec![e.doc_id.clone()],
+            message: format!(
+                "{}:{}: erratum `{}` (check {}, value {}) matches no finding any more; update or remove it",
+                m.dir.join("errata.yaml").display(),
+                e.line,
+                e.id,
+                e.check,
+                fmt(e.value)
+            ),
+        };
+        findings.push(Finding { note, acknowledged: false, number: findings.len() + 1 });
     }
-    rows
-}
-
-fn finding_row(index: usize, fields: Value) -> Row {
-    let mut row = fields.as_object().cloned().unwrap_or_default();
-    row.insert("finding_id".into(), json!(format!("f{:05}", index + 1)));
-    row
+    findings
 }
 
 /// A value above the indicator that bounds it (curated `bounded_by`), same document,
@@ -715,29 +727,25 @@ fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
 
 /// The findings of the rules on the normalize stage's output in `work`, numbered, in
 /// published order (by rule, then finding id).
-pub fn validate(work: &Path, m: &Mappings) -> Result<Vec<Row>, PipelineError> {
+fn findings(work: &Path, m: &Mappings) -> Result<Vec<Finding>, PipelineError> {
     let (facts, notes) = load_facts(work)?;
     let notes = check_all(&facts, notes, m)?;
-    let mut rows = finding_rows(&facts, notes, m);
-    let key = |r: &Row| {
-        let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-        (s("check"), s("finding_id"))
-    };
-    rows.sort_by_cached_key(key);
-    Ok(rows)
+    let mut findings = acknowledge(&facts, notes, m);
+    findings.sort_by_cached_key(|f| (f.note.check.clone(), f.id()));
+    Ok(findings)
 }
 
 /// Run the stage: `<work>/normalize/` → `<work>/validate/`. Returns the number of findings.
 pub fn run(mappings: &Mappings, work: &Path) -> Result<usize, PipelineError> {
-    let rows = validate(work, mappings)?;
+    let findings = findings(work, mappings)?;
     let stage = crate::rowfile::StageDir::create(&dir(work))?;
     let mut w = crate::rowfile::RowWriter::create(&stage.path("validation.jsonl"))?;
-    for r in &rows {
-        w.write(r)?;
+    for f in &findings {
+        w.write(&f.row())?;
     }
     w.finish()?;
     let run_id = crate::stage_normalize::dir(work).join("run-id");
     std::fs::copy(&run_id, stage.path("input-run-id")).map_err(|e| PipelineError::io(&run_id, e))?;
     stage.commit()?;
-    Ok(rows.len())
+    Ok(findings.len())
 }
