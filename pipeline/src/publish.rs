@@ -55,11 +55,20 @@ pub fn arrow_schema(schema: &TableSchema) -> Schema {
     Schema::new(fields).with_metadata(md)
 }
 
-fn column_array(ty: ColumnType, name: &str, rows: &[Row]) -> ArrayRef {
-    fn get<'r>(r: &'r Row, name: &str) -> Option<&'r Value> {
-        r.get(name).filter(|v| !v.is_null())
+/// A row as its cells in schema column order (see [`into_cells`]).
+pub type Cells = Vec<Value>;
+
+/// The cells of a conformed row, in the order of the schema's columns: the writers then
+/// reach a column by position instead of looking its name up in every row.
+pub fn into_cells(schema: &TableSchema, mut row: Row) -> Cells {
+    schema.columns.iter().map(|c| row.remove(&c.name).unwrap_or(Value::Null)).collect()
+}
+
+fn column_array(ty: ColumnType, column: usize, rows: &[Cells]) -> ArrayRef {
+    fn cell(r: &Cells, column: usize) -> Option<&Value> {
+        r.get(column).filter(|v| !v.is_null())
     }
-    let get = |r| get(r, name);
+    let get = |r| cell(r, column);
     match ty {
         ColumnType::Str => Arc::new(rows.iter().map(|r| get(r).and_then(Value::as_str)).collect::<StringArray>()),
         ColumnType::I32 => {
@@ -98,10 +107,10 @@ const ROW_GROUP_ROWS: usize = 128 * 1024;
 pub struct ParquetSink {
     path: PathBuf,
     table: String,
-    columns: Vec<(String, ColumnType)>,
+    types: Vec<ColumnType>,
     schema: Arc<Schema>,
     writer: ArrowWriter<fs::File>,
-    batch: Vec<Row>,
+    batch: Vec<Cells>,
 }
 
 impl ParquetSink {
@@ -118,14 +127,14 @@ impl ParquetSink {
         Ok(ParquetSink {
             path: path.to_path_buf(),
             table: schema.name.clone(),
-            columns: schema.columns.iter().map(|c| (c.name.clone(), c.ty)).collect(),
+            types: schema.columns.iter().map(|c| c.ty).collect(),
             schema: aschema,
             writer,
             batch: Vec::with_capacity(BATCH_ROWS),
         })
     }
 
-    pub fn push(&mut self, row: Row) -> Result<(), PipelineError> {
+    pub fn push(&mut self, row: Cells) -> Result<(), PipelineError> {
         self.batch.push(row);
         if self.batch.len() >= BATCH_ROWS {
             self.flush_batch()?;
@@ -138,7 +147,7 @@ impl ParquetSink {
             return Ok(());
         }
         let columns: Vec<ArrayRef> =
-            self.columns.iter().map(|(name, ty)| column_array(*ty, name, &self.batch)).collect();
+            self.types.iter().enumerate().map(|(i, ty)| column_array(*ty, i, &self.batch)).collect();
         let batch = RecordBatch::try_new(self.schema.clone(), columns).map_err(|e| PipelineError::Schema {
             table: self.table.clone(),
             column: None,
@@ -160,7 +169,7 @@ impl ParquetSink {
 /// a time.
 pub struct CsvSink {
     path: PathBuf,
-    columns: Vec<(String, ColumnType)>,
+    types: Vec<ColumnType>,
     writer: csv::Writer<fs::File>,
 }
 
@@ -168,12 +177,12 @@ impl CsvSink {
     pub fn create(schema: &TableSchema, path: &Path) -> Result<CsvSink, PipelineError> {
         let header: Vec<String> = schema.columns.iter().map(|c| c.name.clone()).collect();
         let writer = csv_writer(path, &header)?;
-        let columns = schema.columns.iter().map(|c| (c.name.clone(), c.ty)).collect();
-        Ok(CsvSink { path: path.to_path_buf(), columns, writer })
+        let types = schema.columns.iter().map(|c| c.ty).collect();
+        Ok(CsvSink { path: path.to_path_buf(), types, writer })
     }
 
-    pub fn push(&mut self, row: &Row) -> Result<(), PipelineError> {
-        let record = self.columns.iter().map(|(name, ty)| csv_cell(*ty, row.get(name)));
+    pub fn push(&mut self, row: &[Value]) -> Result<(), PipelineError> {
+        let record = self.types.iter().zip(row).map(|(ty, v)| csv_cell(*ty, Some(v)));
         self.writer.write_record(record).map_err(|e| PipelineError::io(&self.path, e))
     }
 

@@ -47,21 +47,22 @@ impl SiteData {
         SiteData { limit, ..SiteData::default() }
     }
 
-    /// Count a published row of `table` (kept when among the first `limit`).
-    pub fn add(&mut self, table: &str, row: &Row) {
-        *self.totals.entry(table.to_string()).or_default() += 1;
-        if table == "validation" {
-            let key =
-                (str_of(row, "check").unwrap_or("").to_string(), str_of(row, "severity").unwrap_or("").to_string());
-            let e = self.findings.entry(key).or_default();
+    /// Count a published row of table `s`, given as its cells in column order (kept
+    /// when among the first `limit`).
+    pub fn add(&mut self, s: &TableSchema, cells: &[Value]) {
+        let cell = |name: &str| s.columns.iter().position(|c| c.name == name).and_then(|i| cells.get(i));
+        *self.totals.entry(s.name.clone()).or_default() += 1;
+        if s.name == "validation" {
+            let text = |name: &str| cell(name).and_then(Value::as_str).unwrap_or("").to_string();
+            let e = self.findings.entry((text("check"), text("severity"))).or_default();
             e.0 += 1;
-            if row.get("acknowledged") == Some(&Value::Bool(true)) {
+            if cell("acknowledged") == Some(&Value::Bool(true)) {
                 e.1 += 1;
             }
         }
-        let head = self.head.entry(table.to_string()).or_default();
+        let head = self.head.entry(s.name.clone()).or_default();
         if head.len() < self.limit {
-            head.push(row.clone());
+            head.push(s.columns.iter().zip(cells).map(|(c, v)| (c.name.clone(), v.clone())).collect());
         }
     }
 
@@ -1010,9 +1011,12 @@ mod tests {
             )],
         );
         let mut data = SiteData::new(limit);
-        for (name, rows) in &tables {
-            for r in rows {
-                data.add(name, r);
+        for s in &schemas {
+            for r in tables.get(&s.name).into_iter().flatten() {
+                data.add(
+                    s,
+                    &s.columns.iter().map(|c| r.get(&c.name).cloned().unwrap_or(Value::Null)).collect::<Vec<_>>(),
+                );
             }
         }
         (schemas, data)

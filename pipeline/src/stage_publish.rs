@@ -13,10 +13,12 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::publish::{csv_cell, sha256_file, swap_into_place, table_schema_json, write_records, CsvSink, ParquetSink};
+use crate::publish::{
+    csv_cell, into_cells, sha256_file, swap_into_place, table_schema_json, write_records, CsvSink, ParquetSink,
+};
 use crate::schema::{self, ColumnType, TableSchema};
 use crate::site::{SiteData, SITE_ROWS};
-use crate::table::{cmp_rows, conform_row, order_keys, Row};
+use crate::table::{cmp_value, conform_row, order_keys, Row};
 
 /// What a publish run leaves behind, for the exit status.
 #[derive(Debug, Clone, Default)]
@@ -171,15 +173,18 @@ fn publish_table(
 ) -> Result<usize, PipelineError> {
     let mut parquet = ParquetSink::create(s, &dir.join("parquet").join(format!("{}.parquet", s.name)))?;
     let mut csv = CsvSink::create(s, &dir.join("csv").join(format!("{}.csv", s.name)))?;
-    let keys = order_keys(s);
+    let keys: Vec<usize> = order_keys(s).iter().filter_map(|k| s.columns.iter().position(|c| c.name == *k)).collect();
     let first = examples.by_table.entry(s.name.clone()).or_insert_with(|| vec![None; s.columns.len()]);
-    let mut previous: Option<Row> = None;
+    let mut previous: Option<Vec<Value>> = None;
     let mut count = 0;
     for row in crate::rowfile::read::<Row>(source, "normalize")? {
         let mut row = row?;
         conform_row(s, &mut row, count)?;
+        let cells = into_cells(s, row);
+        let order: Vec<Value> = keys.iter().map(|&k| cells[k].clone()).collect();
         if let Some(prev) = &previous {
-            if cmp_rows(&keys, prev, &row) == std::cmp::Ordering::Greater {
+            let cmp = prev.iter().zip(&order).map(|(a, b)| cmp_value(a, b)).find(|o| o.is_ne());
+            if cmp == Some(std::cmp::Ordering::Greater) {
                 return Err(PipelineError::io(
                     source,
                     format!(
@@ -190,15 +195,15 @@ fn publish_table(
                 ));
             }
         }
-        for (slot, c) in first.iter_mut().zip(&s.columns) {
-            if slot.is_none() {
-                *slot = row.get(&c.name).filter(|v| !v.is_null()).map(|v| csv_cell(c.ty, Some(v)));
+        for ((slot, c), v) in first.iter_mut().zip(&s.columns).zip(&cells) {
+            if slot.is_none() && !v.is_null() {
+                *slot = Some(csv_cell(c.ty, Some(v)));
             }
         }
-        site.add(&s.name, &row);
-        csv.push(&row)?;
-        previous = Some(keys.iter().filter_map(|k| row.get(*k).map(|v| (k.to_string(), v.clone()))).collect());
-        parquet.push(row)?;
+        site.add(s, &cells);
+        csv.push(&cells)?;
+        previous = Some(order);
+        parquet.push(cells)?;
         count += 1;
     }
     site.totals.entry(s.name.clone()).or_default();
@@ -261,7 +266,7 @@ fn write_hive(s: &TableSchema, source: &Path, dir: &Path) -> Result<(), Pipeline
             for k in keys {
                 r.remove(k);
             }
-            sink.push(r)?;
+            sink.push(into_cells(&part_schema, r))?;
         }
         sink.finish()?;
     }
@@ -328,9 +333,16 @@ fn write_validation_report(work: &Path, site: &SiteData, reports: &Path) -> Resu
         }
     }
     md.push_str("\n## Findings\n\n");
-    let mut html = String::from("<!doctype html><html lang=\"zh\"><meta charset=\"utf-8\"><title>Validation report</title><style>body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left}.error{color:#b00}.warning{color:#a60}</style><h1>Validation report</h1><table><tr><th>finding</th><th>rule</th><th>severity</th><th>message</th><th>rows</th><th>acknowledged</th></tr>\n");
+    // The findings themselves are streamed to both files (there can be hundreds of thousands).
+    let (md_path, html_path) = (reports.join("validation.md"), reports.join("validation.html"));
+    let mut md_out = Report::create(&md_path)?;
+    let mut html_out = Report::create(&html_path)?;
+    md_out.push(&md)?;
+    let html = String::from("<!doctype html><html lang=\"zh\"><meta charset=\"utf-8\"><title>Validation report</title><style>body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left}.error{color:#b00}.warning{color:#a60}</style><h1>Validation report</h1><table><tr><th>finding</th><th>rule</th><th>severity</th><th>message</th><th>rows</th><th>acknowledged</th></tr>\n");
+    html_out.push(&html)?;
     for f in crate::rowfile::read::<Row>(&table_source(work, "validation"), "validate")? {
         let f = f?;
+        let (mut md, mut html) = (String::new(), String::new());
         let rows = f["row_ids"]
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
@@ -353,11 +365,31 @@ fn write_validation_report(work: &Path, site: &SiteData, reports: &Path) -> Resu
             esc(&rows),
             f["acknowledged"]
         );
+        md_out.push(&md)?;
+        html_out.push(&html)?;
     }
-    html.push_str("</table></html>\n");
-    write(&reports.join("validation.md"), md)?;
-    write(&reports.join("validation.html"), html)?;
-    Ok(())
+    html_out.push("</table></html>\n")?;
+    md_out.finish()?;
+    html_out.finish()
+}
+
+/// A text report written piece by piece.
+struct Report {
+    path: PathBuf,
+    out: std::io::BufWriter<fs::File>,
+}
+
+impl Report {
+    fn create(path: &Path) -> Result<Report, PipelineError> {
+        let file = fs::File::create(path).map_err(|e| PipelineError::io(path, e))?;
+        Ok(Report { path: path.to_path_buf(), out: std::io::BufWriter::new(file) })
+    }
+    fn push(&mut self, text: &str) -> Result<(), PipelineError> {
+        std::io::Write::write_all(&mut self.out, text.as_bytes()).map_err(|e| PipelineError::io(&self.path, e))
+    }
+    fn finish(mut self) -> Result<(), PipelineError> {
+        std::io::Write::flush(&mut self.out).map_err(|e| PipelineError::io(&self.path, e))
+    }
 }
 
 fn esc(s: &str) -> String {

@@ -90,7 +90,8 @@ pub fn cmp_rows(keys: &[&str], a: &Row, b: &Row) -> Ordering {
     Ordering::Equal
 }
 
-fn cmp_value(a: &Value, b: &Value) -> Ordering {
+/// The order of two cells: null first, numbers by value, strings by bytes.
+pub fn cmp_value(a: &Value, b: &Value) -> Ordering {
     use Ordering::*;
     match (a, b) {
         (Value::Null, Value::Null) => Equal,
