@@ -170,8 +170,11 @@ fn ckan_tag_ok(t: &str) -> bool {
 
 /// The CKAN `package_create` dict for the package in `dir`.
 pub fn ckan_package(dir: &Path, schemas: &[TableSchema]) -> Result<Value, PipelineError> {
+    Ok(ckan_package_of(dir, schemas, &files(dir, schemas)?))
+}
+
+fn ckan_package_of(dir: &Path, schemas: &[TableSchema], files: &[FileInfo]) -> Value {
     let meta = dataset_meta(dir);
-    let files = files(dir, schemas)?;
     let mut notes = meta.description.clone();
     notes.push_str("\n\n**Tables** (each as CSV and Parquet; `datapackage.json` and `data_dictionary.md` describe every column):\n\n");
     for f in files.iter().filter(|f| f.format == "CSV") {
@@ -220,14 +223,18 @@ pub fn ckan_package(dir: &Path, schemas: &[TableSchema]) -> Result<Value, Pipeli
     if !meta.author.is_empty() {
         pkg["author"] = json!(meta.author);
     }
-    Ok(pkg)
+    pkg
 }
 
 /// The DCAT-AP style JSON-LD description of the package in `dir`.
 pub fn dcat_jsonld(dir: &Path, schemas: &[TableSchema]) -> Result<Value, PipelineError> {
+    Ok(dcat_jsonld_of(dir, &files(dir, schemas)?))
+}
+
+fn dcat_jsonld_of(dir: &Path, files: &[FileInfo]) -> Value {
     let meta = dataset_meta(dir);
     let license = json!({"@id": "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"});
-    let distributions: Vec<Value> = files(dir, schemas)?
+    let distributions: Vec<Value> = files
         .iter()
         .map(|f| {
             json!({
@@ -250,7 +257,7 @@ pub fn dcat_jsonld(dir: &Path, schemas: &[TableSchema]) -> Result<Value, Pipelin
             })
         })
         .collect();
-    Ok(json!({
+    json!({
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
@@ -275,12 +282,16 @@ pub fn dcat_jsonld(dir: &Path, schemas: &[TableSchema]) -> Result<Value, Pipelin
         "dct:provenance": {"@type": "dct:ProvenanceStatement", "rdfs:label": {"@value": format!("Extracted by policy-pipeline from: {}", meta.source), "@language": "en"}},
         "foaf:page": {"@id": "site/index.html"},
         "dcat:distribution": distributions,
-    }))
+    })
 }
 
 /// Write `ckan_package.json` and `dcat.jsonld` into the output folder `dir`.
 pub fn write_portal_metadata(dir: &Path, schemas: &[TableSchema]) -> Result<(), PipelineError> {
-    for (file, value) in [(CKAN_PACKAGE_FILE, ckan_package(dir, schemas)?), (DCAT_FILE, dcat_jsonld(dir, schemas)?)] {
+    // Files are hashed and counted once for both descriptions.
+    let files = files(dir, schemas)?;
+    for (file, value) in
+        [(CKAN_PACKAGE_FILE, ckan_package_of(dir, schemas, &files)), (DCAT_FILE, dcat_jsonld_of(dir, &files))]
+    {
         let path = dir.join(file);
         let text = serde_json::to_string_pretty(&value).map_err(|e| PipelineError::Other(e.to_string()))?;
         fs::write(&path, text + "\n").map_err(|e| PipelineError::io(&path, e))?;
