@@ -76,6 +76,23 @@ pub fn read<T: DeserializeOwned>(
     }))
 }
 
+/// The number of records in a JSON Lines file (0 when it is missing), read in blocks.
+pub fn count(path: &Path) -> Result<usize, PipelineError> {
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(PipelineError::io(path, e)),
+    };
+    let (mut buf, mut n) = (vec![0u8; 1 << 20], 0);
+    loop {
+        let got = std::io::Read::read(&mut file, &mut buf).map_err(|e| PipelineError::io(path, e))?;
+        if got == 0 {
+            return Ok(n);
+        }
+        n += buf[..got].iter().filter(|&&b| b == b'\n').count();
+    }
+}
+
 /// A stage's output folder, written under a temporary name and renamed into place on
 /// [`StageDir::commit`]; dropped uncommitted, the temporary folder is removed and the
 /// previous output stays.
@@ -141,6 +158,7 @@ mod tests {
         assert_eq!(w.finish().unwrap(), 2);
         let rows: Vec<Value> = read(&path, "x").unwrap().collect::<Result<_, _>>().unwrap();
         assert_eq!(rows, vec![json!({"a": 1}), json!({"a": "二"})]);
+        assert_eq!(count(&path).unwrap(), 2);
         // A missing file has no rows; a broken line names its number.
         assert_eq!(read::<Value>(&dir.join("none.jsonl"), "x").unwrap().count(), 0);
         fs::write(&path, "{\"a\":1}\n{broken\n").unwrap();

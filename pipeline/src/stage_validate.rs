@@ -48,27 +48,21 @@ pub const RULES: [Rule; 18] = [
 /// Tolerance of the CAGR check, in percentage points.
 pub const CAGR_TOLERANCE_PP: f64 = 1.0;
 
-/// Interned strings: each distinct string of the projection is held once.
+/// Interned strings: each distinct string of the projection is held once, and a field
+/// holds a 4-byte key (`Option<Sym>` too, as the key is never zero).
 #[derive(Default)]
 struct Strings {
-    ids: HashMap<Box<str>, u32>,
-    list: Vec<Box<str>>,
+    rodeo: lasso::Rodeo,
 }
 
-type Sym = u32;
+type Sym = lasso::Spur;
 
 impl Strings {
     fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        let id = self.list.len() as Sym;
-        self.list.push(s.into());
-        self.ids.insert(s.into(), id);
-        id
+        self.rodeo.get_or_intern(s)
     }
     fn get(&self, sym: Sym) -> &str {
-        &self.list[sym as usize]
+        self.rodeo.resolve(&sym)
     }
 }
 
@@ -93,9 +87,9 @@ struct Fact {
     value_max: Option<f64>,
     baseline_value: Option<f64>,
     /// target_year of a target, year of an observation.
-    year: Option<i64>,
-    baseline_year: Option<i64>,
-    char_end: Option<i64>,
+    year: Option<i32>,
+    baseline_year: Option<i32>,
+    char_end: Option<u32>,
     year_explicit: Option<bool>,
 }
 
@@ -105,16 +99,21 @@ struct Facts {
     targets: Vec<Fact>,
     observations: Vec<Fact>,
     /// doc_id → (issue date, plan period).
-    docs: HashMap<String, (Option<String>, Option<(i64, i64)>)>,
+    docs: HashMap<String, (Option<String>, Option<(i32, i32)>)>,
 }
 
 impl Facts {
     fn project(&mut self, r: &Row, is_target: bool) -> Fact {
         let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
-        let id = sym(if is_target { "target_id" } else { "observation_id" }).unwrap_or_default();
+        let id = sym(if is_target { "target_id" } else { "observation_id" });
+        let doc = sym("doc_id");
+        let mut sym_or_empty = |v: Option<Sym>| v.unwrap_or_else(|| self.strings.intern(""));
+        let (id, doc) = (sym_or_empty(id), sym_or_empty(doc));
+        let int = |k: &str| r.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+        let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
         Fact {
             id,
-            doc: sym("doc_id").unwrap_or_default(),
+            doc,
             section: sym("section"),
             scope_text: sym("scope_text"),
             region_code: sym("region_code"),
@@ -131,9 +130,9 @@ impl Facts {
             value_std: r.get("value_std").and_then(Value::as_f64),
             value_max: r.get("value_max").and_then(Value::as_f64),
             baseline_value: r.get("baseline_value").and_then(Value::as_f64),
-            year: r.get(if is_target { "target_year" } else { "year" }).and_then(Value::as_i64),
-            baseline_year: r.get("baseline_year").and_then(Value::as_i64),
-            char_end: r.get("char_end").and_then(Value::as_i64),
+            year: int(if is_target { "target_year" } else { "year" }),
+            baseline_year: int("baseline_year"),
+            char_end: int("char_end").and_then(|v| u32::try_from(v).ok()),
             year_explicit: r.get("year_explicit").and_then(Value::as_bool),
         }
     }
@@ -151,13 +150,13 @@ impl Facts {
     fn kind_is(&self, r: &Fact, kinds: &[&str]) -> bool {
         self.s(r.kind).is_some_and(|k| kinds.contains(&k))
     }
-    fn issue_year(&self, r: &Fact) -> Option<i64> {
+    fn issue_year(&self, r: &Fact) -> Option<i32> {
         self.docs.get(self.doc(r)).and_then(|d| d.0.as_deref()).and_then(|x| x.get(..4)).and_then(|y| y.parse().ok())
     }
     fn issued_on(&self, r: &Fact) -> Option<&str> {
         self.docs.get(self.doc(r)).and_then(|d| d.0.as_deref())
     }
-    fn period(&self, r: &Fact) -> Option<(i64, i64)> {
+    fn period(&self, r: &Fact) -> Option<(i32, i32)> {
         self.docs.get(self.doc(r)).and_then(|d| d.1)
     }
 }
@@ -175,24 +174,21 @@ fn unit_dimension<'m>(m: &'m Mappings, unit: &str) -> Option<&'m str> {
     m.units.units.iter().find(|u| u.id == id).map(|u| u.dimension.as_str())
 }
 
-struct Findings<'a> {
-    facts: &'a Facts,
-    list: Vec<Note>,
+/// A finding before it is published: raised by a rule here (naming its rows as facts, so
+/// hundreds of thousands of findings stay small), or a note from the normalize stage.
+enum Raised<'a> {
+    Rule { check: &'static str, table: &'static str, rows: Box<[&'a Fact]>, message: Box<str> },
+    Noted(Box<Note>),
 }
 
-impl Findings<'_> {
-    /// Record a finding on `rows`.
-    fn add(&mut self, check: &str, table: &str, rows: &[&Fact], message: String) {
-        let severity = RULES.iter().find(|r| r.id == check).map_or("warning", |r| r.severity);
-        let doc_ids: BTreeSet<String> = rows.iter().map(|r| self.facts.doc(r).to_string()).collect();
-        self.list.push(Note {
-            check: check.into(),
-            severity: severity.into(),
-            table: table.into(),
-            row_ids: rows.iter().map(|r| self.facts.strings.get(r.id).to_string()).collect(),
-            doc_ids: doc_ids.into_iter().collect(),
-            message,
-        });
+struct Findings<'a> {
+    list: Vec<Raised<'a>>,
+}
+
+impl<'a> Findings<'a> {
+    /// Record a finding of rule `check` on `rows`.
+    fn add(&mut self, check: &'static str, table: &'static str, rows: &[&'a Fact], message: String) {
+        self.list.push(Raised::Rule { check, table, rows: rows.into(), message: message.into() });
     }
 }
 
@@ -201,9 +197,9 @@ fn fmt(v: f64) -> String {
 }
 
 /// Apply every rule to the projection; `notes` are the findings raised by normalize.
-fn check_all(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Result<Vec<Note>, PipelineError> {
+fn check_all<'a>(facts: &'a Facts, notes: Vec<Note>, m: &Mappings) -> Result<Vec<Raised<'a>>, PipelineError> {
     let (targets, observations) = (&facts.targets, &facts.observations);
-    let mut fs = Findings { facts, list: notes };
+    let mut fs = Findings { list: notes.into_iter().map(|n| Raised::Noted(Box::new(n))).collect() };
     let ind_of = |r: &Fact| facts.s(r.indicator_id).and_then(|id| m.indicators.iter().find(|x| x.id == id));
 
     for (table, rows) in [("targets", targets), ("observations", observations)] {
@@ -338,26 +334,55 @@ fn check_all(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Result<Vec<Note>,
     Ok(fs.list)
 }
 
-/// A finding as published: the rule's note, whether a curated erratum acknowledges it, and
-/// its number (in the order the rules raised it).
-struct Finding {
-    note: Note,
-    acknowledged: bool,
+/// A finding as published: what raised it, the erratum that acknowledges it, and its
+/// number (in the order the rules raised it).
+struct Finding<'a, 'm> {
+    raised: Raised<'a>,
+    erratum: Option<&'m crate::mappings::Erratum>,
     number: usize,
 }
 
-impl Finding {
+impl Finding<'_, '_> {
     fn id(&self) -> String {
         format!("f{:05}", self.number)
     }
 
-    fn row(&self) -> Row {
-        let n = &self.note;
-        let rule = RULES.iter().find(|r| r.id == n.check);
+    fn check(&self) -> &str {
+        match &self.raised {
+            Raised::Rule { check, .. } => check,
+            Raised::Noted(n) => &n.check,
+        }
+    }
+
+    /// The documents of the finding's rows, sorted.
+    fn doc_ids(&self, facts: &Facts) -> Vec<String> {
+        match &self.raised {
+            Raised::Rule { rows, .. } => {
+                rows.iter().map(|r| facts.doc(r).to_string()).collect::<BTreeSet<_>>().into_iter().collect()
+            }
+            Raised::Noted(n) => n.doc_ids.clone(),
+        }
+    }
+
+    fn row(&self, facts: &Facts) -> Row {
+        let (table, row_ids, message, severity) = match &self.raised {
+            Raised::Rule { check, table, rows, message } => (
+                *table,
+                rows.iter().map(|r| facts.strings.get(r.id).to_string()).collect(),
+                message.to_string(),
+                RULES.iter().find(|r| r.id == *check).map_or("warning", |r| r.severity),
+            ),
+            Raised::Noted(n) => (n.table.as_str(), n.row_ids.clone(), n.message.clone(), n.severity.as_str()),
+        };
+        let mut message = message;
+        if let Some(e) = self.erratum {
+            message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
+        }
+        let rule = RULES.iter().find(|r| r.id == self.check());
         let row = json!({
-            "finding_id": self.id(), "check": n.check, "rule_description": rule.map(|r| r.description),
-            "severity": n.severity, "table": n.table, "row_ids": n.row_ids, "doc_ids": n.doc_ids,
-            "message": n.message, "acknowledged": self.acknowledged,
+            "finding_id": self.id(), "check": self.check(), "rule_description": rule.map(|r| r.description),
+            "severity": severity, "table": table, "row_ids": row_ids, "doc_ids": self.doc_ids(facts),
+            "message": message, "acknowledged": self.erratum.is_some(),
         });
         row.as_object().cloned().unwrap_or_default()
     }
@@ -365,11 +390,16 @@ impl Finding {
 
 /// Number the findings, mark those a curated erratum acknowledges, and add a finding for
 /// every erratum that acknowledges nothing.
-fn acknowledge(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Vec<Finding> {
-    // Errata acknowledge findings on the value they name.
+fn acknowledge<'a, 'm>(facts: &'a Facts, raised: Vec<Raised<'a>>, m: &'m Mappings) -> Vec<Finding<'a, 'm>> {
+    // Errata acknowledge findings on the value they name. Rules name their rows as facts;
+    // the few notes from normalize name them by id.
     let mut value_of: HashMap<&str, f64> = HashMap::new();
     if !m.errata.is_empty() {
-        let named: BTreeSet<&str> = notes.iter().flat_map(|n| n.row_ids.iter().map(String::as_str)).collect();
+        let named: BTreeSet<&str> = raised
+            .iter()
+            .filter_map(|r| if let Raised::Noted(n) = r { Some(n) } else { None })
+            .flat_map(|n| n.row_ids.iter().map(String::as_str))
+            .collect();
         for r in facts.targets.iter().chain(&facts.observations) {
             let id = facts.strings.get(r.id);
             if let (true, Some(v)) = (named.contains(id), r.value) {
@@ -378,19 +408,25 @@ fn acknowledge(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Vec<Finding> {
         }
     }
     let mut used_errata = BTreeSet::new();
-    let mut findings: Vec<Finding> = Vec::with_capacity(notes.len());
-    for (k, mut note) in notes.into_iter().enumerate() {
-        let values: Vec<f64> = note.row_ids.iter().filter_map(|id| value_of.get(id.as_str()).copied()).collect();
-        let erratum = m.errata.iter().find(|e| {
-            e.check == note.check
-                && note.doc_ids.contains(&e.doc_id)
-                && values.iter().any(|v| (v - e.value).abs() < 1e-9)
-        });
-        if let Some(e) = erratum {
-            note.message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
-            used_errata.insert(e.id.clone());
+    let mut findings: Vec<Finding> = Vec::with_capacity(raised.len());
+    for (k, raised) in raised.into_iter().enumerate() {
+        let mut finding = Finding { raised, erratum: None, number: k + 1 };
+        if !m.errata.is_empty() {
+            let values: Vec<f64> = match &finding.raised {
+                Raised::Rule { rows, .. } => rows.iter().filter_map(|r| r.value).collect(),
+                Raised::Noted(n) => n.row_ids.iter().filter_map(|id| value_of.get(id.as_str()).copied()).collect(),
+            };
+            let docs = finding.doc_ids(facts);
+            finding.erratum = m.errata.iter().find(|e| {
+                e.check == finding.check()
+                    && docs.contains(&e.doc_id)
+                    && values.iter().any(|v| (v - e.value).abs() < 1e-9)
+            });
+            if let Some(e) = finding.erratum {
+                used_errata.insert(e.id.clone());
+            }
         }
-        findings.push(Finding { note, acknowledged: erratum.is_some(), number: k + 1 });
+        findings.push(finding);
     }
     // An erratum that acknowledges nothing is stale: the source or the extraction changed.
     for e in m.errata.iter().filter(|e| !used_errata.contains(&e.id)) {
@@ -409,17 +445,17 @@ fn acknowledge(facts: &Facts, notes: Vec<Note>, m: &Mappings) -> Vec<Finding> {
                 fmt(e.value)
             ),
         };
-        findings.push(Finding { note, acknowledged: false, number: findings.len() + 1 });
+        findings.push(Finding { raised: Raised::Noted(Box::new(note)), erratum: None, number: findings.len() + 1 });
     }
     findings
 }
 
 /// A value above the indicator that bounds it (curated `bounded_by`), same document,
 /// region, industry, enterprise and year.
-fn bounded_by(facts: &Facts, m: &Mappings, fs: &mut Findings) {
+fn bounded_by<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
     // Same subject: one section of one document, same scope, region and year. Rows are
     // grouped by subject first, so the check is linear in the number of targets.
-    type Subject = (Sym, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i64>);
+    type Subject = (Sym, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i32>);
     let mut groups: BTreeMap<Subject, Vec<&Fact>> = BTreeMap::new();
     for r in facts.targets.iter().filter(|r| facts.kind_is(r, &["level"]) && r.indicator_id.is_some()) {
         let key = (r.doc, r.section, r.scope_text, r.region_code, r.industry_id, r.enterprise_id, r.year);
@@ -454,7 +490,7 @@ fn bounded_by(facts: &Facts, m: &Mappings, fs: &mut Findings) {
 }
 
 /// Parts listed after 其中 (part_of_target_id) against the whole they belong to.
-fn parts_of_whole(facts: &Facts, fs: &mut Findings) {
+fn parts_of_whole<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
     let mut parts: BTreeMap<Sym, Vec<&Fact>> = BTreeMap::new();
     for r in &facts.targets {
         if let Some(w) = r.part_of {
@@ -496,10 +532,10 @@ fn parts_of_whole(facts: &Facts, fs: &mut Findings) {
 }
 
 /// A growth rate against its baseline and level target (same document and indicator phrase).
-fn cagr(facts: &Facts, fs: &mut Findings) {
+fn cagr<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
     // Level targets indexed by (document, indicator phrase, year), so each growth rate
     // finds its level in O(1).
-    let mut levels: HashMap<(Sym, Option<Sym>, Option<i64>), Vec<&Fact>> = HashMap::new();
+    let mut levels: HashMap<(Sym, Option<Sym>, Option<i32>), Vec<&Fact>> = HashMap::new();
     for r in facts.targets.iter().filter(|r| facts.kind_is(r, &["level"])) {
         levels.entry((r.doc, r.indicator_raw, r.year)).or_default().push(r);
     }
@@ -538,7 +574,7 @@ fn cagr(facts: &Facts, fs: &mut Findings) {
 
 /// The amounts of one canonical indicator (levels, capacities, counts) should share a unit
 /// dimension; a mix of per-unit and total units means some figures are not comparable.
-fn per_unit_consistency(facts: &Facts, m: &Mappings, fs: &mut Findings) {
+fn per_unit_consistency<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
     let mut by_indicator: BTreeMap<&str, BTreeMap<&str, (&Fact, usize)>> = BTreeMap::new();
     for r in facts.targets.iter().chain(&facts.observations) {
         if !facts.kind_is(r, &["level", "capacity", "count"]) {
@@ -562,8 +598,8 @@ fn per_unit_consistency(facts: &Facts, m: &Mappings, fs: &mut Findings) {
     }
 }
 
-fn duplicates(facts: &Facts, fs: &mut Findings) {
-    let mut seen: HashMap<(Sym, Option<u64>, Option<Sym>, Option<i64>, Option<i64>, Option<Sym>), &Fact> =
+fn duplicates<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
+    let mut seen: HashMap<(Sym, Option<u64>, Option<Sym>, Option<i32>, Option<u32>, Option<Sym>), &Fact> =
         HashMap::new();
     for r in &facts.targets {
         let key = (r.doc, r.value.map(f64::to_bits), r.unit_raw, r.year, r.char_end, r.kind);
@@ -588,8 +624,8 @@ fn duplicates(facts: &Facts, fs: &mut Findings) {
 /// Same canonical indicator, region, year and kind, different values in different
 /// documents. Rows are numbered by what they measure; polars counts the documents and the
 /// spread of values per measure.
-fn cross_document(facts: &Facts, fs: &mut Findings) -> Result<(), PipelineError> {
-    type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i64>, Option<Sym>, Option<Sym>);
+fn cross_document<'a>(facts: &'a Facts, fs: &mut Findings<'a>) -> Result<(), PipelineError> {
+    type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i32>, Option<Sym>, Option<Sym>);
     let mut group_of: HashMap<Measure, u32> = HashMap::new();
     let mut groups: Vec<Vec<&Fact>> = Vec::new();
     let (mut keys, mut docs, mut values) = (Vec::new(), Vec::new(), Vec::new());
@@ -603,7 +639,7 @@ fn cross_document(facts: &Facts, fs: &mut Findings) -> Result<(), PipelineError>
         }
         groups[g as usize].push(r);
         keys.push(g);
-        docs.push(r.doc);
+        docs.push(lasso::Key::into_usize(r.doc) as u32);
         values.push(r.value_std.unwrap_or(0.0));
     }
     if keys.is_empty() {
@@ -649,9 +685,9 @@ fn cross_document(facts: &Facts, fs: &mut Findings) -> Result<(), PipelineError>
 }
 
 /// A later document's observation against an earlier document's target for that year.
-fn attainment(facts: &Facts, fs: &mut Findings) {
+fn attainment<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
     // Observations indexed by what they measure, so the check is linear in the rows.
-    let mut by_key: HashMap<(Option<Sym>, Option<Sym>, Option<Sym>, Option<i64>), Vec<&Fact>> = HashMap::new();
+    let mut by_key: HashMap<(Option<Sym>, Option<Sym>, Option<Sym>, Option<i32>), Vec<&Fact>> = HashMap::new();
     for o in facts.observations.iter().filter(|o| o.indicator_id.is_some()) {
         by_key.entry((o.indicator_id, o.region_code, o.unit, Some(o.year.unwrap_or(0)))).or_default().push(o);
     }
@@ -706,13 +742,17 @@ fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
         Facts { strings: Strings::default(), targets: Vec::new(), observations: Vec::new(), docs: HashMap::new() };
     for d in crate::rowfile::read::<Row>(&input.join("documents.jsonl"), "normalize")? {
         let d = d?;
-        let get = |k: &str| d.get(k).and_then(Value::as_i64);
+        let get = |k: &str| d.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
         let period = get("period_start").zip(get("period_end"));
         let issued = d.get("issued_on").and_then(Value::as_str).map(str::to_string);
         facts.docs.insert(d.get("doc_id").and_then(Value::as_str).unwrap_or_default().to_string(), (issued, period));
     }
     for (table, is_target) in [("targets", true), ("observations", false)] {
-        for r in crate::rowfile::read::<Row>(&input.join(format!("{table}.jsonl")), "normalize")? {
+        let path = input.join(format!("{table}.jsonl"));
+        // Sized once: growing a vector of millions of facts would briefly need twice the room.
+        let rows = crate::rowfile::count(&path)?;
+        if is_target { &mut facts.targets } else { &mut facts.observations }.reserve_exact(rows);
+        for r in crate::rowfile::read::<Row>(&path, "normalize")? {
             let fact = facts.project(&r?, is_target);
             if is_target {
                 facts.targets.push(fact);
@@ -725,23 +765,16 @@ fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
     Ok((facts, notes))
 }
 
-/// The findings of the rules on the normalize stage's output in `work`, numbered, in
-/// published order (by rule, then finding id).
-fn findings(work: &Path, m: &Mappings) -> Result<Vec<Finding>, PipelineError> {
-    let (facts, notes) = load_facts(work)?;
-    let notes = check_all(&facts, notes, m)?;
-    let mut findings = acknowledge(&facts, notes, m);
-    findings.sort_by_cached_key(|f| (f.note.check.clone(), f.id()));
-    Ok(findings)
-}
-
 /// Run the stage: `<work>/normalize/` → `<work>/validate/`. Returns the number of findings.
-pub fn run(mappings: &Mappings, work: &Path) -> Result<usize, PipelineError> {
-    let findings = findings(work, mappings)?;
+pub fn run(m: &Mappings, work: &Path) -> Result<usize, PipelineError> {
+    let (facts, notes) = load_facts(work)?;
+    let raised = check_all(&facts, notes, m)?;
+    let mut findings = acknowledge(&facts, raised, m);
+    findings.sort_by_cached_key(|f| (f.check().to_string(), f.id()));
     let stage = crate::rowfile::StageDir::create(&dir(work))?;
     let mut w = crate::rowfile::RowWriter::create(&stage.path("validation.jsonl"))?;
     for f in &findings {
-        w.write(&f.row())?;
+        w.write(&f.row(&facts))?;
     }
     w.finish()?;
     let run_id = crate::stage_normalize::dir(work).join("run-id");
