@@ -37,19 +37,23 @@ fn obj(v: Value) -> Row {
 }
 
 /// Indicator lookup: exact alias, then the longest alias that ends the phrase, then the
-/// longest alias inside it.
+/// longest alias inside it (of equal lengths, the alphabetically first; of one alias
+/// claimed by several indicators, the first in the mappings). Aliases are found by hashing
+/// the phrase's suffixes and substrings, so a lookup costs what the phrase's length does,
+/// not what the size of the curated list does.
 pub struct IndicatorIndex<'a> {
-    entries: Vec<(String, &'a Indicator)>,
+    by_alias: std::collections::HashMap<String, Vec<&'a Indicator>>,
 }
 
 impl<'a> IndicatorIndex<'a> {
     pub fn new(indicators: &'a [Indicator]) -> Self {
-        let mut entries: Vec<(String, &Indicator)> = indicators
-            .iter()
-            .flat_map(|i| i.aliases.iter().chain(std::iter::once(&i.name_zh)).map(move |a| (squash(a), i)))
-            .collect();
-        entries.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
-        IndicatorIndex { entries }
+        let mut by_alias: std::collections::HashMap<String, Vec<&Indicator>> = std::collections::HashMap::new();
+        for i in indicators {
+            for a in i.aliases.iter().chain(std::iter::once(&i.name_zh)) {
+                by_alias.entry(squash(a)).or_default().push(i);
+            }
+        }
+        IndicatorIndex { by_alias }
     }
 
     /// The canonical indicator of a phrase, among those whose dimension fits the value
@@ -59,19 +63,36 @@ impl<'a> IndicatorIndex<'a> {
         if p.is_empty() {
             return None;
         }
-        let fits = |i: &Indicator| dimension_fits(&i.dimension, value_kind, unit_dimension);
-        self.entries
-            .iter()
-            .find(|(a, i)| *a == p && fits(i))
-            .or_else(|| self.entries.iter().find(|(a, i)| p.ends_with(a.as_str()) && a.chars().count() >= 2 && fits(i)))
-            .or_else(|| self.entries.iter().find(|(a, i)| p.contains(a.as_str()) && a.chars().count() >= 3 && fits(i)))
-            .map(|(_, i)| *i)
+        let fits = |i: &&Indicator| dimension_fits(&i.dimension, value_kind, unit_dimension);
+        let first_fit = |alias: &str| self.by_alias.get(alias).and_then(|is| is.iter().copied().find(fits));
+        // Char boundaries of the phrase, so slices are whole characters.
+        let bounds: Vec<usize> = p.char_indices().map(|(i, _)| i).chain(std::iter::once(p.len())).collect();
+        let chars = bounds.len() - 1;
+        if let Some(i) = first_fit(&p) {
+            return Some(i);
+        }
+        // The longest alias of at least 2 characters that ends the phrase.
+        if let Some(i) = (0..chars.saturating_sub(1)).find_map(|start| first_fit(&p[bounds[start]..])) {
+            return Some(i);
+        }
+        // The longest alias of at least 3 characters inside it; of equal lengths, the
+        // alphabetically first.
+        for len in (3..=chars).rev() {
+            let mut inside: Vec<&str> = (0..=chars - len)
+                .map(|s| &p[bounds[s]..bounds[s + len]])
+                .filter(|a| self.by_alias.contains_key(*a))
+                .collect();
+            inside.sort_unstable();
+            if let Some(i) = inside.into_iter().find_map(first_fit) {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// The indicator the phrase names exactly, whatever the value's unit.
     pub fn exact(&self, phrase: &str) -> Option<&'a Indicator> {
-        let p = squash(phrase);
-        self.entries.iter().find(|(a, _)| *a == p).map(|(_, i)| *i)
+        self.by_alias.get(&squash(phrase)).and_then(|is| is.first().copied())
     }
 }
 
