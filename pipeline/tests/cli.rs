@@ -118,3 +118,47 @@ fn findings_exit_three_after_publishing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("run `extract` first"));
     let _ = std::fs::remove_dir_all(d);
 }
+
+/// The stages after extract hand on row files; publish refuses inputs that do not belong
+/// together or are not in published order, names the file and what to rerun, and leaves
+/// the published dataset as it was.
+#[test]
+fn publish_refuses_stale_or_disordered_row_files() {
+    let d = scratch("rowfiles");
+    let s = |p: &str| d.join(p).display().to_string();
+    assert!(run(&["run", "--out", &s("out"), "--work", &s("w")], "2").status.success());
+    let before = snapshot(&d.join("out"));
+    let publish = || run(&["publish", "--out", &s("out"), "--work", &s("w")], "2");
+    let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).to_string();
+
+    // normalize rerun, validate not: the findings are of an older normalize output.
+    assert!(run(&["normalize", "--work", &s("w")], "2").status.success());
+    let out = publish();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("rerun `validate`"), "{}", stderr(&out));
+    assert!(run(&["validate", "--work", &s("w")], "2").status.success());
+    assert!(publish().status.success());
+    assert_eq!(snapshot(&d.join("out")), before, "the same inputs publish the same bytes");
+
+    // Rows out of order: the row and the stages to rerun are named.
+    let targets = d.join("w/normalize/targets.jsonl");
+    let text = std::fs::read_to_string(&targets).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.swap(0, 1);
+    std::fs::write(&targets, lines.join("\n") + "\n").unwrap();
+    let out = publish();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("targets.jsonl") && stderr(&out).contains("row 2 of `targets` is out of published order")
+    );
+
+    // A broken line: file and line are named.
+    lines.swap(0, 1);
+    lines[2] = "{\"target_id\": ";
+    std::fs::write(&targets, lines.join("\n") + "\n").unwrap();
+    let out = publish();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("targets.jsonl") && stderr(&out).contains("line 3"), "{}", stderr(&out));
+    assert_eq!(snapshot(&d.join("out")), before, "a failed publish leaves the dataset as it was");
+    let _ = std::fs::remove_dir_all(&d);
+}
