@@ -451,39 +451,43 @@ def corpus_order(name):
 
 
 def scaling(results):
-    """Per stage: seconds and CPU seconds per MB at 10 and 100 MB. The verdict uses CPU
-    seconds (the work done), which another busy process on the machine inflates much less
-    than wall time; time ∝ size^k with k = 1 + log10(ratio) since the sizes differ tenfold."""
+    """Per stage and per pair of consecutive synthetic sizes (10 → 100 MB, 100 → 1000 MB):
+    seconds and CPU seconds per MB at both sizes. The verdict uses CPU seconds (the work
+    done), which another busy process on the machine inflates much less than wall time;
+    time ∝ size^k with k = 1 + log(ratio) / log(size ratio)."""
     import math
-    c10, c100 = results['corpora'].get('synth-10mb'), results['corpora'].get('synth-100mb')
-    if not (c10 and c100):
-        return None
+    syn = sorted((n for n in results['corpora'] if n != 'real'), key=corpus_order)
     rows = []
-    for stage in STAGES + ['total']:
-        a = c10['total'] if stage == 'total' else c10['stages'].get(stage, {})
-        b = c100['total'] if stage == 'total' else c100['stages'].get(stage, {})
-        ok_a, ok_b = a.get('status') == 'ok', b.get('status') == 'ok'
-        row = {'stage': stage,
-               's_per_mb_10': a.get('s_per_mb') if ok_a else None,
-               's_per_mb_100': b.get('s_per_mb') if ok_b else None,
-               'cpu_per_mb_10': a['cpu_s'] / c10['mb'] if ok_a and a.get('cpu_s') else None,
-               'cpu_per_mb_100': b['cpu_s'] / c100['mb'] if ok_b and b.get('cpu_s') else None,
-               'rss_mb_10': a.get('rss_mb'), 'rss_mb_100': b.get('rss_mb')}
-        if row['s_per_mb_10'] and row['s_per_mb_100']:
-            row['ratio'] = row['s_per_mb_100'] / row['s_per_mb_10']
-        if row['cpu_per_mb_10'] and row['cpu_per_mb_100']:
-            ratio = row['cpu_per_mb_100'] / row['cpu_per_mb_10']
-            row['cpu_ratio'] = ratio
-            row['exponent'] = 1 + math.log10(ratio) if ratio > 0 else None
-            row['verdict'] = 'linear' if ratio < 1.3 else ('mildly superlinear' if ratio < 2 else 'SUPERLINEAR')
-        elif ok_a and not ok_b and stage != 'total':
-            row['verdict'] = f'100 MB: {b.get("status")}'
-            if b.get('seconds') and b.get('status', '').startswith('timeout'):
-                row['ratio_at_least'] = (b['seconds'] / c100['mb']) / row['s_per_mb_10']
-                if b.get('cpu_s') and row['cpu_per_mb_10']:
-                    row['cpu_ratio_at_least'] = (b['cpu_s'] / c100['mb']) / row['cpu_per_mb_10']
-        rows.append(row)
-    return rows
+    for small_name, big_name in zip(syn, syn[1:]):
+        small, big = results['corpora'][small_name], results['corpora'][big_name]
+        if big['mb'] <= small['mb'] * 1.5:
+            continue
+        size_ratio = big['mb'] / small['mb']
+        for stage in STAGES + ['total']:
+            a = small['total'] if stage == 'total' else small['stages'].get(stage, {})
+            b = big['total'] if stage == 'total' else big['stages'].get(stage, {})
+            ok_a, ok_b = a.get('status') == 'ok', b.get('status') == 'ok'
+            row = {'stage': stage, 'mb_small': small['mb'], 'mb_big': big['mb'],
+                   's_per_mb_small': a.get('s_per_mb') if ok_a else None,
+                   's_per_mb_big': b.get('s_per_mb') if ok_b else None,
+                   'cpu_per_mb_small': a['cpu_s'] / small['mb'] if ok_a and a.get('cpu_s') else None,
+                   'cpu_per_mb_big': b['cpu_s'] / big['mb'] if ok_b and b.get('cpu_s') else None,
+                   'rss_mb_small': a.get('rss_mb'), 'rss_mb_big': b.get('rss_mb')}
+            if row['s_per_mb_small'] and row['s_per_mb_big']:
+                row['ratio'] = row['s_per_mb_big'] / row['s_per_mb_small']
+            if row['cpu_per_mb_small'] and row['cpu_per_mb_big']:
+                ratio = row['cpu_per_mb_big'] / row['cpu_per_mb_small']
+                row['cpu_ratio'] = ratio
+                row['exponent'] = 1 + math.log(ratio) / math.log(size_ratio) if ratio > 0 else None
+                row['verdict'] = 'linear' if ratio < 1.3 else ('mildly superlinear' if ratio < 2 else 'SUPERLINEAR')
+            elif ok_a and not ok_b and stage != 'total':
+                row['verdict'] = f'{big["mb"]:.0f} MB: {b.get("status")}'
+                if b.get('seconds') and b.get('status', '').startswith('timeout'):
+                    row['ratio_at_least'] = (b['seconds'] / big['mb']) / row['s_per_mb_small']
+                    if b.get('cpu_s') and row['cpu_per_mb_small']:
+                        row['cpu_ratio_at_least'] = (b['cpu_s'] / big['mb']) / row['cpu_per_mb_small']
+            rows.append(row)
+    return rows or None
 
 
 def problems(results):
@@ -509,12 +513,13 @@ def problems(results):
             elif s.get('note'):
                 out.append(f'{name}: `{stage}`: {s["note"]}')
     for row in results.get('scaling') or []:
+        small, big = f'{row["mb_small"]:.0f} MB', f'{row["mb_big"]:.0f} MB'
         if row.get('cpu_ratio') and row['cpu_ratio'] >= 1.3:
-            out.append(f'`{row["stage"]}` scales superlinearly: {row["cpu_per_mb_10"]:.3g} CPU s/MB at 10 MB vs '
-                       f'{row["cpu_per_mb_100"]:.3g} at 100 MB ({row["cpu_ratio"]:.1f}×, time ∝ size^{row["exponent"]:.2f})')
+            out.append(f'`{row["stage"]}` scales superlinearly: {row["cpu_per_mb_small"]:.3g} CPU s/MB at {small} vs '
+                       f'{row["cpu_per_mb_big"]:.3g} at {big} ({row["cpu_ratio"]:.1f}×, time ∝ size^{row["exponent"]:.2f})')
         if row.get('ratio_at_least'):
-            out.append(f'`{row["stage"]}` did not finish on 100 MB: at least {row["ratio_at_least"]:.1f}× the per-MB '
-                       f'time of 10 MB (a linear stage would take ~{row["s_per_mb_10"] * 100:.0f} s)')
+            out.append(f'`{row["stage"]}` did not finish on {big}: at least {row["ratio_at_least"]:.1f}× the per-MB '
+                       f'time of {small} (a linear stage would take ~{row["s_per_mb_small"] * row["mb_big"]:.0f} s)')
     # memory growth: marginal peak RSS per MB of source between the two largest synthetic
     # corpora on which the stage finished
     syn = [results['corpora'][n] for n in sorted(results['corpora'], key=corpus_order) if n != 'real']
@@ -597,21 +602,21 @@ def write_markdown(results, path):
         L += ['Intermediate (--work) and output sizes, and published rows:', ''] + [f'- {s}' for s in sizes] + ['']
     sc = results.get('scaling')
     if sc:
-        L += ['## Linear scaling (synthetic 10 MB vs 100 MB)', '',
-              'Wall and CPU (user+sys) seconds per MB of source text; ratio = 100 MB / 10 MB (1.0 = linear). '
+        L += ['## Linear scaling (each synthetic size against the next, tenfold)', '',
+              'Wall and CPU (user+sys) seconds per MB of source text; ratio = larger / smaller (1.0 = linear). '
               'The verdict and k (time ∝ size^k) use CPU seconds, which other load on the machine inflates '
-              'less than wall time.', '',
-              '| stage | s/MB 10 MB | s/MB 100 MB | wall ratio | CPU s/MB 10 MB | CPU s/MB 100 MB | CPU ratio | k | peak RSS 10 → 100 MB | verdict |',
-              '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |']
+              'less than wall time. Rows from different runs (see the corpus table) compare different binaries.', '',
+              '| sizes | stage | s/MB small | s/MB large | wall ratio | CPU s/MB small | CPU s/MB large | CPU ratio | k | peak RSS small → large | verdict |',
+              '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |']
 
         def g(x, nd=4):
             return fnum(x, nd) if x else '–'
         for r in sc:
             wr = fnum(r['ratio']) if r.get('ratio') else (f'≥ {r["ratio_at_least"]:.1f}' if r.get('ratio_at_least') else '–')
             cr = fnum(r['cpu_ratio']) if r.get('cpu_ratio') else (f'≥ {r["cpu_ratio_at_least"]:.1f}' if r.get('cpu_ratio_at_least') else '–')
-            L.append(f'| {r["stage"]} | {g(r["s_per_mb_10"])} | {g(r["s_per_mb_100"])} | {wr} | '
-                     f'{g(r["cpu_per_mb_10"])} | {g(r["cpu_per_mb_100"])} | {cr} | {g(r.get("exponent"), 2)} | '
-                     f'{g(r.get("rss_mb_10"), 0)} → {g(r.get("rss_mb_100"), 0)} MB | {r.get("verdict", "–")} |')
+            L.append(f'| {r["mb_small"]:.0f} → {r["mb_big"]:.0f} MB | {r["stage"]} | {g(r["s_per_mb_small"])} | {g(r["s_per_mb_big"])} | {wr} | '
+                     f'{g(r["cpu_per_mb_small"])} | {g(r["cpu_per_mb_big"])} | {cr} | {g(r.get("exponent"), 2)} | '
+                     f'{g(r.get("rss_mb_small"), 0)} → {g(r.get("rss_mb_big"), 0)} MB | {r.get("verdict", "–")} |')
         L.append('')
     p = results.get('peer')
     if p:
