@@ -7,7 +7,7 @@ SHARED  ?= ../shared
 export CARGO_TARGET_DIR ?= target
 BIN     := $(CARGO_TARGET_DIR)/release/policy-pipeline
 
-.PHONY: all output build test test-browser check-output eval bench bench-1g fuzz clean
+.PHONY: all output build test test-browser check-output eval bench bench-quick bench-1g fuzz clean
 
 all: output
 
@@ -42,8 +42,13 @@ eval: output
 	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl
 	$(PYTHON) tests/eval_window.py output $(SHARED)
 
+# Real corpus, peers, and synthetic 10 MB, 100 MB and 1 GB (about 10 minutes on 2 cores;
+# needs ~10 GB of disk under .work/bench). bench-quick leaves out the 1 GB corpus.
 bench: build
-	$(PYTHON) bench/run.py
+	$(PYTHON) bench/run.py --sizes 10,100,1000
+
+bench-quick: build
+	$(PYTHON) bench/run.py --sizes 10,100
 
 bench-1g: build
 	$(PYTHON) bench/run.py --sizes 1000
