@@ -277,8 +277,10 @@ fn base_class(kind: TokenKind) -> NumberClass {
     }
 }
 
+/// Is `section` the section `prefix` or one below it? (Checked without building
+/// `prefix/`: this runs for every paragraph against every lead-in before it.)
 fn in_section(section: &str, prefix: &str) -> bool {
-    section == prefix || prefix.is_empty() || section.starts_with(&format!("{prefix}/"))
+    prefix.is_empty() || section.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 struct ParaState {

@@ -5,6 +5,9 @@
 
 /// Fold one character. Never changes the number of characters.
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c; // the common case, and no ASCII character folds
+    }
     match c {
         // Full-width ASCII block (！ … ～) maps onto ASCII by a fixed offset.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -201,13 +204,20 @@ pub struct Text {
 
 impl Text {
     pub fn new(original: String) -> Text {
-        let norm: String = original.chars().map(fold_char).collect();
-        let index = |s: &str| {
-            let mut v: Vec<usize> = s.char_indices().map(|(b, _)| b).collect();
-            v.push(s.len());
-            v
-        };
-        Text { norm_char_bytes: index(&norm), orig_char_bytes: index(&original), original, norm }
+        // One pass over the characters builds the folded copy and both offset tables
+        // (sized by a first, cheap count so they never reallocate).
+        let chars = original.chars().count();
+        let mut norm = String::with_capacity(original.len());
+        let mut norm_char_bytes = Vec::with_capacity(chars + 1);
+        let mut orig_char_bytes = Vec::with_capacity(chars + 1);
+        for (b, c) in original.char_indices() {
+            orig_char_bytes.push(b);
+            norm_char_bytes.push(norm.len());
+            norm.push(fold_char(c));
+        }
+        orig_char_bytes.push(original.len());
+        norm_char_bytes.push(norm.len());
+        Text { norm_char_bytes, orig_char_bytes, original, norm }
     }
 
     pub fn norm_str(&self) -> &str {
