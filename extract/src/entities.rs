@@ -2,7 +2,7 @@
 //! aho-corasick, so 一汽富维 is not read as 一汽) and enterprise names discovered by
 //! pattern (…公司, …集团, …股份有限公司, …厂, and 以A、B、C为龙头 / A、B等企业 lists).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -116,19 +116,16 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
 }
 
-fn literals(cell: &'static OnceLock<AhoCorasick>, words: &[&str]) -> &'static AhoCorasick {
-    cell.get_or_init(|| AhoCorasick::new(words).expect("static literals"))
-}
-
-/// The lines of `s` (byte ranges, without their line break) that hold one of `words`, in
-/// order. The patterns below never match across a line break (no class of theirs holds
-/// one) and every match holds one of their literal words, so running them on these lines
-/// alone finds exactly what a run over all of `s` finds — and a literal scan is many times
-/// faster than the regex's.
-fn lines_with<'a>(s: &'a str, words: &'a AhoCorasick) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+/// The lines of `s` (byte ranges, without their line break) that hold a match of `cue`, in
+/// order. The name patterns below never match across a line break (no class of theirs
+/// holds one) and each of their matches holds a match of its cue, so running a pattern on
+/// these lines alone finds exactly what a run over all of `s` finds. The cues are literal
+/// words, which the regex crate finds with a SIMD search many times faster than the
+/// patterns' own scan.
+fn lines_with<'a>(s: &'a str, cue: &'a Regex) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let m = words.find(Input::new(s).range(pos..))?;
+        let m = cue.find_at(s, pos)?;
         let start = s[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         let end = s[m.end()..].find('\n').map_or(s.len(), |i| m.end() + i);
         pos = end;
@@ -139,15 +136,15 @@ fn lines_with<'a>(s: &'a str, words: &'a AhoCorasick) -> impl Iterator<Item = st
 /// Enterprise names by company suffix and by lists that end in 等企业 / 为龙头.
 pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discovered> {
     static SUFFIX: OnceLock<Regex> = OnceLock::new();
-    static SUFFIX_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    static SUFFIX_CUE: OnceLock<Regex> = OnceLock::new();
     static LIST: OnceLock<Regex> = OnceLock::new();
-    static LIST_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    static LIST_CUE: OnceLock<Regex> = OnceLock::new();
     let s = text.norm_slice(start, end);
     let base = text.norm_byte(start);
     let mut out = Vec::new();
     let suffix =
         re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司)");
-    for line in lines_with(s, literals(&SUFFIX_WORDS, &["公司", "集团"])) {
+    for line in lines_with(s, re(&SUFFIX_CUE, "公司|集团")) {
         for m in suffix.find_iter(&s[line.clone()]) {
             let m_end = line.start + m.end();
             // 集团化, 厂房, 厂区, 公司化: the suffix is part of another word.
@@ -167,7 +164,9 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
         &LIST,
         r"(?:以|依托|支持|推动|重点支持)?((?:[\p{Han}]{2,8}、)+[\p{Han}]{2,8})(?:和[\p{Han}]{2,8})?(?:为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业)",
     );
-    for line in lines_with(s, literals(&LIST_WORDS, &["为龙头", "企业"])) {
+    // The cue is the pattern's ending alone.
+    let list_cue = re(&LIST_CUE, r"为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业");
+    for line in lines_with(s, list_cue) {
         for c in list.captures_iter(&s[line.clone()]) {
             let g = c.get(1).expect("group");
             let mut off = line.start + g.start();
@@ -197,12 +196,10 @@ fn trim_prefix(run: &str) -> Option<&str> {
     let suffixes = ["股份有限公司", "有限责任公司", "有限公司", "集团公司", "股份公司", "集团", "公司", "厂"];
     let run_stem = suffixes.iter().find_map(|x| run.strip_suffix(x)).unwrap_or(run);
     // Stop words are searched in the stem only, so the suffix (有限公司) never cuts itself.
-    let mut cut = 0;
-    for w in STOP_BEFORE {
-        if let Some(p) = run_stem.rfind(w) {
-            cut = cut.max(p + w.len());
-        }
-    }
+    // The cut is after the stop word that ends last (all of them found in one pass).
+    static STOP: OnceLock<AhoCorasick> = OnceLock::new();
+    let stop = STOP.get_or_init(|| AhoCorasick::new(STOP_BEFORE).expect("stop words compile"));
+    let cut = stop.find_overlapping_iter(run_stem).map(|m| m.end()).max().unwrap_or(0);
     let name = &run[cut..];
     let stem = &run_stem[cut..];
     // Hospitals, universities, institutes and government bodies are not enterprises.
