@@ -49,6 +49,8 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
     let norm = text.norm_str();
     let mut out = Vec::new();
     let mut stack: Vec<(Level, String, String)> = Vec::new();
+    // The section path and titles change only at a heading: built then, cloned per paragraph.
+    let (mut section, mut titles) = (String::new(), Vec::new());
     let mut char_pos = 0usize;
     for line in norm.split('\n') {
         let line_chars = line.chars().count();
@@ -64,20 +66,21 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
         if let Some(h) = &heading {
             stack.retain(|(l, _, _)| *l < h.level);
             stack.push((h.level, h.label.clone(), h.title.clone()));
+            section = stack.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>().join("/");
+            titles = stack.iter().map(|(_, _, t)| t.clone()).filter(|t| !t.is_empty()).collect();
         }
-        out.push(Paragraph {
-            index: out.len(),
-            start,
-            end,
-            section: stack.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>().join("/"),
-            titles: stack.iter().map(|(_, _, t)| t.clone()).filter(|t| !t.is_empty()).collect(),
-            heading,
-        });
+        out.push(Paragraph { index: out.len(), start, end, section: section.clone(), titles: titles.clone(), heading });
     }
     out
 }
 
 fn detect_heading(text: &Text, body: &str, start: usize) -> Option<Heading> {
+    // Every marker starts with one of these; most paragraphs are ruled out here, before
+    // their chars are collected.
+    let first = body.chars().next()?;
+    if !(first == '附' || first == '第' || first == '(' || first.is_ascii_digit() || is_chinese_numeral_char(first)) {
+        return None;
+    }
     let chars: Vec<char> = body.chars().collect();
     let take_while = |from: usize, f: &dyn Fn(char) -> bool| chars[from..].iter().take_while(|&&c| f(c)).count();
     let (level, marker_len, label_range) = if body.starts_with("附件") {
@@ -119,7 +122,7 @@ fn detect_heading(text: &Text, body: &str, start: usize) -> Option<Heading> {
     };
     let label = text.original_slice(start + label_range.0, start + label_range.1).to_string();
     let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest: String = chars[marker_len..].iter().collect();
+    let rest = &body[body.char_indices().nth(marker_len).map_or(body.len(), |(b, _)| b)..];
     let title_end = rest.find(['。', ':', ';']).unwrap_or(rest.len());
     let title = rest[..title_end].trim().to_string();
     let title = if title.chars().count() <= 40 { title } else { String::new() };
