@@ -2,20 +2,29 @@
 //! first or where last any word of a list occurs is found in one pass over the string,
 //! instead of one substring search (each with its own set-up) per word of the list.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
 
 /// A compiled word list. Answers are the same as searching for each word in turn.
 pub struct Words {
-    /// Reports the match that starts first (for `any_in` and `first_in`).
-    leftmost: AhoCorasick,
+    /// The words as one alternation of literals, which the regex crate searches with a SIMD
+    /// prefilter (for `any_in` and `first_in`; a regex match starts where the earliest
+    /// occurrence of any word does). aho-corasick's own prefilter helps little on Chinese
+    /// text, whose UTF-8 bytes are all alike.
+    leftmost: Regex,
     /// Reports every occurrence, overlapping ones too (for `last_in`, `occurrences`).
     all: AhoCorasick,
 }
 
 impl Words {
+    /// `words` must not be empty (an empty alternation would match everywhere).
     pub fn new(words: &[&str]) -> Words {
-        let build = |kind| AhoCorasick::builder().match_kind(kind).build(words).expect("word list compiles");
-        Words { leftmost: build(MatchKind::LeftmostFirst), all: build(MatchKind::Standard) }
+        assert!(!words.is_empty(), "an empty word list");
+        let alternation = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+        Words {
+            leftmost: Regex::new(&alternation).expect("word list compiles"),
+            all: AhoCorasick::new(words).expect("word list compiles"),
+        }
     }
 
     /// Does any word occur in `s`?
