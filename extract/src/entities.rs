@@ -133,6 +133,27 @@ fn lines_with<'a>(s: &'a str, cue: &'a Regex) -> impl Iterator<Item = std::ops::
     })
 }
 
+/// The matches of `pattern` in `s`, as `find_iter` gives them, for a pattern whose every
+/// match holds a match of `cue` starting at most `reach` chars after the pattern's match
+/// starts. No match can start more than `reach` chars before the next cue, so the pattern
+/// is run from there, not over all of `s`: the regex's own scan of long lines (its lazy DFA
+/// is large for `{2,20}` of a Unicode class) was the cost of discovery.
+fn find_near_cues<'a>(
+    s: &'a str,
+    pattern: &'a Regex,
+    cue: &'a Regex,
+    reach: usize,
+) -> impl Iterator<Item = regex::Match<'a>> + 'a {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let c = cue.find_at(s, pos)?;
+        let from = s[pos..c.start()].char_indices().rev().nth(reach - 1).map_or(pos, |(b, _)| pos + b);
+        let m = pattern.find_at(s, from)?;
+        pos = m.end(); // never empty: the pattern's matches are at least a suffix long
+        Some(m)
+    })
+}
+
 /// Enterprise names by company suffix and by lists that end in 等企业 / 为龙头.
 pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discovered> {
     static SUFFIX: OnceLock<Regex> = OnceLock::new();
@@ -144,18 +165,17 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
     let mut out = Vec::new();
     let suffix =
         re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司)");
-    for line in lines_with(s, re(&SUFFIX_CUE, "公司|集团")) {
-        for m in suffix.find_iter(&s[line.clone()]) {
-            let m_end = line.start + m.end();
-            // 集团化, 厂房, 厂区, 公司化: the suffix is part of another word.
-            if s[m_end..].starts_with(['化', '房', '区', '长', '制']) {
-                continue;
-            }
-            let name = trim_prefix(m.as_str());
-            if let Some(name) = name {
-                let name_start = m_end - name.len();
-                out.push(found(text, base + name_start, base + m_end));
-            }
+    // A match starts at most 20 chars before its suffix, whose 公司 or 集团 starts at most 4
+    // chars into it (股份有限公司): 24 chars before the cue.
+    for m in find_near_cues(s, suffix, re(&SUFFIX_CUE, "公司|集团"), 24) {
+        // 集团化, 厂房, 厂区, 公司化: the suffix is part of another word.
+        if s[m.end()..].starts_with(['化', '房', '区', '长', '制']) {
+            continue;
+        }
+        let name = trim_prefix(m.as_str());
+        if let Some(name) = name {
+            let name_start = m.end() - name.len();
+            out.push(found(text, base + name_start, base + m.end()));
         }
     }
     // 以吉福参、东升伟业、海王药业为龙头 / 长春华翔、长春旭阳等10户企业. A list closed by a
@@ -267,6 +287,23 @@ mod tests {
         assert_eq!(names("以吉福参、东升伟业、海王药业为龙头"), ["吉福参", "东升伟业", "海王药业"]);
         assert_eq!(names("推动长春华翔、长春旭阳等10户企业"), ["长春华翔", "长春旭阳"]);
         assert!(names("汽车、石化等企业").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn near_cues_finds_what_a_full_scan_finds(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["公司", "集团", "股份有限", "有限", "吉林", "化", "A", "1", "，", "\n", "、"]),
+                0..80,
+            )
+        ) {
+            let s: String = parts.concat();
+            let pattern = Regex::new(r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司)").unwrap();
+            let cue = Regex::new("公司|集团").unwrap();
+            let near: Vec<_> = find_near_cues(&s, &pattern, &cue, 24).map(|m| m.range()).collect();
+            let full: Vec<_> = pattern.find_iter(&s).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(near, full);
+        }
     }
 
     #[test]
