@@ -376,7 +376,7 @@ fn read_token(
 /// measure unit. Small counts (两个, 九大, 三次) name lists and sessions far more often.
 fn chinese_quantity_ok(value: f64, unit: Option<&UnitMatch>, before: char) -> bool {
     let Some(u) = unit else { return false };
-    if before == '“' || u.dimension == "count" || u.dimension == "rank" {
+    if before == '“' || &*u.dimension == "count" || &*u.dimension == "rank" {
         return false;
     }
     u.chars >= 2 || value >= 100.0

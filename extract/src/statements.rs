@@ -357,7 +357,7 @@ fn read_sentence(
         let near = ctx.span.start.max(tok.start.saturating_sub(WINDOW));
         let before_in_clause = text.norm_slice(clause.start, tok.start);
         let between = text.norm_slice(chain.last_token_end.max(clause.start), tok.start);
-        let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
+        let unit_dim = tok.unit.as_ref().map(|u| &*u.dimension).unwrap_or("");
 
         // Years: update the sentence's running year with anchors before this token.
         let mut own_year: Option<(i32, YearRole)> = None;
@@ -608,7 +608,7 @@ fn pick_baseline(chain: &Chain) -> Option<(f64, String, Option<i32>)> {
 /// Counts that refer back to a list rather than set a goal: 电力电子、模具等5个 (a list
 /// closed by 等), 在全省60个重点产业集群中 (a clause opened by a preposition, no goal verb).
 fn is_list_reference(text: &Text, clause: Span, tok: &Token) -> bool {
-    if tok.unit.as_ref().is_none_or(|u| u.dimension != "count") {
+    if tok.unit.as_ref().is_none_or(|u| &*u.dimension != "count") {
         return false;
     }
     let before = text.norm_slice(clause.start, tok.start).trim();
@@ -682,7 +682,7 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
             .filter(|t| t.start >= clause.start);
         if let Some(pc) = prev_count {
             let gap = text.norm_slice(pc.end, tok.start);
-            if pc.unit.as_ref().is_some_and(|u| u.dimension == "count")
+            if pc.unit.as_ref().is_some_and(|u| &*u.dimension == "count")
                 && !GOAL_VERB_WORDS.any_in(gap)
                 && !before.is_empty()
             {
@@ -699,10 +699,10 @@ fn is_cjk(c: char) -> bool {
 
 /// Set the chain's indicator from this clause when the clause names one.
 fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sentence: Span, tok_is_baseline: bool) {
-    let counted = tok.unit.as_ref().is_some_and(|u| u.dimension == "count");
+    let counted = tok.unit.as_ref().is_some_and(|u| &*u.dimension == "count");
     let subject = indicator_before(text.norm_slice(clause.start, tok.start), counted);
     let noun_after = noun_after(text.norm_slice(tok.end, clause.end));
-    let is_count_like = tok.unit.as_ref().is_some_and(|u| u.dimension == "count" || is_physical(&u.dimension));
+    let is_count_like = tok.unit.as_ref().is_some_and(|u| &*u.dimension == "count" || is_physical(&u.dimension));
     if !subject.is_empty() {
         if chain.indicator_start < clause.start && chain.base_year_at < clause.start {
             chain.base_year = None; // a new indicator: 比2013年 of the previous one does not apply
@@ -859,7 +859,7 @@ fn make(
     let text = ctx.text;
     let before_sentence = text.norm_slice(ctx.span.start.max(tok.start.saturating_sub(WINDOW)), tok.start);
     let before_clause = text.norm_slice(clause.start, tok.start);
-    let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
+    let unit_dim = tok.unit.as_ref().map(|u| &*u.dimension).unwrap_or("");
     let (value_kind, direction) = value_kind(unit_dim, before_clause, &chain.indicator);
     let base_year = baseline.as_ref().and_then(|b| b.2).or(chain.base_year);
     let quote_start =
