@@ -4,6 +4,7 @@
 
 use crate::numeral::{is_chinese_numeral_char, parse_chinese};
 use crate::text::Text;
+use std::sync::Arc;
 
 /// Heading levels, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,10 +39,11 @@ pub struct Paragraph {
     pub start: usize,
     pub end: usize,
     pub heading: Option<Heading>,
-    /// Section path of the paragraph, e.g. `二/（一）/1`.
-    pub section: String,
+    /// Section path of the paragraph, e.g. `二/（一）/1`. Shared by the paragraphs under
+    /// one heading, like `titles` (one allocation per heading, not per paragraph).
+    pub section: Arc<str>,
     /// Titles of the headings above and including this paragraph's own, outermost first.
-    pub titles: Vec<String>,
+    pub titles: Arc<[String]>,
 }
 
 /// Split a text into paragraphs and number them by the outline.
@@ -49,8 +51,8 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
     let norm = text.norm_str();
     let mut out = Vec::new();
     let mut stack: Vec<(Level, String, String)> = Vec::new();
-    // The section path and titles change only at a heading: built then, cloned per paragraph.
-    let (mut section, mut titles) = (String::new(), Vec::new());
+    // The section path and titles change only at a heading: built then, shared by paragraphs.
+    let (mut section, mut titles): (Arc<str>, Arc<[String]>) = (Arc::from(""), Arc::from([]));
     let mut char_pos = 0usize;
     for line in norm.split('\n') {
         let line_chars = line.chars().count();
@@ -66,10 +68,17 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
         if let Some(h) = &heading {
             stack.retain(|(l, _, _)| *l < h.level);
             stack.push((h.level, h.label.clone(), h.title.clone()));
-            section = stack.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>().join("/");
+            section = stack.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>().join("/").into();
             titles = stack.iter().map(|(_, _, t)| t.clone()).filter(|t| !t.is_empty()).collect();
         }
-        out.push(Paragraph { index: out.len(), start, end, section: section.clone(), titles: titles.clone(), heading });
+        out.push(Paragraph {
+            index: out.len(),
+            start,
+            end,
+            section: Arc::clone(&section),
+            titles: Arc::clone(&titles),
+            heading,
+        });
     }
     out
 }
@@ -142,7 +151,7 @@ mod tests {
         let src = "前言\n一、总体要求\n（一）主要目标。到2017年，实现以下目标：\n1.规模效益明显提升。\n（1）石化产业。\n（2）汽车产业。\n2.结构优化\n二、主要任务\n附件1\n一、汽车";
         let t = Text::new(src.to_string());
         let p = parse(&t);
-        let sections: Vec<&str> = p.iter().map(|p| p.section.as_str()).collect();
+        let sections: Vec<&str> = p.iter().map(|p| &*p.section).collect();
         assert_eq!(
             sections,
             [
@@ -158,7 +167,7 @@ mod tests {
                 "附件1/一"
             ]
         );
-        assert_eq!(p[2].titles, ["总体要求", "主要目标"]);
+        assert_eq!(*p[2].titles, ["总体要求", "主要目标"]);
     }
 
     #[test]

@@ -238,7 +238,7 @@ pub fn extract_statements(
                 // in its section (到2017年，实现以下目标： / 与2013年相比实现六个转变).
                 if due.is_some_and(|y| !dates.is_past(y)) || base.is_some() {
                     lead_ins.push(LeadIn {
-                        section: p.section.clone(),
+                        section: p.section.to_string(),
                         year: due.filter(|y| !dates.is_past(*y)),
                         base_year: base,
                     });

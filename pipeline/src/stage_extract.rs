@@ -329,7 +329,7 @@ pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> String {
     if i == 0 {
         String::new()
     } else {
-        paragraphs[i - 1].section.clone()
+        paragraphs[i - 1].section.to_string()
     }
 }
 
