@@ -181,11 +181,21 @@ pub fn extract_statements(
     let plans = plan_mentions(text);
     let mut lead_ins: Vec<LeadIn> = Vec::new();
     let mut out = Vec::new();
+    // Paragraphs under one heading share their titles (one Arc): read them once per heading.
+    let mut title_flags: Option<(&std::sync::Arc<[String]>, bool, bool)> = None;
     for p in paragraphs {
         let inherited = lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.year.is_some());
         let inherited_base =
             lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.base_year.is_some());
-        let historical_section = p.titles.iter().any(|t| HISTORY_HEADING_WORDS.any_in(t) && !t.contains("目标"));
+        let (historical_section, goals_section) = match title_flags {
+            Some((titles, h, g)) if std::sync::Arc::ptr_eq(titles, &p.titles) => (h, g),
+            _ => {
+                let h = p.titles.iter().any(|t| HISTORY_HEADING_WORDS.any_in(t) && !t.contains("目标"));
+                let g = p.titles.iter().any(|t| t.contains("目标"));
+                title_flags = Some((&p.titles, h, g));
+                (h, g)
+            }
+        };
         let mut para = ParaState {
             year: None,
             year_explicit: false,
@@ -194,10 +204,12 @@ pub fn extract_statements(
             inherited_year: inherited.and_then(|l| l.year),
             inherited_base: inherited_base.and_then(|l| l.base_year),
             historical: historical_section,
-            goals_section: p.titles.iter().any(|t| t.contains("目标")),
+            goals_section,
         };
         // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
-        if let Some(&(_, _, (_, end))) = plans.iter().find(|(s, _, _)| *s >= p.start && *s < p.end) {
+        // Plans are sorted by offset: the first one at or after the paragraph's start.
+        let first_plan = plans.partition_point(|(s, _, _)| *s < p.start);
+        if let Some(&(_, _, (_, end))) = plans.get(first_plan).filter(|(s, _, _)| *s < p.end) {
             if dates.is_past(end) {
                 para.year = Some(end);
                 para.historical = true;
