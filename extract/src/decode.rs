@@ -50,7 +50,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         (cow.into_owned(), enc.name())
     } else {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, bytes) {
             return Err(DecodeError::Binary { offset });
         }
         match std::str::from_utf8(bytes) {

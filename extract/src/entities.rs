@@ -48,11 +48,19 @@ impl Gazetteer {
         let Some(m) = &self.matcher else {
             return Vec::new();
         };
-        let base = text.norm_byte(start);
-        m.find_iter(text.norm_slice(start, end))
+        let s = text.norm_slice(start, end);
+        // Matches come in text order, so byte offsets become char offsets by counting the
+        // chars since the previous one (linear) rather than a binary search per offset.
+        let (mut at_byte, mut at_char) = (0, start);
+        let mut char_at = |b: usize| {
+            at_char += s[at_byte..b].chars().count();
+            at_byte = b;
+            at_char
+        };
+        m.find_iter(s)
             .map(|x| Mention {
-                start: text.char_at_norm_byte(base + x.start()),
-                end: text.char_at_norm_byte(base + x.end()),
+                start: char_at(x.start()),
+                end: char_at(x.end()),
                 entity: self.targets[x.pattern().as_usize()],
             })
             .collect()
@@ -108,16 +116,58 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
 }
 
+/// The lines of `s` (byte ranges, without their line break) that hold a match of `cue`, in
+/// order. The name patterns below never match across a line break (no class of theirs
+/// holds one) and each of their matches holds a match of its cue, so running a pattern on
+/// these lines alone finds exactly what a run over all of `s` finds. The cues are literal
+/// words, which the regex crate finds with a SIMD search many times faster than the
+/// patterns' own scan.
+fn lines_with<'a>(s: &'a str, cue: &'a Regex) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let m = cue.find_at(s, pos)?;
+        let start = s[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = s[m.end()..].find('\n').map_or(s.len(), |i| m.end() + i);
+        pos = end;
+        Some(start..end)
+    })
+}
+
+/// The matches of `pattern` in `s`, as `find_iter` gives them, for a pattern whose every
+/// match holds a match of `cue` starting at most `reach` chars after the pattern's match
+/// starts. No match can start more than `reach` chars before the next cue, so the pattern
+/// is run from there, not over all of `s`: the regex's own scan of long lines (its lazy DFA
+/// is large for `{2,20}` of a Unicode class) was the cost of discovery.
+fn find_near_cues<'a>(
+    s: &'a str,
+    pattern: &'a Regex,
+    cue: &'a Regex,
+    reach: usize,
+) -> impl Iterator<Item = regex::Match<'a>> + 'a {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let c = cue.find_at(s, pos)?;
+        let from = s[pos..c.start()].char_indices().rev().nth(reach - 1).map_or(pos, |(b, _)| pos + b);
+        let m = pattern.find_at(s, from)?;
+        pos = m.end(); // never empty: the pattern's matches are at least a suffix long
+        Some(m)
+    })
+}
+
 /// Enterprise names by company suffix and by lists that end in 等企业 / 为龙头.
 pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discovered> {
     static SUFFIX: OnceLock<Regex> = OnceLock::new();
+    static SUFFIX_CUE: OnceLock<Regex> = OnceLock::new();
     static LIST: OnceLock<Regex> = OnceLock::new();
+    static LIST_CUE: OnceLock<Regex> = OnceLock::new();
     let s = text.norm_slice(start, end);
     let base = text.norm_byte(start);
     let mut out = Vec::new();
     let suffix =
         re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司)");
-    for m in suffix.find_iter(s) {
+    // A match starts at most 20 chars before its suffix, whose 公司 or 集团 starts at most 4
+    // chars into it (股份有限公司): 24 chars before the cue.
+    for m in find_near_cues(s, suffix, re(&SUFFIX_CUE, "公司|集团"), 24) {
         // 集团化, 厂房, 厂区, 公司化: the suffix is part of another word.
         if s[m.end()..].starts_with(['化', '房', '区', '长', '制']) {
             continue;
@@ -134,17 +184,21 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
         &LIST,
         r"(?:以|依托|支持|推动|重点支持)?((?:[\p{Han}]{2,8}、)+[\p{Han}]{2,8})(?:和[\p{Han}]{2,8})?(?:为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业)",
     );
-    for c in list.captures_iter(s) {
-        let g = c.get(1).expect("group");
-        let mut off = g.start();
-        for item in g.as_str().split('、') {
-            if let Some(name) = trim_prefix(item) {
-                if name.chars().count() >= 2 && !is_industry_word(name) {
-                    let b = off + item.len() - name.len();
-                    out.push(found(text, base + b, base + b + name.len()));
+    // The cue is the pattern's ending alone.
+    let list_cue = re(&LIST_CUE, r"为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业");
+    for line in lines_with(s, list_cue) {
+        for c in list.captures_iter(&s[line.clone()]) {
+            let g = c.get(1).expect("group");
+            let mut off = line.start + g.start();
+            for item in g.as_str().split('、') {
+                if let Some(name) = trim_prefix(item) {
+                    if name.chars().count() >= 2 && !is_industry_word(name) {
+                        let b = off + item.len() - name.len();
+                        out.push(found(text, base + b, base + b + name.len()));
+                    }
                 }
+                off += item.len() + '、'.len_utf8();
             }
-            off += item.len() + '、'.len_utf8();
         }
     }
     out.sort();
@@ -162,12 +216,10 @@ fn trim_prefix(run: &str) -> Option<&str> {
     let suffixes = ["股份有限公司", "有限责任公司", "有限公司", "集团公司", "股份公司", "集团", "公司", "厂"];
     let run_stem = suffixes.iter().find_map(|x| run.strip_suffix(x)).unwrap_or(run);
     // Stop words are searched in the stem only, so the suffix (有限公司) never cuts itself.
-    let mut cut = 0;
-    for w in STOP_BEFORE {
-        if let Some(p) = run_stem.rfind(w) {
-            cut = cut.max(p + w.len());
-        }
-    }
+    // The cut is after the stop word that ends last (all of them found in one pass).
+    static STOP: OnceLock<AhoCorasick> = OnceLock::new();
+    let stop = STOP.get_or_init(|| AhoCorasick::new(STOP_BEFORE).expect("stop words compile"));
+    let cut = stop.find_overlapping_iter(run_stem).map(|m| m.end()).max().unwrap_or(0);
     let name = &run[cut..];
     let stem = &run_stem[cut..];
     // Hospitals, universities, institutes and government bodies are not enterprises.
@@ -235,6 +287,23 @@ mod tests {
         assert_eq!(names("以吉福参、东升伟业、海王药业为龙头"), ["吉福参", "东升伟业", "海王药业"]);
         assert_eq!(names("推动长春华翔、长春旭阳等10户企业"), ["长春华翔", "长春旭阳"]);
         assert!(names("汽车、石化等企业").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn near_cues_finds_what_a_full_scan_finds(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["公司", "集团", "股份有限", "有限", "吉林", "化", "A", "1", "，", "\n", "、"]),
+                0..80,
+            )
+        ) {
+            let s: String = parts.concat();
+            let pattern = Regex::new(r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司)").unwrap();
+            let cue = Regex::new("公司|集团").unwrap();
+            let near: Vec<_> = find_near_cues(&s, &pattern, &cue, 24).map(|m| m.range()).collect();
+            let full: Vec<_> = pattern.find_iter(&s).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(near, full);
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod statements;
 pub mod text;
 pub mod timeframe;
 pub mod units;
+pub mod words;
 
 pub use audit::NumberClass;
 pub use statements::{extract_statements, Statement, StatementKind};

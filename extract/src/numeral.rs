@@ -28,9 +28,29 @@ fn chinese_multiplier(c: char) -> Option<u64> {
     })
 }
 
+/// The characters a Chinese numeral below 万 is written with (those `chinese_digit` and
+/// `chinese_multiplier` read).
+const NUMERAL_CHARS: [char; 18] =
+    ['零', '〇', '○', 'О', 'Ｏ', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千'];
+
+/// One bit per character of the Basic Multilingual Plane, set for `NUMERAL_CHARS`. The
+/// quantity scanner asks about every character of a text; a bit test answers in one load,
+/// where a match over these characters costs several hard-to-predict branches.
+static IS_NUMERAL_CHAR: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut i = 0;
+    while i < NUMERAL_CHARS.len() {
+        let c = NUMERAL_CHARS[i] as usize;
+        bits[c / 64] |= 1 << (c % 64);
+        i += 1;
+    }
+    bits
+};
+
 /// Is `c` one of the characters a Chinese numeral below 万 is written with?
 pub fn is_chinese_numeral_char(c: char) -> bool {
-    chinese_digit(c).is_some() || chinese_multiplier(c).is_some()
+    let u = c as usize;
+    u < 0x10000 && IS_NUMERAL_CHAR[u / 64] & (1 << (u % 64)) != 0
 }
 
 /// Parse a Chinese numeral below 10 000 (三十, 一百二十, 十五, 两千, 千) or a digit-by-digit
@@ -78,7 +98,9 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
 
 /// Parse an Arabic numeral such as `13213.2`, `1,000` or `05`.
 pub fn parse_arabic(s: &str) -> Option<f64> {
-    let cleaned: String = s.chars().filter(|&c| c != ',').collect();
+    // Thousands separators are rare: copy the digits without them only when there are some.
+    let cleaned: std::borrow::Cow<str> =
+        if s.contains(',') { s.chars().filter(|&c| c != ',').collect::<String>().into() } else { s.into() };
     if cleaned.is_empty() || !cleaned.chars().next()?.is_ascii_digit() {
         return None;
     }
@@ -147,6 +169,16 @@ mod tests {
         assert_eq!(parse_chinese("十百"), None);
         assert_eq!(parse_chinese("三四"), None);
         assert_eq!(parse_chinese("工业"), None);
+    }
+
+    #[test]
+    fn numeral_chars_are_those_read() {
+        for u in 0..0x11_0000 {
+            if let Some(c) = char::from_u32(u) {
+                let read = chinese_digit(c).is_some() || chinese_multiplier(c).is_some();
+                assert_eq!(is_chinese_numeral_char(c), read, "{c}");
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::numeral::{is_chinese_numeral_char, parse_chinese};
 use crate::text::Text;
+use std::sync::Arc;
 
 /// Heading levels, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,10 +39,11 @@ pub struct Paragraph {
     pub start: usize,
     pub end: usize,
     pub heading: Option<Heading>,
-    /// Section path of the paragraph, e.g. `二/（一）/1`.
-    pub section: String,
+    /// Section path of the paragraph, e.g. `二/（一）/1`. Shared by the paragraphs under
+    /// one heading, like `titles` (one allocation per heading, not per paragraph).
+    pub section: Arc<str>,
     /// Titles of the headings above and including this paragraph's own, outermost first.
-    pub titles: Vec<String>,
+    pub titles: Arc<[String]>,
 }
 
 /// Split a text into paragraphs and number them by the outline.
@@ -49,6 +51,8 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
     let norm = text.norm_str();
     let mut out = Vec::new();
     let mut stack: Vec<(Level, String, String)> = Vec::new();
+    // The section path and titles change only at a heading: built then, shared by paragraphs.
+    let (mut section, mut titles): (Arc<str>, Arc<[String]>) = (Arc::from(""), Arc::from([]));
     let mut char_pos = 0usize;
     for line in norm.split('\n') {
         let line_chars = line.chars().count();
@@ -64,13 +68,15 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
         if let Some(h) = &heading {
             stack.retain(|(l, _, _)| *l < h.level);
             stack.push((h.level, h.label.clone(), h.title.clone()));
+            section = stack.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>().join("/").into();
+            titles = stack.iter().map(|(_, _, t)| t.clone()).filter(|t| !t.is_empty()).collect();
         }
         out.push(Paragraph {
             index: out.len(),
             start,
             end,
-            section: stack.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>().join("/"),
-            titles: stack.iter().map(|(_, _, t)| t.clone()).filter(|t| !t.is_empty()).collect(),
+            section: Arc::clone(&section),
+            titles: Arc::clone(&titles),
             heading,
         });
     }
@@ -78,6 +84,12 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
 }
 
 fn detect_heading(text: &Text, body: &str, start: usize) -> Option<Heading> {
+    // Every marker starts with one of these; most paragraphs are ruled out here, before
+    // their chars are collected.
+    let first = body.chars().next()?;
+    if !(first == '附' || first == '第' || first == '(' || first.is_ascii_digit() || is_chinese_numeral_char(first)) {
+        return None;
+    }
     let chars: Vec<char> = body.chars().collect();
     let take_while = |from: usize, f: &dyn Fn(char) -> bool| chars[from..].iter().take_while(|&&c| f(c)).count();
     let (level, marker_len, label_range) = if body.starts_with("附件") {
@@ -119,7 +131,7 @@ fn detect_heading(text: &Text, body: &str, start: usize) -> Option<Heading> {
     };
     let label = text.original_slice(start + label_range.0, start + label_range.1).to_string();
     let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let rest: String = chars[marker_len..].iter().collect();
+    let rest = &body[body.char_indices().nth(marker_len).map_or(body.len(), |(b, _)| b)..];
     let title_end = rest.find(['。', ':', ';']).unwrap_or(rest.len());
     let title = rest[..title_end].trim().to_string();
     let title = if title.chars().count() <= 40 { title } else { String::new() };
@@ -139,7 +151,7 @@ mod tests {
         let src = "前言\n一、总体要求\n（一）主要目标。到2017年，实现以下目标：\n1.规模效益明显提升。\n（1）石化产业。\n（2）汽车产业。\n2.结构优化\n二、主要任务\n附件1\n一、汽车";
         let t = Text::new(src.to_string());
         let p = parse(&t);
-        let sections: Vec<&str> = p.iter().map(|p| p.section.as_str()).collect();
+        let sections: Vec<&str> = p.iter().map(|p| &*p.section).collect();
         assert_eq!(
             sections,
             [
@@ -155,7 +167,7 @@ mod tests {
                 "附件1/一"
             ]
         );
-        assert_eq!(p[2].titles, ["总体要求", "主要目标"]);
+        assert_eq!(*p[2].titles, ["总体要求", "主要目标"]);
     }
 
     #[test]

@@ -117,8 +117,9 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
         } else {
             i + cs[i..].iter().take_while(|&&c| is_chinese_numeral_char(c)).count()
         };
-        let num: String = cs[i..j].iter().collect();
-        let value = if arabic { parse_arabic(&num) } else { parse_chinese(&num) };
+        // `cs` holds the chars of the normalised text, so its slices are slices of that text.
+        let num = text.norm_slice(start + i, start + j);
+        let value = if arabic { parse_arabic(num) } else { parse_chinese(num) };
         let Some(value) = value else {
             if arabic {
                 // Unreadable (e.g. 10^400 digits): still one token, classified as code.
@@ -222,8 +223,8 @@ fn read_token(
         if at(j) == '-' || at(j) == '至' || at(j) == '~' {
             let k = j + 1;
             let e = k + cs[k..].iter().take_while(|c| c.is_ascii_digit() || chinese_digit_char(**c)).count();
-            let v2: String = cs[k..e].iter().collect();
-            if let Some(v2) = parse_arabic(&v2).or_else(|| parse_chinese(&v2)) {
+            let v2 = text.norm_slice(abs(k), abs(e));
+            if let Some(v2) = parse_arabic(v2).or_else(|| parse_chinese(v2)) {
                 if is_yearish(v2, e - k) {
                     tok.kind = TokenKind::YearRange;
                     tok.value_max = Some(v2);
@@ -313,10 +314,10 @@ fn read_token(
         let s2 = k + 1;
         let (e2, v2) = if at(s2).is_ascii_digit() && !chinese {
             let e = arabic_end(cs, s2);
-            (e, parse_arabic(&cs[s2..e].iter().collect::<String>()))
+            (e, parse_arabic(text.norm_slice(abs(s2), abs(e))))
         } else if chinese && is_chinese_numeral_char(at(s2)) {
             let e = s2 + cs[s2..].iter().take_while(|&&c| is_chinese_numeral_char(c)).count();
-            (e, parse_chinese(&cs[s2..e].iter().collect::<String>()))
+            (e, parse_chinese(text.norm_slice(abs(s2), abs(e))))
         } else {
             (s2, None)
         };
@@ -352,8 +353,8 @@ fn read_token(
         return None; // 一个, 两种, 三次全会, “五个”: words, not quantities
     }
     if tok.qualifier != Qualifier::Range {
-        let rest: String = cs[k..(k + 2).min(cs.len())].iter().collect();
-        tok.qualifier = match rest.as_str() {
+        let rest = text.norm_slice(abs(k), abs((k + 2).min(cs.len())));
+        tok.qualifier = match rest {
             "以上" => Qualifier::Ge,
             "以下" | "以内" => Qualifier::Le,
             "左右" | "上下" => Qualifier::Approx,
@@ -375,7 +376,7 @@ fn read_token(
 /// measure unit. Small counts (两个, 九大, 三次) name lists and sessions far more often.
 fn chinese_quantity_ok(value: f64, unit: Option<&UnitMatch>, before: char) -> bool {
     let Some(u) = unit else { return false };
-    if before == '“' || u.dimension == "count" || u.dimension == "rank" {
+    if before == '“' || &*u.dimension == "count" || &*u.dimension == "rank" {
         return false;
     }
     u.chars >= 2 || value >= 100.0

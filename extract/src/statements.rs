@@ -10,6 +10,8 @@ use crate::segment::{clauses, sentences, Span};
 use crate::text::Text;
 use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
 use crate::units::{is_physical, is_spec};
+use crate::words::Words;
+use std::sync::LazyLock;
 
 /// Target or observation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -155,6 +157,13 @@ const SPEC_WORDS: [&str; 14] =
 const HEDGES: [&str; 3] = ["力争", "争取", "努力"];
 /// Machines whose rating is written before them (2MW风电机组, 150马力拖拉机).
 const SPEC_HEADS: [&str; 8] = ["机组", "机型", "风机", "主机", "整机", "型号", "拖拉机", "发动机"];
+// The word lists compiled (see `words`): they are looked for around every value.
+static GOAL_VERB_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&GOAL_VERBS));
+static HISTORY_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HISTORY_CUES));
+static HISTORY_HEADING_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HISTORY_HEADINGS));
+static SPEC_WORD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&SPEC_WORDS));
+static HEDGE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HEDGES));
+static SPEC_HEAD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&SPEC_HEADS));
 /// How far (chars) the reader looks around a value. Clauses and sentences can be
 /// arbitrarily long in hostile input; a bounded window keeps the reader linear.
 const WINDOW: usize = 160;
@@ -172,12 +181,21 @@ pub fn extract_statements(
     let plans = plan_mentions(text);
     let mut lead_ins: Vec<LeadIn> = Vec::new();
     let mut out = Vec::new();
+    // Paragraphs under one heading share their titles (one Arc): read them once per heading.
+    let mut title_flags: Option<(&std::sync::Arc<[String]>, bool, bool)> = None;
     for p in paragraphs {
         let inherited = lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.year.is_some());
         let inherited_base =
             lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.base_year.is_some());
-        let historical_section =
-            p.titles.iter().any(|t| HISTORY_HEADINGS.iter().any(|h| t.contains(h)) && !t.contains("目标"));
+        let (historical_section, goals_section) = match title_flags {
+            Some((titles, h, g)) if std::sync::Arc::ptr_eq(titles, &p.titles) => (h, g),
+            _ => {
+                let h = p.titles.iter().any(|t| HISTORY_HEADING_WORDS.any_in(t) && !t.contains("目标"));
+                let g = p.titles.iter().any(|t| t.contains("目标"));
+                title_flags = Some((&p.titles, h, g));
+                (h, g)
+            }
+        };
         let mut para = ParaState {
             year: None,
             year_explicit: false,
@@ -186,10 +204,12 @@ pub fn extract_statements(
             inherited_year: inherited.and_then(|l| l.year),
             inherited_base: inherited_base.and_then(|l| l.base_year),
             historical: historical_section,
-            goals_section: p.titles.iter().any(|t| t.contains("目标")),
+            goals_section,
         };
         // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
-        if let Some(&(_, _, (_, end))) = plans.iter().find(|(s, _, _)| *s >= p.start && *s < p.end) {
+        // Plans are sorted by offset: the first one at or after the paragraph's start.
+        let first_plan = plans.partition_point(|(s, _, _)| *s < p.start);
+        if let Some(&(_, _, (_, end))) = plans.get(first_plan).filter(|(s, _, _)| *s < p.end) {
             if dates.is_past(end) {
                 para.year = Some(end);
                 para.historical = true;
@@ -204,7 +224,7 @@ pub fn extract_statements(
             let (ylo, yhi) = (years.partition_point(|a| a.start < s.start), years.partition_point(|a| a.start < s.end));
             let sent_years: Vec<YearAnchor> = years[ylo..yhi].to_vec();
             let sentence_text = text.norm_slice(s.start, s.end);
-            let hedge_at = HEDGES.iter().filter_map(|h| sentence_text.find(h)).min();
+            let hedged = HEDGE_WORDS.any_in(sentence_text);
             // A hedge governs the rest of its clause series (up to a full stop), and a
             // following sentence only when it continues it (即…).
             if para.after_full_stop && !sentence_text.trim_start().starts_with('即') {
@@ -223,14 +243,14 @@ pub fn extract_statements(
                         para.year_explicit = !sentence_text.trim_end().ends_with('。');
                     }
                 }
-                if hedge_at.is_some() {
+                if hedged {
                     para.aspirational = true;
                 }
                 // A value-less sentence with a due year or base year leads in what follows
                 // in its section (到2017年，实现以下目标： / 与2013年相比实现六个转变).
                 if due.is_some_and(|y| !dates.is_past(y)) || base.is_some() {
                     lead_ins.push(LeadIn {
-                        section: p.section.clone(),
+                        section: p.section.to_string(),
                         year: due.filter(|y| !dates.is_past(*y)),
                         base_year: base,
                     });
@@ -257,7 +277,7 @@ pub fn extract_statements(
             if sentence_text.trim_end().ends_with('。') {
                 para.year_explicit = false;
             }
-            if hedge_at.is_some() {
+            if hedged {
                 para.aspirational = true;
             }
         }
@@ -277,8 +297,10 @@ fn base_class(kind: TokenKind) -> NumberClass {
     }
 }
 
+/// Is `section` the section `prefix` or one below it? (Checked without building
+/// `prefix/`: this runs for every paragraph against every lead-in before it.)
 fn in_section(section: &str, prefix: &str) -> bool {
-    section == prefix || prefix.is_empty() || section.starts_with(&format!("{prefix}/"))
+    prefix.is_empty() || section.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 struct ParaState {
@@ -347,7 +369,7 @@ fn read_sentence(
         let near = ctx.span.start.max(tok.start.saturating_sub(WINDOW));
         let before_in_clause = text.norm_slice(clause.start, tok.start);
         let between = text.norm_slice(chain.last_token_end.max(clause.start), tok.start);
-        let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
+        let unit_dim = tok.unit.as_ref().map(|u| &*u.dimension).unwrap_or("");
 
         // Years: update the sentence's running year with anchors before this token.
         let mut own_year: Option<(i32, YearRole)> = None;
@@ -379,13 +401,12 @@ fn read_sentence(
 
         // Not values: specifications and parts of noun phrases.
         // A rating of the machine named after it (2.5兆瓦以上风电机组) is a model spec too.
-        let rated_machine = is_physical(unit_dim)
-            && SPEC_HEADS.iter().any(|h| text.norm_slice(tok.end, (tok.end + 24).min(clause.end)).contains(h));
+        let rated_machine =
+            is_physical(unit_dim) && SPEC_HEAD_WORDS.any_in(text.norm_slice(tok.end, (tok.end + 24).min(clause.end)));
         if is_spec(unit_dim)
             || rated_machine
-            || SPEC_WORDS.iter().any(|w| {
-                before_in_clause.ends_with(w) || text.norm_slice(tok.start.saturating_sub(6), tok.start).contains(w)
-            })
+            || SPEC_WORDS.iter().any(|w| before_in_clause.ends_with(w))
+            || SPEC_WORD_WORDS.any_in(text.norm_slice(tok.start.saturating_sub(6), tok.start))
         {
             classes[ti] = NumberClass::Spec;
             continue;
@@ -425,7 +446,7 @@ fn read_sentence(
             let year = from_year.or(chain.base_year);
             let told_as_history = para.historical
                 || ctx.years.iter().any(|a| a.start > tok.end && ctx.dates.is_past(a.year) && a.role != YearRole::Base)
-                || HISTORY_CUES.iter().any(|c| text.norm_slice(tok.end, clause.end.max(tok.end)).contains(c));
+                || HISTORY_CUE_WORDS.any_in(text.norm_slice(tok.end, clause.end.max(tok.end)));
             let hist =
                 year.is_some_and(|y| ctx.dates.is_past(y)) && told_as_history && !looks_future(ctx, sentence_year);
             if hist {
@@ -444,7 +465,7 @@ fn read_sentence(
         let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year);
         let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
         let due_anchor = ctx.years[..before_tok].last().is_some_and(|a| a.role == YearRole::Due);
-        let hist_cue = HISTORY_CUES.iter().any(|c| before_in_clause.contains(c)) || para.historical;
+        let hist_cue = HISTORY_CUE_WORDS.any_in(before_in_clause) || para.historical;
         let (kind, year, explicit) = match year_written {
             Some(y) if ctx.dates.is_past(y) && !(para.goals_section && due_anchor && !hist_cue) => {
                 (StatementKind::Observation, Some(y), true)
@@ -498,7 +519,7 @@ fn read_sentence(
             st.baseline.year = para.inherited_base;
         }
         if kind == StatementKind::Target {
-            let hedged_before = HEDGES.iter().any(|h| text.norm_slice(near, tok.start).contains(h));
+            let hedged_before = HEDGE_WORDS.any_in(text.norm_slice(near, tok.start));
             st.aspirational = para.aspirational || hedged_before;
         }
         st.part_of = whole_of(ctx, &st, out.as_slice());
@@ -599,17 +620,17 @@ fn pick_baseline(chain: &Chain) -> Option<(f64, String, Option<i32>)> {
 /// Counts that refer back to a list rather than set a goal: 电力电子、模具等5个 (a list
 /// closed by 等), 在全省60个重点产业集群中 (a clause opened by a preposition, no goal verb).
 fn is_list_reference(text: &Text, clause: Span, tok: &Token) -> bool {
-    if tok.unit.as_ref().is_none_or(|u| u.dimension != "count") {
+    if tok.unit.as_ref().is_none_or(|u| &*u.dimension != "count") {
         return false;
     }
     let before = text.norm_slice(clause.start, tok.start).trim();
     // …unless a goal verb follows: 长春华翔、长春旭阳等10户企业成为50亿元企业集团.
     let after = text.norm_slice(tok.end, clause.end);
     if before.ends_with('等') {
-        return !GOAL_VERBS.iter().any(|v| after.contains(v));
+        return !GOAL_VERB_WORDS.any_in(after);
     }
     let opener = REFERENCE_OPENERS.iter().any(|w| before.starts_with(w));
-    opener && !GOAL_VERBS.iter().any(|v| before.contains(v))
+    opener && !GOAL_VERB_WORDS.any_in(before)
 }
 
 /// Is the token part of a noun phrase (销售收入千亿元的产业集群, 100亿元以上企业) rather than a value?
@@ -621,13 +642,13 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     }
     let money_or_rate = matches!(unit_dim, "money" | "percent" | "multiple");
     let before = text.norm_slice(clause.start, tok.start).trim_end();
-    let in_from_list = before.rfind('由').is_some_and(|p| !GOAL_VERBS.iter().any(|v| before[p..].contains(v)));
+    let in_from_list = before.rfind('由').is_some_and(|p| !GOAL_VERB_WORDS.any_in(&before[p..]));
     let is_baseline = before.ends_with('由') || before.ends_with('从') || before.ends_with("年的") || in_from_list;
     // A money or rate value before a goal verb that another value follows names the
     // indicator (工业总产值100亿元以上企业达到20户); a baseline (由X增加到Y) does not.
     let rest = text.norm_slice(tok.end, clause.end);
     let next = ctx.tokens.partition_point(|t| t.start < tok.end);
-    if let Some(vpos) = GOAL_VERBS.iter().filter_map(|v| rest.find(v)).min().filter(|_| money_or_rate && !is_baseline) {
+    if let Some(vpos) = GOAL_VERB_WORDS.first_in(rest).filter(|_| money_or_rate && !is_baseline) {
         let after_verb = &rest[vpos..];
         let verb_at = tok.end + rest[..vpos].chars().count();
         let value_after = ctx.tokens[next..]
@@ -673,8 +694,8 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
             .filter(|t| t.start >= clause.start);
         if let Some(pc) = prev_count {
             let gap = text.norm_slice(pc.end, tok.start);
-            if pc.unit.as_ref().is_some_and(|u| u.dimension == "count")
-                && !GOAL_VERBS.iter().any(|v| gap.contains(v))
+            if pc.unit.as_ref().is_some_and(|u| &*u.dimension == "count")
+                && !GOAL_VERB_WORDS.any_in(gap)
                 && !before.is_empty()
             {
                 return true;
@@ -690,10 +711,10 @@ fn is_cjk(c: char) -> bool {
 
 /// Set the chain's indicator from this clause when the clause names one.
 fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sentence: Span, tok_is_baseline: bool) {
-    let counted = tok.unit.as_ref().is_some_and(|u| u.dimension == "count");
+    let counted = tok.unit.as_ref().is_some_and(|u| &*u.dimension == "count");
     let subject = indicator_before(text.norm_slice(clause.start, tok.start), counted);
     let noun_after = noun_after(text.norm_slice(tok.end, clause.end));
-    let is_count_like = tok.unit.as_ref().is_some_and(|u| u.dimension == "count" || is_physical(&u.dimension));
+    let is_count_like = tok.unit.as_ref().is_some_and(|u| &*u.dimension == "count" || is_physical(&u.dimension));
     if !subject.is_empty() {
         if chain.indicator_start < clause.start && chain.base_year_at < clause.start {
             chain.base_year = None; // a new indicator: 比2013年 of the previous one does not apply
@@ -755,76 +776,79 @@ const THRESHOLD_WORDS: [&str; 5] = ["超过", "超", "突破", "高于", "低于
 /// goal verbs trimmed (规模以上工业总产值达到 → 规模以上工业总产值). For counts, thresholds
 /// stay in the phrase (产值超百亿元的企业).
 pub fn indicator_before(s: &str, counted: bool) -> String {
-    let mut s = s.trim().trim_start_matches([',', ':', ';', ' ']).to_string();
+    let mut s = s.trim().trim_start_matches([',', ':', ';', ' ']);
     // Drop a leading time phrase 到2017年 / 2020年.
     loop {
-        let before = s.clone();
+        let before = s.len();
         for w in LEADING_NOISE {
             if w == "全省" || w == "全市" {
                 continue;
             }
             if let Some(r) = s.strip_prefix(w) {
-                s = r.to_string();
+                s = r;
             }
         }
         let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
         if digits == 4 && s[digits..].starts_with('年') {
-            s = s[digits + 3..].to_string();
-            s = s.trim_start_matches(['末', '底', '的', ',', ' ']).to_string();
+            s = s[digits + 3..].trim_start_matches(['末', '底', '的', ',', ' ']);
         }
-        if s == before {
-            break;
+        if s.len() == before {
+            break; // nothing more was dropped
         }
     }
-    // Cut at the first goal verb or baseline marker.
-    let cut = [
-        "力争",
-        "争取",
-        "努力",
-        "分别",
-        "由",
-        "从",
-        "比",
-        "较",
-        "年均",
-        "累计",
-        "达到",
-        "达",
-        "增长",
-        "提高",
-        "提升",
-        "下降",
-        "降低",
-        "增加",
-        "控制在",
-        "突破",
-        "超过",
-        "超",
-        "实现",
-        "占",
-        "要",
-        "保持",
-        "稳定在",
-        "成为",
-        "为",
-        "上升",
-        "减少",
-        "低于",
-        "高于",
-    ]
-    .iter()
-    .filter(|w| !(counted && THRESHOLD_WORDS.contains(w)))
-    .filter_map(|w| {
-        s.match_indices(w).map(|(p, _)| p).find(|&p| {
-            !s[p + w.len()..].starts_with(['值', '率', '量', '标', '幅', '速'])
-                && !(*w == "要" && s[..p].ends_with(['主', '重', '需', '必', '纲']))
+    // Cut at the first goal verb or baseline marker (the earliest occurrence of any that
+    // does not start a noun such as 达标 or 比率).
+    static CUT: LazyLock<Words> = LazyLock::new(|| Words::new(&CUT_WORDS));
+    let cut = CUT
+        .occurrences(s)
+        .filter(|&(w, _, _)| !(counted && THRESHOLD_WORDS.contains(&CUT_WORDS[w])))
+        .filter(|&(w, p, end)| {
+            !s[end..].starts_with(['值', '率', '量', '标', '幅', '速'])
+                && !(CUT_WORDS[w] == "要" && s[..p].ends_with(['主', '重', '需', '必', '纲']))
         })
-    })
-    .min()
-    .unwrap_or(s.len());
+        .map(|(_, p, _)| p)
+        .min()
+        .unwrap_or(s.len());
     let out = s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim();
     out.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// Goal verbs and baseline markers that end an indicator phrase.
+const CUT_WORDS: [&str; 33] = [
+    "力争",
+    "争取",
+    "努力",
+    "分别",
+    "由",
+    "从",
+    "比",
+    "较",
+    "年均",
+    "累计",
+    "达到",
+    "达",
+    "增长",
+    "提高",
+    "提升",
+    "下降",
+    "降低",
+    "增加",
+    "控制在",
+    "突破",
+    "超过",
+    "超",
+    "实现",
+    "占",
+    "要",
+    "保持",
+    "稳定在",
+    "成为",
+    "为",
+    "上升",
+    "减少",
+    "低于",
+    "高于",
+];
 
 fn noun_after(s: &str) -> String {
     let s = s.trim_start_matches(['的', ' ']);
@@ -847,7 +871,7 @@ fn make(
     let text = ctx.text;
     let before_sentence = text.norm_slice(ctx.span.start.max(tok.start.saturating_sub(WINDOW)), tok.start);
     let before_clause = text.norm_slice(clause.start, tok.start);
-    let unit_dim = tok.unit.as_ref().map(|u| u.dimension.as_str()).unwrap_or("");
+    let unit_dim = tok.unit.as_ref().map(|u| &*u.dimension).unwrap_or("");
     let (value_kind, direction) = value_kind(unit_dim, before_clause, &chain.indicator);
     let base_year = baseline.as_ref().and_then(|b| b.2).or(chain.base_year);
     let quote_start =
@@ -915,10 +939,11 @@ fn has_comparison(before: &str) -> bool {
 
 /// Classify a value by its unit's dimension and the words before it.
 fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Option<&'static str>) {
-    let down = ["下降", "降低", "减少", "低于", "减", "压减", "削减"];
-    let up = ["提高", "增长", "增加", "上升", "提升", "高于", "扩大"];
-    let last_verb = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
-    let direction = match (last_verb(&down), last_verb(&up)) {
+    const DOWN: [&str; 7] = ["下降", "降低", "减少", "低于", "减", "压减", "削减"];
+    const UP: [&str; 7] = ["提高", "增长", "增加", "上升", "提升", "高于", "扩大"];
+    static DOWN_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&DOWN));
+    static UP_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&UP));
+    let direction = match (DOWN_WORDS.last_in(before), UP_WORDS.last_in(before)) {
         (Some(d), Some(u)) => Some(if d > u { "down" } else { "up" }),
         (Some(_), None) => Some("down"),
         (None, Some(_)) => Some("up"),
@@ -926,7 +951,7 @@ fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Opt
     };
     let verb_then_value = |b: &str| {
         let t = b.trim_end();
-        down.iter().chain(up.iter()).any(|w| t.ends_with(w)) || t.ends_with("累计")
+        DOWN.iter().chain(UP.iter()).any(|w| t.ends_with(w)) || t.ends_with("累计")
     };
     match dimension {
         "percent" if indicator.contains("指数") => (ValueKind::Level, None),

@@ -5,6 +5,9 @@
 
 /// Fold one character. Never changes the number of characters.
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c; // the common case, and no ASCII character folds
+    }
     match c {
         // Full-width ASCII block (！ … ～) maps onto ASCII by a fixed offset.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -18,196 +21,231 @@ pub fn fold_char(c: char) -> char {
 
 /// The traditional forms of the characters the grammar keys on (units 萬/億/噸/輛, verbs
 /// 達到/增長, nouns 產業/總產值/規模…), folded to simplified so Big5 texts read the same.
-/// One character for one character, like every fold here.
+/// One character for one character, like every fold here. Sorted by the traditional form.
+const TRADITIONAL: [(char, char); 163] = [
+    ('並', '并'),
+    ('來', '来'),
+    ('個', '个'),
+    ('們', '们'),
+    ('傳', '传'),
+    ('價', '价'),
+    ('儀', '仪'),
+    ('億', '亿'),
+    ('優', '优'),
+    ('儲', '储'),
+    ('內', '内'),
+    ('兩', '两'),
+    ('則', '则'),
+    ('創', '创'),
+    ('劃', '划'),
+    ('動', '动'),
+    ('務', '务'),
+    ('勢', '势'),
+    ('區', '区'),
+    ('協', '协'),
+    ('吳', '吴'),
+    ('單', '单'),
+    ('噸', '吨'),
+    ('國', '国'),
+    ('圍', '围'),
+    ('園', '园'),
+    ('團', '团'),
+    ('壯', '壮'),
+    ('學', '学'),
+    ('實', '实'),
+    ('審', '审'),
+    ('寬', '宽'),
+    ('將', '将'),
+    ('專', '专'),
+    ('對', '对'),
+    ('導', '导'),
+    ('層', '层'),
+    ('幣', '币'),
+    ('庫', '库'),
+    ('廠', '厂'),
+    ('廣', '广'),
+    ('張', '张'),
+    ('從', '从'),
+    ('態', '态'),
+    ('應', '应'),
+    ('戶', '户'),
+    ('據', '据'),
+    ('擴', '扩'),
+    ('數', '数'),
+    ('時', '时'),
+    ('書', '书'),
+    ('會', '会'),
+    ('東', '东'),
+    ('業', '业'),
+    ('構', '构'),
+    ('標', '标'),
+    ('樣', '样'),
+    ('機', '机'),
+    ('檢', '检'),
+    ('權', '权'),
+    ('歲', '岁'),
+    ('歷', '历'),
+    ('氣', '气'),
+    ('減', '减'),
+    ('測', '测'),
+    ('準', '准'),
+    ('濟', '济'),
+    ('濱', '滨'),
+    ('為', '为'),
+    ('煉', '炼'),
+    ('熱', '热'),
+    ('營', '营'),
+    ('爭', '争'),
+    ('現', '现'),
+    ('環', '环'),
+    ('產', '产'),
+    ('當', '当'),
+    ('療', '疗'),
+    ('發', '发'),
+    ('盡', '尽'),
+    ('礦', '矿'),
+    ('種', '种'),
+    ('積', '积'),
+    ('競', '竞'),
+    ('節', '节'),
+    ('範', '范'),
+    ('紀', '纪'),
+    ('約', '约'),
+    ('級', '级'),
+    ('紡', '纺'),
+    ('結', '结'),
+    ('絡', '络'),
+    ('統', '统'),
+    ('經', '经'),
+    ('網', '网'),
+    ('線', '线'),
+    ('縣', '县'),
+    ('總', '总'),
+    ('織', '织'),
+    ('續', '续'),
+    ('聯', '联'),
+    ('聽', '听'),
+    ('與', '与'),
+    ('華', '华'),
+    ('萬', '万'),
+    ('藥', '药'),
+    ('處', '处'),
+    ('號', '号'),
+    ('術', '术'),
+    ('規', '规'),
+    ('視', '视'),
+    ('計', '计'),
+    ('訊', '讯'),
+    ('設', '设'),
+    ('調', '调'),
+    ('證', '证'),
+    ('護', '护'),
+    ('變', '变'),
+    ('負', '负'),
+    ('貨', '货'),
+    ('責', '责'),
+    ('費', '费'),
+    ('貿', '贸'),
+    ('資', '资'),
+    ('質', '质'),
+    ('車', '车'),
+    ('較', '较'),
+    ('輕', '轻'),
+    ('輛', '辆'),
+    ('輸', '输'),
+    ('辦', '办'),
+    ('農', '农'),
+    ('這', '这'),
+    ('進', '进'),
+    ('運', '运'),
+    ('達', '达'),
+    ('遠', '远'),
+    ('邊', '边'),
+    ('醫', '医'),
+    ('銷', '销'),
+    ('鋁', '铝'),
+    ('鋼', '钢'),
+    ('錄', '录'),
+    ('鐵', '铁'),
+    ('長', '长'),
+    ('開', '开'),
+    ('關', '关'),
+    ('陳', '陈'),
+    ('隊', '队'),
+    ('階', '阶'),
+    ('際', '际'),
+    ('險', '险'),
+    ('雜', '杂'),
+    ('難', '难'),
+    ('電', '电'),
+    ('項', '项'),
+    ('頭', '头'),
+    ('額', '额'),
+    ('驗', '验'),
+    ('體', '体'),
+    ('點', '点'),
+    ('齊', '齐'),
+    ('龍', '龙'),
+];
+
+/// One bit per character of the Basic Multilingual Plane, set for the traditional forms
+/// above. Nearly every character of a text is not one of them, and this answers that with
+/// one load; a match or search over the table costs several hard-to-predict branches per
+/// character, which made folding the slowest part of reading a text.
+static IS_TRADITIONAL: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut i = 0;
+    while i < TRADITIONAL.len() {
+        let c = TRADITIONAL[i].0 as usize;
+        bits[c / 64] |= 1 << (c % 64);
+        i += 1;
+    }
+    bits
+};
+
 fn traditional_to_simplified(c: char) -> char {
-    match c {
-        '並' => '并',
-        '來' => '来',
-        '個' => '个',
-        '們' => '们',
-        '傳' => '传',
-        '價' => '价',
-        '儀' => '仪',
-        '億' => '亿',
-        '優' => '优',
-        '儲' => '储',
-        '內' => '内',
-        '兩' => '两',
-        '則' => '则',
-        '創' => '创',
-        '劃' => '划',
-        '動' => '动',
-        '務' => '务',
-        '勢' => '势',
-        '區' => '区',
-        '協' => '协',
-        '吳' => '吴',
-        '單' => '单',
-        '噸' => '吨',
-        '國' => '国',
-        '圍' => '围',
-        '園' => '园',
-        '團' => '团',
-        '壯' => '壮',
-        '學' => '学',
-        '實' => '实',
-        '審' => '审',
-        '寬' => '宽',
-        '將' => '将',
-        '專' => '专',
-        '對' => '对',
-        '導' => '导',
-        '層' => '层',
-        '幣' => '币',
-        '庫' => '库',
-        '廠' => '厂',
-        '廣' => '广',
-        '張' => '张',
-        '從' => '从',
-        '態' => '态',
-        '應' => '应',
-        '戶' => '户',
-        '據' => '据',
-        '擴' => '扩',
-        '數' => '数',
-        '時' => '时',
-        '書' => '书',
-        '會' => '会',
-        '東' => '东',
-        '業' => '业',
-        '構' => '构',
-        '標' => '标',
-        '樣' => '样',
-        '機' => '机',
-        '檢' => '检',
-        '權' => '权',
-        '歲' => '岁',
-        '歷' => '历',
-        '氣' => '气',
-        '減' => '减',
-        '測' => '测',
-        '準' => '准',
-        '濟' => '济',
-        '濱' => '滨',
-        '為' => '为',
-        '煉' => '炼',
-        '熱' => '热',
-        '營' => '营',
-        '爭' => '争',
-        '現' => '现',
-        '環' => '环',
-        '產' => '产',
-        '當' => '当',
-        '療' => '疗',
-        '發' => '发',
-        '盡' => '尽',
-        '礦' => '矿',
-        '種' => '种',
-        '積' => '积',
-        '競' => '竞',
-        '節' => '节',
-        '範' => '范',
-        '紀' => '纪',
-        '約' => '约',
-        '級' => '级',
-        '紡' => '纺',
-        '結' => '结',
-        '絡' => '络',
-        '統' => '统',
-        '經' => '经',
-        '網' => '网',
-        '線' => '线',
-        '縣' => '县',
-        '總' => '总',
-        '織' => '织',
-        '續' => '续',
-        '聯' => '联',
-        '聽' => '听',
-        '與' => '与',
-        '華' => '华',
-        '萬' => '万',
-        '藥' => '药',
-        '處' => '处',
-        '號' => '号',
-        '術' => '术',
-        '規' => '规',
-        '視' => '视',
-        '計' => '计',
-        '訊' => '讯',
-        '設' => '设',
-        '調' => '调',
-        '證' => '证',
-        '護' => '护',
-        '變' => '变',
-        '負' => '负',
-        '貨' => '货',
-        '責' => '责',
-        '費' => '费',
-        '貿' => '贸',
-        '資' => '资',
-        '質' => '质',
-        '車' => '车',
-        '較' => '较',
-        '輕' => '轻',
-        '輛' => '辆',
-        '輸' => '输',
-        '辦' => '办',
-        '農' => '农',
-        '這' => '这',
-        '進' => '进',
-        '運' => '运',
-        '達' => '达',
-        '遠' => '远',
-        '邊' => '边',
-        '醫' => '医',
-        '銷' => '销',
-        '鋁' => '铝',
-        '鋼' => '钢',
-        '錄' => '录',
-        '鐵' => '铁',
-        '長' => '长',
-        '開' => '开',
-        '關' => '关',
-        '陳' => '陈',
-        '隊' => '队',
-        '階' => '阶',
-        '際' => '际',
-        '險' => '险',
-        '雜' => '杂',
-        '難' => '难',
-        '電' => '电',
-        '項' => '项',
-        '頭' => '头',
-        '額' => '额',
-        '驗' => '验',
-        '體' => '体',
-        '點' => '点',
-        '齊' => '齐',
-        '龍' => '龙',
-        _ => c,
+    let u = c as usize;
+    if u >= 0x10000 || IS_TRADITIONAL[u / 64] & (1 << (u % 64)) == 0 {
+        return c;
+    }
+    match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => TRADITIONAL[i].1,
+        Err(_) => c,
     }
 }
 
 /// A decoded document with its normalised twin and index tables between bytes and chars.
+///
+/// The tables hold `u32` offsets, so a text is at most 4 GiB: half the memory of `usize`
+/// tables, and filling fresh memory was most of the cost of building a `Text`.
 #[derive(Debug, Clone)]
 pub struct Text {
     original: String,
     norm: String,
     /// Byte offset in `norm` of each char, plus one entry for the end.
-    norm_char_bytes: Vec<usize>,
+    norm_char_bytes: Vec<u32>,
     /// Byte offset in `original` of each char, plus one entry for the end.
-    orig_char_bytes: Vec<usize>,
+    orig_char_bytes: Vec<u32>,
 }
 
 impl Text {
     pub fn new(original: String) -> Text {
-        let norm: String = original.chars().map(fold_char).collect();
-        let index = |s: &str| {
-            let mut v: Vec<usize> = s.char_indices().map(|(b, _)| b).collect();
-            v.push(s.len());
-            v
-        };
-        Text { norm_char_bytes: index(&norm), orig_char_bytes: index(&original), original, norm }
+        // Folding never makes a char longer in UTF-8, so `norm` is no longer than `original`.
+        assert!(u32::try_from(original.len()).is_ok(), "a text of more than 4 GiB");
+        // One pass over the characters builds the folded copy and both offset tables
+        // (sized by a first, cheap count so they never reallocate).
+        let chars = original.chars().count();
+        let mut norm = String::with_capacity(original.len());
+        let mut norm_char_bytes = Vec::with_capacity(chars + 1);
+        let mut orig_char_bytes = Vec::with_capacity(chars + 1);
+        for (b, c) in original.char_indices() {
+            orig_char_bytes.push(b as u32);
+            norm_char_bytes.push(norm.len() as u32);
+            norm.push(fold_char(c));
+        }
+        orig_char_bytes.push(original.len() as u32);
+        norm_char_bytes.push(norm.len() as u32);
+        Text { norm_char_bytes, orig_char_bytes, original, norm }
     }
 
     pub fn norm_str(&self) -> &str {
@@ -221,6 +259,9 @@ impl Text {
 
     /// The char offset of a byte offset in the normalised text (must be a char boundary).
     pub fn char_at_norm_byte(&self, byte: usize) -> usize {
+        let Ok(byte) = u32::try_from(byte) else {
+            return self.char_len() + 1; // past any text, like a binary search's insertion point
+        };
         match self.norm_char_bytes.binary_search(&byte) {
             Ok(i) => i,
             Err(i) => i, // not a boundary: the next char
@@ -228,7 +269,7 @@ impl Text {
     }
 
     pub fn norm_byte(&self, ch: usize) -> usize {
-        self.norm_char_bytes[ch.min(self.char_len())]
+        self.norm_char_bytes[ch.min(self.char_len())] as usize
     }
 
     /// The normalised text between two char offsets.
@@ -240,7 +281,7 @@ impl Text {
     pub fn original_slice(&self, start: usize, end: usize) -> &str {
         let n = self.char_len();
         let (s, e) = (start.min(n), end.max(start).min(n));
-        &self.original[self.orig_char_bytes[s]..self.orig_char_bytes[e]]
+        &self.original[self.orig_char_bytes[s] as usize..self.orig_char_bytes[e] as usize]
     }
 }
 
@@ -255,6 +296,13 @@ mod tests {
         assert_eq!(t.norm_str(), "到2017年达到5000亿元,增长11%(一) ");
         assert_eq!(t.original_slice(8, 12), "５０００");
         assert_eq!(t.norm_slice(8, 12), "5000");
+    }
+
+    #[test]
+    fn traditional_table_is_sorted() {
+        assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(fold_char('產'), '产');
+        assert_eq!(fold_char('产'), '产');
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use crate::quantity::{Token, TokenKind};
 use crate::text::Text;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// What a year does in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,14 +99,17 @@ pub fn five_year_plan(name: &str) -> Option<(i32, i32)> {
 
 /// Every five-year plan name in the text with its char span.
 pub fn plan_mentions(text: &Text) -> Vec<(usize, usize, (i32, i32))> {
-    let norm = text.norm_str();
-    let mut out = Vec::new();
-    for name in ["十一五", "十二五", "十三五", "十四五", "十五五"] {
-        for (b, _) in norm.match_indices(name) {
-            let s = text.char_at_norm_byte(b);
-            out.push((s, s + 3, five_year_plan(name).expect("known plan")));
-        }
-    }
+    // One scan for all names: no two occurrences of these names can overlap, so this
+    // finds each occurrence of each name.
+    static NAMES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("十一五|十二五|十三五|十四五|十五五").expect("static regex"));
+    let mut out: Vec<_> = NAMES
+        .find_iter(text.norm_str())
+        .map(|m| {
+            let s = text.char_at_norm_byte(m.start());
+            (s, s + 3, five_year_plan(m.as_str()).expect("known plan"))
+        })
+        .collect();
     out.sort();
     out
 }

@@ -5,6 +5,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// A magnitude prefix written before a unit (万吨 = 万 + 吨).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -43,57 +44,49 @@ pub struct UnitTable {
     pub units: Vec<UnitDef>,
 }
 
-/// A unit recognised in text.
+/// A unit recognised in text. Its id, dimension and base are shared with the lexicon
+/// (`Arc<str>`): a unit is looked up after nearly every number, and copying those strings
+/// each time was a good part of the allocations of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitMatch {
     /// The spelling as it stands in the normalised text (e.g. `万吨`, `%`).
     pub surface: String,
     /// Canonical id: the unit's id, prefixed by the magnitude's id (`e4_t`).
-    pub id: String,
-    pub dimension: String,
-    pub base: String,
+    pub id: Arc<str>,
+    pub dimension: Arc<str>,
+    pub base: Arc<str>,
     /// value × factor = value in `base`.
     pub factor: f64,
     /// Length in characters.
     pub chars: usize,
 }
 
-struct Entry {
-    id: String,
-    dimension: String,
-    base: String,
-    factor: f64,
-}
-
 /// Compiled recogniser over every spelling, with and without prefixes.
 pub struct UnitLexicon {
     matcher: AhoCorasick,
-    surfaces: Vec<String>,
-    entries: Vec<Entry>,
+    /// What each spelling (by pattern index) is read as.
+    units: Vec<UnitMatch>,
 }
 
 impl UnitLexicon {
     pub fn new(table: &UnitTable) -> UnitLexicon {
-        let mut surfaces = Vec::new();
-        let mut entries = Vec::new();
+        let mut units = Vec::new();
+        let mut add = |surface: String, id: &str, u: &UnitDef, factor: f64| {
+            units.push(UnitMatch {
+                chars: surface.chars().count(),
+                surface,
+                id: id.into(),
+                dimension: u.dimension.as_str().into(),
+                base: u.base.as_str().into(),
+                factor,
+            })
+        };
         for u in &table.units {
             for s in &u.surfaces {
-                surfaces.push(fold(s));
-                entries.push(Entry {
-                    id: u.id.clone(),
-                    dimension: u.dimension.clone(),
-                    base: u.base.clone(),
-                    factor: u.factor,
-                });
+                add(fold(s), &u.id, u, u.factor);
                 if u.prefixable {
                     for p in &table.prefixes {
-                        surfaces.push(format!("{}{}", p.surface, fold(s)));
-                        entries.push(Entry {
-                            id: format!("{}_{}", p.id, u.id),
-                            dimension: u.dimension.clone(),
-                            base: u.base.clone(),
-                            factor: u.factor * p.factor,
-                        });
+                        add(format!("{}{}", p.surface, fold(s)), &format!("{}_{}", p.id, u.id), u, u.factor * p.factor);
                     }
                 }
             }
@@ -102,24 +95,15 @@ impl UnitLexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA)) // a few hundred spellings: a DFA is small and fastest
-            .build(&surfaces)
+            .build(units.iter().map(|u| &u.surface))
             .expect("unit spellings compile");
-        UnitLexicon { matcher, surfaces, entries }
+        UnitLexicon { matcher, units }
     }
 
     /// The longest unit that starts exactly at byte `at` of `text`.
     pub fn match_at(&self, text: &str, at: usize) -> Option<UnitMatch> {
         let m = self.matcher.find(Input::new(text).range(at..).anchored(Anchored::Yes))?;
-        let e = &self.entries[m.pattern().as_usize()];
-        let surface = &self.surfaces[m.pattern().as_usize()];
-        Some(UnitMatch {
-            surface: surface.clone(),
-            id: e.id.clone(),
-            dimension: e.dimension.clone(),
-            base: e.base.clone(),
-            factor: e.factor,
-            chars: surface.chars().count(),
-        })
+        Some(self.units[m.pattern().as_usize()].clone())
     }
 }
 
@@ -181,10 +165,10 @@ mod tests {
     fn longest_match_wins() {
         let lx = UnitLexicon::new(&test_table());
         let m = lx.match_at("2万亿元", 1).unwrap();
-        assert_eq!((m.surface.as_str(), m.id.as_str(), m.factor), ("万亿元", "e12_yuan", 1e12));
-        assert_eq!(lx.match_at("2个百分点", 1).unwrap().dimension, "percentage_point");
+        assert_eq!((m.surface.as_str(), &*m.id, m.factor), ("万亿元", "e12_yuan", 1e12));
+        assert_eq!(&*lx.match_at("2个百分点", 1).unwrap().dimension, "percentage_point");
         assert_eq!(lx.match_at("2个企业", 1).unwrap().surface, "个");
-        assert_eq!(lx.match_at("3.1吨标准煤", 3).unwrap().id, "tce");
+        assert_eq!(&*lx.match_at("3.1吨标准煤", 3).unwrap().id, "tce");
         assert_eq!(lx.match_at("30万吨/年", 2).unwrap().surface, "万吨/年");
         assert!(lx.match_at("2017年", 4).is_none());
     }

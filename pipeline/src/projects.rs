@@ -3,13 +3,14 @@
 //! them. Phrases are cut from clauses at a head noun and trimmed of the verbs before them.
 
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use extract::outline::Paragraph;
 use extract::quantity::{Token, TokenKind};
 use extract::segment::clauses;
 use extract::text::Text;
 use extract::units::is_physical;
+use extract::words::Words;
 
 use crate::stage_extract::{section_at, ProjectRec};
 
@@ -102,12 +103,18 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
         Regex::new(r"[^,;:。、“”()《》 ]{2,40}?(?:项目|产业园|工业园|示范园|生产线|生产基地|产业基地)")
             .expect("static regex")
     });
+    static HEAD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HEADS));
+    static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
     let mut out = Vec::new();
     for p in paragraphs {
+        // Most paragraphs, and most clauses, name no project: skip them (and the regex)
+        // unless a head noun is there.
+        if !HEAD_WORDS.any_in(text.norm_slice(p.start, p.end)) {
+            continue;
+        }
         for c in clauses(text, p.start, p.end) {
             let s = text.norm_slice(c.start, c.end);
-            // Most clauses name no project: skip the regex unless a head noun is there.
-            if !HEADS.iter().any(|h| s.contains(h)) {
+            if !HEAD_WORDS.any_in(s) {
                 continue;
             }
             let base = text.norm_byte(c.start);
@@ -133,10 +140,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                 }
                 let start = text.char_at_norm_byte(start_b);
                 let end = text.char_at_norm_byte(base + m.end());
-                if end - start < 4
-                    || phrase.starts_with(['的', '个', '项'])
-                    || GENERIC.iter().any(|g| phrase.contains(g))
-                {
+                if end - start < 4 || phrase.starts_with(['的', '个', '项']) || GENERIC_WORDS.any_in(phrase) {
                     continue;
                 }
                 if ["建设项目", "示范项目", "合作项目", "产业项目", "技改项目", "产业基地", "生产基地"]
@@ -161,7 +165,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                     capacity_unit_raw: cap.and_then(|t| {
                         t.unit.as_ref().map(|u| crate::stage_extract::unit_as_written(text, t.unit_start, u))
                     }),
-                    capacity_unit: cap.and_then(|t| t.unit.as_ref().map(|u| u.id.clone())),
+                    capacity_unit: cap.and_then(|t| t.unit.as_ref().map(|u| u.id.to_string())),
                     capacity_factor: cap.and_then(|t| t.unit.as_ref().map(|u| u.factor)),
                     year: None,
                 });

@@ -187,10 +187,10 @@ pub fn extract_document(
                 value: s.token.value,
                 value_max: s.token.value_max,
                 unit_raw: u.map(|u| unit_as_written(&text, s.token.unit_start, u)).unwrap_or_default(),
-                unit_id: u.map(|u| u.id.clone()),
-                unit_dimension: u.map(|u| u.dimension.clone()),
+                unit_id: u.map(|u| u.id.to_string()),
+                unit_dimension: u.map(|u| u.dimension.to_string()),
                 unit_factor: u.map(|u| u.factor),
-                unit_base: u.map(|u| u.base.clone()),
+                unit_base: u.map(|u| u.base.to_string()),
                 qualifier: s.token.qualifier.as_str().into(),
                 value_kind: s.value_kind.as_str().into(),
                 direction: s.direction.map(str::to_string),
@@ -329,7 +329,7 @@ pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> String {
     if i == 0 {
         String::new()
     } else {
-        paragraphs[i - 1].section.clone()
+        paragraphs[i - 1].section.to_string()
     }
 }
 
