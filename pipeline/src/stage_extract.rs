@@ -154,8 +154,11 @@ pub fn extract_document(
     vocab: &Vocab,
 ) -> Result<DocCandidates, PipelineError> {
     let bytes = std::fs::read(&src.path).map_err(|e| PipelineError::io(&src.path, e))?;
-    let decoded = extract::decode::decode(&bytes)
-        .map_err(|e| PipelineError::Source { path: src.path.clone(), message: e.to_string() })?;
+    // Work within one document runs in parallel too (rayon::join, paragraphs split across
+    // threads), so a single large document uses every core; on a corpus of many documents
+    // the threads are already busy and these joins cost next to nothing.
+    let (decoded, sha256) = rayon::join(|| extract::decode::decode(&bytes), || sources::sha256(&bytes));
+    let decoded = decoded.map_err(|e| PipelineError::Source { path: src.path.clone(), message: e.to_string() })?;
     let text = Text::new(decoded.text);
     let detected = extract::meta::detect(&text);
     let issue_year = curated
@@ -169,10 +172,52 @@ pub fn extract_document(
     };
     let dates = DocDates { issue_year, period };
     let paragraphs = extract::outline::parse(&text);
-    let tokens: Vec<Token> =
-        paragraphs.iter().flat_map(|p| extract::quantity::scan(&text, &vocab.units, p.start, p.end)).collect();
-    let (statements, classes) = extract::statements::extract_statements(&text, &paragraphs, &tokens, dates);
-    let section_of = |pos: usize| section_at(&paragraphs, pos);
+    let tokens: Vec<Token> = paragraphs
+        .par_iter()
+        .with_min_len(256)
+        .flat_map_iter(|p| extract::quantity::scan(&text, &vocab.units, p.start, p.end))
+        .collect();
+    let ((statements, numbers), ((enterprises, industries), projects)) = rayon::join(
+        || statement_records(&text, &paragraphs, &tokens, dates),
+        || {
+            rayon::join(
+                || entity_mentions(&text, &paragraphs, vocab),
+                || crate::projects::find_projects(&text, &paragraphs, &tokens),
+            )
+        },
+    );
+
+    Ok(DocCandidates {
+        rel: src.rel.clone(),
+        source_file: source_display.to_string(),
+        sha256,
+        encoding: decoded.encoding.to_string(),
+        chars: text.char_len(),
+        detected: DetectedMeta {
+            title: detected.title,
+            issuer: detected.issuer,
+            doc_number: detected.doc_number,
+            issued_on: detected.issued_on,
+            period_start: detected.period_start,
+            period_end: detected.period_end,
+        },
+        statements,
+        numbers,
+        enterprises,
+        industries,
+        projects,
+    })
+}
+
+/// Targets and observations as records, and the audit of every number.
+fn statement_records(
+    text: &Text,
+    paragraphs: &[Paragraph],
+    tokens: &[Token],
+    dates: DocDates,
+) -> (Vec<StatementRec>, Vec<NumberRec>) {
+    let (statements, classes) = extract::statements::extract_statements(text, paragraphs, tokens, dates);
+    let section_of = |pos: usize| section_at(paragraphs, pos);
 
     let statements = statements
         .into_iter()
@@ -186,7 +231,7 @@ pub fn extract_document(
                 .into(),
                 value: s.token.value,
                 value_max: s.token.value_max,
-                unit_raw: u.map(|u| unit_as_written(&text, s.token.unit_start, u)).unwrap_or_default(),
+                unit_raw: u.map(|u| unit_as_written(text, s.token.unit_start, u)).unwrap_or_default(),
                 unit_id: u.map(|u| u.id.to_string()),
                 unit_dimension: u.map(|u| u.dimension.to_string()),
                 unit_factor: u.map(|u| u.factor),
@@ -225,11 +270,18 @@ pub fn extract_document(
             section: section_of(t.start),
         })
         .collect();
+    (statements, numbers)
+}
+
+/// Enterprise mentions (gazetteer, then names discovered by pattern where no alias
+/// matched) and industry mentions (where no enterprise name covers them).
+fn entity_mentions(text: &Text, paragraphs: &[Paragraph], vocab: &Vocab) -> (Vec<MentionRec>, Vec<MentionRec>) {
+    let section_of = |pos: usize| section_at(paragraphs, pos);
 
     let all = (0, text.char_len());
     let mut enterprises: Vec<MentionRec> = vocab
         .enterprises
-        .find(&text, all.0, all.1)
+        .find(text, all.0, all.1)
         .into_iter()
         .map(|m| MentionRec {
             start: m.start,
@@ -242,7 +294,7 @@ pub fn extract_document(
     // Gazetteer matches are sorted and non-overlapping: a discovered name is kept when no
     // gazetteer match overlaps it (checked by binary search, so this stays linear).
     let gazetteer_spans: Vec<(usize, usize)> = enterprises.iter().map(|m| (m.start, m.end)).collect();
-    for d in discover_enterprises(&text, all.0, all.1) {
+    for d in discover_enterprises(text, all.0, all.1) {
         if !overlaps_any(&gazetteer_spans, d.start, d.end) {
             enterprises.push(MentionRec {
                 start: d.start,
@@ -257,7 +309,7 @@ pub fn extract_document(
     let enterprise_spans: Vec<(usize, usize)> = enterprises.iter().map(|m| (m.start, m.end)).collect();
     let industries = vocab
         .industries
-        .find(&text, all.0, all.1)
+        .find(text, all.0, all.1)
         .into_iter()
         .filter(|m| !overlaps_any(&enterprise_spans, m.start, m.end))
         .map(|m| MentionRec {
@@ -268,28 +320,7 @@ pub fn extract_document(
             entity_id: Some(vocab.industry_ids[m.entity].clone()),
         })
         .collect();
-    let projects = crate::projects::find_projects(&text, &paragraphs, &tokens);
-
-    Ok(DocCandidates {
-        rel: src.rel.clone(),
-        source_file: source_display.to_string(),
-        sha256: sources::sha256(&bytes),
-        encoding: decoded.encoding.to_string(),
-        chars: text.char_len(),
-        detected: DetectedMeta {
-            title: detected.title,
-            issuer: detected.issuer,
-            doc_number: detected.doc_number,
-            issued_on: detected.issued_on,
-            period_start: detected.period_start,
-            period_end: detected.period_end,
-        },
-        statements,
-        numbers,
-        enterprises,
-        industries,
-        projects,
-    })
+    (enterprises, industries)
 }
 
 /// Is source `rel` in shard `k` of `n` (1-based)? By the hash of its name, so a file keeps

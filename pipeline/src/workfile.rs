@@ -9,8 +9,10 @@ use crate::error::PipelineError;
 
 /// Write a stage's output.
 pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), PipelineError> {
-    let bytes = serde_json::to_vec(value).map_err(|e| PipelineError::io(path, e))?;
-    std::fs::write(path, bytes).map_err(|e| PipelineError::io(path, e))
+    let file = std::fs::File::create(path).map_err(|e| PipelineError::io(path, e))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    serde_json::to_writer(&mut out, value).map_err(|e| PipelineError::io(path, e))?;
+    std::io::Write::flush(&mut out).map_err(|e| PipelineError::io(path, e))
 }
 
 /// Read the output of stage `previous` for stage `stage`, with an error that says which
