@@ -82,3 +82,29 @@ fn errata_acknowledge_and_fail_on_levels() {
     assert!(s.acknowledged >= 1 && s.errors >= 1);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A measure that many documents give different values is one finding whose row_ids name
+/// every row, while its message quotes only the first ten (so findings stay linear in the
+/// corpus).
+#[test]
+fn cross_document_finding_names_every_row_and_quotes_ten() {
+    let dir = scratch("cross-many");
+    let sources = dir.join("sources");
+    std::fs::create_dir_all(&sources).unwrap();
+    for k in 0..12 {
+        std::fs::write(
+            sources.join(format!("plan_{k:02}.txt")),
+            format!("关于加快工业发展的意见\n\n到2020年，全省规模以上工业总产值达到{}亿元。\n", 20000 + 1000 * k),
+        )
+        .unwrap();
+    }
+    let maps = dir.join("mappings");
+    copy_mappings(&maps);
+    run_stage(Stage::All, &config(&sources, &maps, &dir)).unwrap();
+    let f = findings(&dir);
+    let cross: Vec<_> = f.iter().filter(|r| r["check"] == "consistency.cross_document").collect();
+    assert_eq!(cross.len(), 1, "{f:#?}");
+    assert_eq!(cross[0]["row_ids"].split('|').count(), 12);
+    assert_eq!(cross[0]["message"].matches(" says ").count(), 10);
+    assert!(cross[0]["message"].ends_with("and 2 more rows (row_ids lists all)"), "{}", cross[0]["message"]);
+}

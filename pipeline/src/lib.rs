@@ -8,6 +8,8 @@
 //! memory is bounded by a few documents and the findings, not by the corpus.
 
 pub mod error;
+pub mod facts;
+pub mod lookup;
 pub mod mappings;
 pub mod portal;
 pub mod progress;

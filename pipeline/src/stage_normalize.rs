@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::mappings::{Indicator, Mappings};
+use crate::lookup::{squash, IndicatorIndex, RegionIndex};
+use crate::mappings::Mappings;
 use crate::rowfile::RowWriter;
 use crate::sources::{self, DocumentEntry};
 use crate::stage_extract::{mentions_within, DocCandidates, MentionRec, StatementRec};
@@ -33,122 +34,6 @@ fn obj(v: Value) -> Row {
     match v {
         Value::Object(m) => m,
         _ => Row::new(),
-    }
-}
-
-/// Indicator lookup: exact alias, then the longest alias that ends the phrase, then the
-/// longest alias inside it (of equal lengths, the alphabetically first; of one alias
-/// claimed by several indicators, the first in the mappings). Aliases are found by hashing
-/// the phrase's suffixes and substrings, so a lookup costs what the phrase's length does,
-/// not what the size of the curated list does.
-pub struct IndicatorIndex<'a> {
-    by_alias: std::collections::HashMap<String, Vec<&'a Indicator>>,
-}
-
-impl<'a> IndicatorIndex<'a> {
-    pub fn new(indicators: &'a [Indicator]) -> Self {
-        let mut by_alias: std::collections::HashMap<String, Vec<&Indicator>> = std::collections::HashMap::new();
-        for i in indicators {
-            for a in i.aliases.iter().chain(std::iter::once(&i.name_zh)) {
-                by_alias.entry(squash(a)).or_default().push(i);
-            }
-        }
-        IndicatorIndex { by_alias }
-    }
-
-    /// The canonical indicator of a phrase, among those whose dimension fits the value
-    /// (a count of 企业 is never 工业总产值, a share is never a level).
-    pub fn lookup(&self, phrase: &str, value_kind: &str, unit_dimension: Option<&str>) -> Option<&'a Indicator> {
-        let p = squash(phrase);
-        if p.is_empty() {
-            return None;
-        }
-        let fits = |i: &&Indicator| dimension_fits(&i.dimension, value_kind, unit_dimension);
-        let first_fit = |alias: &str| self.by_alias.get(alias).and_then(|is| is.iter().copied().find(fits));
-        // Char boundaries of the phrase, so slices are whole characters.
-        let bounds: Vec<usize> = p.char_indices().map(|(i, _)| i).chain(std::iter::once(p.len())).collect();
-        let chars = bounds.len() - 1;
-        if let Some(i) = first_fit(&p) {
-            return Some(i);
-        }
-        // The longest alias of at least 2 characters that ends the phrase.
-        if let Some(i) = (0..chars.saturating_sub(1)).find_map(|start| first_fit(&p[bounds[start]..])) {
-            return Some(i);
-        }
-        // The longest alias of at least 3 characters inside it; of equal lengths, the
-        // alphabetically first.
-        for len in (3..=chars).rev() {
-            let mut inside: Vec<&str> = (0..=chars - len)
-                .map(|s| &p[bounds[s]..bounds[s + len]])
-                .filter(|a| self.by_alias.contains_key(*a))
-                .collect();
-            inside.sort_unstable();
-            if let Some(i) = inside.into_iter().find_map(first_fit) {
-                return Some(i);
-            }
-        }
-        None
-    }
-
-    /// The indicator the phrase names exactly, whatever the value's unit.
-    pub fn exact(&self, phrase: &str) -> Option<&'a Indicator> {
-        self.by_alias.get(&squash(phrase)).and_then(|is| is.first().copied())
-    }
-}
-
-/// Can a value of this kind and unit dimension be a value of an indicator of dimension
-/// `indicator`? Growth rates and changes may refer to any indicator; levels, counts and
-/// capacities need the indicator's own dimension; shares need a percent indicator.
-pub fn dimension_fits(indicator: &str, value_kind: &str, unit: Option<&str>) -> bool {
-    match value_kind {
-        "growth_rate" | "change" => true,
-        "share" => indicator == "percent",
-        _ => match unit {
-            None => true,
-            Some(u) => compatible_dimensions(indicator, u),
-        },
-    }
-}
-
-/// Units of `unit` dimension may express an indicator of `indicator` dimension
-/// (吨标准煤 for 万元工业增加值能耗: the per-money part is in the indicator's name).
-pub fn compatible_dimensions(indicator: &str, unit: &str) -> bool {
-    indicator == unit
-        || indicator == "other"
-        || matches!((indicator, unit), ("count", "vehicles") | ("vehicles", "count"))
-        || indicator.strip_prefix(unit).is_some_and(|rest| rest.starts_with("_per_"))
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).map(extract::text::fold_char).collect()
-}
-
-/// Region lookup by alias (longest first).
-struct RegionIndex {
-    matcher: aho_corasick::AhoCorasick,
-    aliases: Vec<(String, String)>,
-}
-
-impl RegionIndex {
-    fn new(m: &Mappings) -> Self {
-        let mut aliases: Vec<(String, String)> = m
-            .regions
-            .iter()
-            .flat_map(|r| r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(move |a| (a.clone(), r.code.clone())))
-            .filter(|(a, _)| a.chars().count() >= 2)
-            .collect();
-        // Sorted so that, of two regions claiming the same spelling, the lower code wins.
-        aliases.sort();
-        let matcher = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(aliases.iter().map(|(a, _)| a))
-            .expect("region aliases compile");
-        RegionIndex { matcher, aliases }
-    }
-    /// The first (leftmost, then longest) region named in `s`.
-    fn find<'s>(&self, s: &'s str) -> Option<(&'s str, String)> {
-        let m = self.matcher.find(s)?;
-        Some((&s[m.start()..m.end()], self.aliases[m.pattern().as_usize()].1.clone()))
     }
 }
 

@@ -8,11 +8,12 @@
 //! files, so a corpus of millions of rows fits in a few hundred megabytes.
 
 use polars::prelude::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
+use crate::facts::{load_facts, Fact, Facts, Sym};
 use crate::mappings::Mappings;
 use crate::stage_normalize::Note;
 use crate::table::Row;
@@ -45,121 +46,11 @@ pub const RULES: [Rule; 18] = [
     Rule { id: "errata.stale", severity: "error", description: "An erratum in mappings/errata.yaml that acknowledges no finding (the value it names has changed or gone)." },
 ];
 
+/// Rows a cross-document finding quotes in its message.
+const CROSS_DOCUMENT_QUOTED: usize = 10;
+
 /// Tolerance of the CAGR check, in percentage points.
 pub const CAGR_TOLERANCE_PP: f64 = 1.0;
-
-/// Interned strings: each distinct string of the projection is held once, and a field
-/// holds a 4-byte key (`Option<Sym>` too, as the key is never zero).
-#[derive(Default)]
-struct Strings {
-    rodeo: lasso::Rodeo,
-}
-
-type Sym = lasso::Spur;
-
-impl Strings {
-    fn intern(&mut self, s: &str) -> Sym {
-        self.rodeo.get_or_intern(s)
-    }
-    fn get(&self, sym: Sym) -> &str {
-        self.rodeo.resolve(&sym)
-    }
-}
-
-/// What the rules need of one target or observation row.
-struct Fact {
-    id: Sym,
-    doc: Sym,
-    section: Option<Sym>,
-    scope_text: Option<Sym>,
-    region_code: Option<Sym>,
-    industry_id: Option<Sym>,
-    enterprise_id: Option<Sym>,
-    indicator_id: Option<Sym>,
-    indicator_raw: Option<Sym>,
-    kind: Option<Sym>,
-    qualifier: Option<Sym>,
-    unit_raw: Option<Sym>,
-    unit: Option<Sym>,
-    part_of: Option<Sym>,
-    value: Option<f64>,
-    value_std: Option<f64>,
-    value_max: Option<f64>,
-    baseline_value: Option<f64>,
-    /// target_year of a target, year of an observation.
-    year: Option<i32>,
-    baseline_year: Option<i32>,
-    char_end: Option<u32>,
-    year_explicit: Option<bool>,
-}
-
-/// The projection of both tables, and the document metadata the year rules need.
-struct Facts {
-    strings: Strings,
-    targets: Vec<Fact>,
-    observations: Vec<Fact>,
-    /// doc_id → (issue date, plan period).
-    docs: HashMap<String, (Option<String>, Option<(i32, i32)>)>,
-}
-
-impl Facts {
-    fn project(&mut self, r: &Row, is_target: bool) -> Fact {
-        let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
-        let id = sym(if is_target { "target_id" } else { "observation_id" });
-        let doc = sym("doc_id");
-        let mut sym_or_empty = |v: Option<Sym>| v.unwrap_or_else(|| self.strings.intern(""));
-        let (id, doc) = (sym_or_empty(id), sym_or_empty(doc));
-        let int = |k: &str| r.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
-        let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
-        Fact {
-            id,
-            doc,
-            section: sym("section"),
-            scope_text: sym("scope_text"),
-            region_code: sym("region_code"),
-            industry_id: sym("industry_id"),
-            enterprise_id: sym("enterprise_id"),
-            indicator_id: sym("indicator_id"),
-            indicator_raw: sym("indicator_raw"),
-            kind: sym("kind"),
-            qualifier: sym("qualifier"),
-            unit_raw: sym("unit_raw"),
-            unit: sym("unit"),
-            part_of: sym("part_of_target_id"),
-            value: r.get("value").and_then(Value::as_f64),
-            value_std: r.get("value_std").and_then(Value::as_f64),
-            value_max: r.get("value_max").and_then(Value::as_f64),
-            baseline_value: r.get("baseline_value").and_then(Value::as_f64),
-            year: int(if is_target { "target_year" } else { "year" }),
-            baseline_year: int("baseline_year"),
-            char_end: int("char_end").and_then(|v| u32::try_from(v).ok()),
-            year_explicit: r.get("year_explicit").and_then(Value::as_bool),
-        }
-    }
-
-    fn s(&self, sym: Option<Sym>) -> Option<&str> {
-        sym.map(|x| self.strings.get(x))
-    }
-    /// A string field for a message ("" when absent).
-    fn t(&self, sym: Option<Sym>) -> &str {
-        self.s(sym).unwrap_or("")
-    }
-    fn doc(&self, r: &Fact) -> &str {
-        self.strings.get(r.doc)
-    }
-    fn kind_is(&self, r: &Fact, kinds: &[&str]) -> bool {
-        self.s(r.kind).is_some_and(|k| kinds.contains(&k))
-    }
-    fn issue_year(&self, r: &Fact) -> Option<i32> {
-        self.docs.get(self.doc(r)).and_then(|d| d.0.as_deref()).and_then(|x| x.get(..4)).and_then(|y| y.parse().ok())
-    }
-    fn issued_on(&self, r: &Fact) -> Option<&str> {
-        self.docs.get(self.doc(r)).and_then(|d| d.0.as_deref())
-    }
-    fn period(&self, r: &Fact) -> Option<(i32, i32)> {
-        self.docs.get(self.doc(r)).and_then(|d| d.1)
-    }
-}
 
 /// The dimension of a canonical unit id: a unit's own id, or a magnitude prefix's id, `_`
 /// and a unit's id (`e8_yuan` = 亿元).
@@ -217,7 +108,7 @@ fn check_all<'a>(facts: &'a Facts, notes: Vec<Note>, m: &Mappings) -> Result<Vec
                 let expected = indicator.dimension.as_str();
                 let level_like = facts.kind_is(r, &["level", "count", "capacity"]);
                 if let Some(a) = unit_dimension(m, unit) {
-                    if level_like && !crate::stage_normalize::compatible_dimensions(expected, a) {
+                    if level_like && !crate::lookup::compatible_dimensions(expected, a) {
                         fs.add(
                             "unit.dimension_mismatch",
                             table,
@@ -663,11 +554,17 @@ fn cross_document<'a>(facts: &'a Facts, fs: &mut Findings<'a>) -> Result<(), Pip
         conflicts.column("key").map_err(perr)?.u32().map_err(perr)?.iter().flatten().collect();
     for k in conflict_keys {
         let group = &groups[k as usize];
-        let listing = group
+        // The message quotes a few rows; row_ids names them all (a measure repeated across
+        // hundreds of documents would otherwise make the message as long as the corpus).
+        let mut listing = group
             .iter()
+            .take(CROSS_DOCUMENT_QUOTED)
             .map(|r| format!("{} says {} {}", facts.doc(r), fmt(r.value.unwrap_or(0.0)), facts.t(r.unit_raw)))
             .collect::<Vec<_>>()
             .join("; ");
+        if group.len() > CROSS_DOCUMENT_QUOTED {
+            listing.push_str(&format!("; and {} more rows (row_ids lists all)", group.len() - CROSS_DOCUMENT_QUOTED));
+        }
         let first = group[0];
         fs.add(
             "consistency.cross_document",
@@ -730,39 +627,6 @@ fn attainment<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
 /// order) and `input-run-id` (the normalize run they were computed on).
 pub fn dir(work: &Path) -> PathBuf {
     work.join("validate")
-}
-
-/// Read the normalize stage's rows into the projection.
-fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
-    let input = crate::stage_normalize::dir(work);
-    if !input.join("run-id").exists() {
-        return Err(PipelineError::MissingStage { stage: "validate", previous: "normalize", path: input });
-    }
-    let mut facts =
-        Facts { strings: Strings::default(), targets: Vec::new(), observations: Vec::new(), docs: HashMap::new() };
-    for d in crate::rowfile::read::<Row>(&input.join("documents.jsonl"), "normalize")? {
-        let d = d?;
-        let get = |k: &str| d.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
-        let period = get("period_start").zip(get("period_end"));
-        let issued = d.get("issued_on").and_then(Value::as_str).map(str::to_string);
-        facts.docs.insert(d.get("doc_id").and_then(Value::as_str).unwrap_or_default().to_string(), (issued, period));
-    }
-    for (table, is_target) in [("targets", true), ("observations", false)] {
-        let path = input.join(format!("{table}.jsonl"));
-        // Sized once: growing a vector of millions of facts would briefly need twice the room.
-        let rows = crate::rowfile::count(&path)?;
-        if is_target { &mut facts.targets } else { &mut facts.observations }.reserve_exact(rows);
-        for r in crate::rowfile::read::<Row>(&path, "normalize")? {
-            let fact = facts.project(&r?, is_target);
-            if is_target {
-                facts.targets.push(fact);
-            } else {
-                facts.observations.push(fact);
-            }
-        }
-    }
-    let notes = crate::rowfile::read::<Note>(&input.join("notes.jsonl"), "normalize")?.collect::<Result<_, _>>()?;
-    Ok((facts, notes))
 }
 
 /// Run the stage: `<work>/normalize/` → `<work>/validate/`. Returns the number of findings.

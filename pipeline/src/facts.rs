@@ -1,0 +1,158 @@
+//! The validate stage's projection of the tables: what the rules need of every target and
+//! observation ([`Fact`]: 4-byte interned strings, numbers and years), read one row at a
+//! time from the normalize stage's row files, so millions of rows fit in a few hundred
+//! megabytes.
+
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::PipelineError;
+use crate::stage_normalize::Note;
+use crate::table::Row;
+
+/// Interned strings: each distinct string of the projection is held once, and a field
+/// holds a 4-byte key (`Option<Sym>` too, as the key is never zero).
+#[derive(Default)]
+pub struct Strings {
+    rodeo: lasso::Rodeo,
+}
+
+pub type Sym = lasso::Spur;
+
+impl Strings {
+    pub fn intern(&mut self, s: &str) -> Sym {
+        self.rodeo.get_or_intern(s)
+    }
+    pub fn get(&self, sym: Sym) -> &str {
+        self.rodeo.resolve(&sym)
+    }
+}
+
+/// What the rules need of one target or observation row.
+pub struct Fact {
+    pub id: Sym,
+    pub doc: Sym,
+    pub section: Option<Sym>,
+    pub scope_text: Option<Sym>,
+    pub region_code: Option<Sym>,
+    pub industry_id: Option<Sym>,
+    pub enterprise_id: Option<Sym>,
+    pub indicator_id: Option<Sym>,
+    pub indicator_raw: Option<Sym>,
+    pub kind: Option<Sym>,
+    pub qualifier: Option<Sym>,
+    pub unit_raw: Option<Sym>,
+    pub unit: Option<Sym>,
+    pub part_of: Option<Sym>,
+    pub value: Option<f64>,
+    pub value_std: Option<f64>,
+    pub value_max: Option<f64>,
+    pub baseline_value: Option<f64>,
+    /// target_year of a target, year of an observation.
+    pub year: Option<i32>,
+    pub baseline_year: Option<i32>,
+    pub char_end: Option<u32>,
+    pub year_explicit: Option<bool>,
+}
+
+/// The projection of both tables, and the document metadata the year rules need.
+pub struct Facts {
+    pub strings: Strings,
+    pub targets: Vec<Fact>,
+    pub observations: Vec<Fact>,
+    /// doc_id → (issue date, plan period).
+    pub docs: HashMap<String, (Option<String>, Option<(i32, i32)>)>,
+}
+
+impl Facts {
+    fn project(&mut self, r: &Row, is_target: bool) -> Fact {
+        let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
+        let id = sym(if is_target { "target_id" } else { "observation_id" });
+        let doc = sym("doc_id");
+        let mut sym_or_empty = |v: Option<Sym>| v.unwrap_or_else(|| self.strings.intern(""));
+        let (id, doc) = (sym_or_empty(id), sym_or_empty(doc));
+        let int = |k: &str| r.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+        let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
+        Fact {
+            id,
+            doc,
+            section: sym("section"),
+            scope_text: sym("scope_text"),
+            region_code: sym("region_code"),
+            industry_id: sym("industry_id"),
+            enterprise_id: sym("enterprise_id"),
+            indicator_id: sym("indicator_id"),
+            indicator_raw: sym("indicator_raw"),
+            kind: sym("kind"),
+            qualifier: sym("qualifier"),
+            unit_raw: sym("unit_raw"),
+            unit: sym("unit"),
+            part_of: sym("part_of_target_id"),
+            value: r.get("value").and_then(Value::as_f64),
+            value_std: r.get("value_std").and_then(Value::as_f64),
+            value_max: r.get("value_max").and_then(Value::as_f64),
+            baseline_value: r.get("baseline_value").and_then(Value::as_f64),
+            year: int(if is_target { "target_year" } else { "year" }),
+            baseline_year: int("baseline_year"),
+            char_end: int("char_end").and_then(|v| u32::try_from(v).ok()),
+            year_explicit: r.get("year_explicit").and_then(Value::as_bool),
+        }
+    }
+
+    pub fn s(&self, sym: Option<Sym>) -> Option<&str> {
+        sym.map(|x| self.strings.get(x))
+    }
+    /// A string field for a message ("" when absent).
+    pub fn t(&self, sym: Option<Sym>) -> &str {
+        self.s(sym).unwrap_or("")
+    }
+    pub fn doc(&self, r: &Fact) -> &str {
+        self.strings.get(r.doc)
+    }
+    pub fn kind_is(&self, r: &Fact, kinds: &[&str]) -> bool {
+        self.s(r.kind).is_some_and(|k| kinds.contains(&k))
+    }
+    pub fn issue_year(&self, r: &Fact) -> Option<i32> {
+        self.docs.get(self.doc(r)).and_then(|d| d.0.as_deref()).and_then(|x| x.get(..4)).and_then(|y| y.parse().ok())
+    }
+    pub fn issued_on(&self, r: &Fact) -> Option<&str> {
+        self.docs.get(self.doc(r)).and_then(|d| d.0.as_deref())
+    }
+    pub fn period(&self, r: &Fact) -> Option<(i32, i32)> {
+        self.docs.get(self.doc(r)).and_then(|d| d.1)
+    }
+}
+
+/// Read the normalize stage's rows into the projection.
+pub fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
+    let input = crate::stage_normalize::dir(work);
+    if !input.join("run-id").exists() {
+        return Err(PipelineError::MissingStage { stage: "validate", previous: "normalize", path: input });
+    }
+    let mut facts =
+        Facts { strings: Strings::default(), targets: Vec::new(), observations: Vec::new(), docs: HashMap::new() };
+    for d in crate::rowfile::read::<Row>(&input.join("documents.jsonl"), "normalize")? {
+        let d = d?;
+        let get = |k: &str| d.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+        let period = get("period_start").zip(get("period_end"));
+        let issued = d.get("issued_on").and_then(Value::as_str).map(str::to_string);
+        facts.docs.insert(d.get("doc_id").and_then(Value::as_str).unwrap_or_default().to_string(), (issued, period));
+    }
+    for (table, is_target) in [("targets", true), ("observations", false)] {
+        let path = input.join(format!("{table}.jsonl"));
+        // Sized once: growing a vector of millions of facts would briefly need twice the room.
+        let rows = crate::rowfile::count(&path)?;
+        if is_target { &mut facts.targets } else { &mut facts.observations }.reserve_exact(rows);
+        for r in crate::rowfile::read::<Row>(&path, "normalize")? {
+            let fact = facts.project(&r?, is_target);
+            if is_target {
+                facts.targets.push(fact);
+            } else {
+                facts.observations.push(fact);
+            }
+        }
+    }
+    let notes = crate::rowfile::read::<Note>(&input.join("notes.jsonl"), "normalize")?.collect::<Result<_, _>>()?;
+    Ok((facts, notes))
+}
