@@ -177,7 +177,8 @@ fn publish_table(
     let first = examples.by_table.entry(s.name.clone()).or_insert_with(|| vec![None; s.columns.len()]);
     let mut previous: Option<Vec<Value>> = None;
     let mut count = 0;
-    for row in crate::rowfile::read::<Row>(source, "normalize")? {
+    let producer = if s.name == "validation" { "validate" } else { "normalize" };
+    for row in crate::rowfile::read::<Row>(source, producer)? {
         let mut row = row?;
         conform_row(s, &mut row, count)?;
         let cells = into_cells(s, row);
@@ -187,11 +188,7 @@ fn publish_table(
             if cmp == Some(std::cmp::Ordering::Greater) {
                 return Err(PipelineError::io(
                     source,
-                    format!(
-                        "row {} of `{}` is out of published order; rerun `normalize` and `validate`",
-                        count + 1,
-                        s.name
-                    ),
+                    format!("row {} of `{}` is out of published order; rerun `{producer}`", count + 1, s.name),
                 ));
             }
         }
