@@ -103,11 +103,19 @@ pub struct StageDir {
 }
 
 impl StageDir {
+    /// Start writing the stage folder `dest`. Temporary folders that killed runs left
+    /// beside it are removed first (one pipeline per work folder at a time is assumed).
     pub fn create(dest: &Path) -> Result<StageDir, PipelineError> {
         let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("stage");
         let tmp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp).map_err(|e| PipelineError::io(&tmp, e))?;
+        let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let prefix = format!(".{name}.tmp-");
+        if let Ok(entries) = fs::read_dir(parent) {
+            for e in entries.flatten() {
+                if e.file_name().to_str().is_some_and(|f| f.starts_with(&prefix)) {
+                    fs::remove_dir_all(e.path()).map_err(|err| PipelineError::io(&e.path(), err))?;
+                }
+            }
         }
         fs::create_dir_all(&tmp).map_err(|e| PipelineError::io(&tmp, e))?;
         Ok(StageDir { tmp, dest: dest.to_path_buf(), committed: false })
@@ -178,10 +186,13 @@ mod tests {
             fs::write(s.path("new"), "y").unwrap();
         }
         assert!(dest.join("old").exists() && !dest.join("new").exists());
+        // A folder a killed run left behind goes with the next run.
+        fs::create_dir_all(dir.join(".normalize.tmp-999999999")).unwrap();
         let s = StageDir::create(&dest).unwrap();
         fs::write(s.path("new"), "y").unwrap();
         s.commit().unwrap();
         assert!(!dest.join("old").exists() && dest.join("new").exists());
+        assert!(!dir.join(".normalize.tmp-999999999").exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }
