@@ -122,4 +122,9 @@ fn curated_layer_errors_name_file_and_line() {
         t + "  - id: impostor\n    name_zh: 冒名公司\n    aliases: [一汽]\n"
     });
     assert!(e.contains("enterprises.yaml") && e.contains("alias `一汽` is claimed by both"), "{e}");
+    // An empty alias would match everywhere: refused at the entry's line.
+    let e = broken_mapping("map-blank", "enterprises.yaml", |t| {
+        t.replacen("aliases: [一汽, 一汽集团,", "aliases: [\"\", 一汽, 一汽集团,", 1)
+    });
+    assert!(e.contains("enterprises.yaml") && e.contains("line 45: `faw_group` has an empty name or alias"), "{e}");
 }

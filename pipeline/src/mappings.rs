@@ -168,6 +168,28 @@ fn dup_check<'a>(
     Ok(())
 }
 
+/// A blank name or alias would match at every position of every text: a curation slip,
+/// reported at the line of the entry's key (`key: value`).
+fn blank_check<'a>(
+    path: &Path,
+    text: &str,
+    key: &str,
+    entries: impl Iterator<Item = (&'a str, Vec<&'a str>)>,
+) -> Result<(), PipelineError> {
+    for (id, names) in entries {
+        if names.iter().any(|n| n.trim().is_empty()) {
+            return Err(PipelineError::curated(
+                path,
+                format!(
+                    "line {}: `{id}` has an empty name or alias; fill it in or remove it",
+                    line_of(text, &format!("{key}: {id}"))
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn line_of_last(text: &str, needle: &str) -> usize {
     text.lines().enumerate().filter(|(_, l)| l.contains(needle)).map(|(i, _)| i + 1).last().unwrap_or(0)
 }
@@ -198,6 +220,12 @@ impl Mappings {
             }
         }
         dup_check(&p("units.yaml"), &units_text, "unit id", units.units.iter().map(|u| u.id.as_str()))?;
+        blank_check(
+            &p("units.yaml"),
+            &units_text,
+            "id",
+            units.units.iter().map(|u| (u.id.as_str(), u.surfaces.iter().map(String::as_str).collect())),
+        )?;
         dup_check(
             &p("units.yaml"),
             &units_text,
@@ -207,8 +235,24 @@ impl Mappings {
 
         let (RegionsFile { regions }, rt) = read_yaml(&p("regions.yaml"))?;
         dup_check(&p("regions.yaml"), &rt, "region code", regions.iter().map(|r| r.code.as_str()))?;
+        blank_check(
+            &p("regions.yaml"),
+            &rt,
+            "code",
+            regions.iter().map(|r| {
+                (r.code.as_str(), r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(String::as_str).collect())
+            }),
+        )?;
         let (IndicatorsFile { indicators }, it) = read_yaml(&p("indicators.yaml"))?;
         dup_check(&p("indicators.yaml"), &it, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
+        blank_check(
+            &p("indicators.yaml"),
+            &it,
+            "id",
+            indicators.iter().map(|r| {
+                (r.id.as_str(), r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(String::as_str).collect())
+            }),
+        )?;
         dup_check(
             &p("indicators.yaml"),
             &it,
@@ -231,6 +275,14 @@ impl Mappings {
         }
         let (IndustriesFile { industries }, dt) = read_yaml(&p("industries.yaml"))?;
         dup_check(&p("industries.yaml"), &dt, "industry id", industries.iter().map(|r| r.id.as_str()))?;
+        blank_check(
+            &p("industries.yaml"),
+            &dt,
+            "id",
+            industries.iter().map(|r| {
+                (r.id.as_str(), r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(String::as_str).collect())
+            }),
+        )?;
         let industry_ids: std::collections::HashSet<&str> = industries.iter().map(|i| i.id.as_str()).collect();
         for i in &industries {
             if let Some(parent) = &i.parent {
@@ -248,6 +300,14 @@ impl Mappings {
         }
         let (EnterprisesFile { enterprises }, et) = read_yaml(&p("enterprises.yaml"))?;
         dup_check(&p("enterprises.yaml"), &et, "enterprise id", enterprises.iter().map(|r| r.id.as_str()))?;
+        blank_check(
+            &p("enterprises.yaml"),
+            &et,
+            "id",
+            enterprises.iter().map(|r| {
+                (r.id.as_str(), r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(String::as_str).collect())
+            }),
+        )?;
         let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
         for e in &enterprises {
             for a in e.aliases.iter().chain(std::iter::once(&e.name_zh)) {
