@@ -67,16 +67,13 @@ pub struct Facts {
 
 impl Facts {
     fn project(&mut self, r: &Row, is_target: bool) -> Fact {
+        // Id and document are required by the schema; "" stands in should a row lack them.
+        let empty = self.strings.intern("");
         let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
-        let id = sym(if is_target { "target_id" } else { "observation_id" });
-        let doc = sym("doc_id");
-        let mut sym_or_empty = |v: Option<Sym>| v.unwrap_or_else(|| self.strings.intern(""));
-        let (id, doc) = (sym_or_empty(id), sym_or_empty(doc));
         let int = |k: &str| r.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
-        let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
         Fact {
-            id,
-            doc,
+            id: sym(if is_target { "target_id" } else { "observation_id" }).unwrap_or(empty),
+            doc: sym("doc_id").unwrap_or(empty),
             section: sym("section"),
             scope_text: sym("scope_text"),
             region_code: sym("region_code"),

@@ -1,7 +1,7 @@
 //! Lookups in the curated layer: which canonical indicator an indicator phrase names (given
 //! the dimension of its value), and which region a piece of text names.
 
-use crate::mappings::{Indicator, Mappings};
+use crate::mappings::{Indicator, Mappings, Named};
 
 /// Indicator lookup: exact alias, then the longest alias that ends the phrase, then the
 /// longest alias inside it (of equal lengths, the alphabetically first; of one alias
@@ -16,7 +16,7 @@ impl<'a> IndicatorIndex<'a> {
     pub fn new(indicators: &'a [Indicator]) -> Self {
         let mut by_alias: std::collections::HashMap<String, Vec<&Indicator>> = std::collections::HashMap::new();
         for i in indicators {
-            for a in i.aliases.iter().chain(std::iter::once(&i.name_zh)) {
+            for a in i.spellings() {
                 by_alias.entry(squash(a)).or_default().push(i);
             }
         }
@@ -102,7 +102,7 @@ impl RegionIndex {
         let mut aliases: Vec<(String, String)> = m
             .regions
             .iter()
-            .flat_map(|r| r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(move |a| (a.clone(), r.code.clone())))
+            .flat_map(|r| r.spellings().map(move |a| (a.clone(), r.code.clone())))
             .filter(|(a, _)| a.chars().count() >= 2)
             .collect();
         // Sorted so that, of two regions claiming the same spelling, the lower code wins.

@@ -168,21 +168,54 @@ fn dup_check<'a>(
     Ok(())
 }
 
+/// A curated entry that texts name: its key, and every spelling the matchers look for.
+pub trait Named {
+    /// The YAML field holding the key (`id`, or `code` for regions).
+    const KEY_FIELD: &'static str;
+    fn key(&self) -> &str;
+    /// The aliases, then the canonical name.
+    fn spellings(&self) -> impl Iterator<Item = &String>;
+}
+
+macro_rules! named_by_aliases {
+    ($ty:ty, $key:ident) => {
+        impl Named for $ty {
+            const KEY_FIELD: &'static str = stringify!($key);
+            fn key(&self) -> &str {
+                &self.$key
+            }
+            fn spellings(&self) -> impl Iterator<Item = &String> {
+                self.aliases.iter().chain(std::iter::once(&self.name_zh))
+            }
+        }
+    };
+}
+named_by_aliases!(Region, code);
+named_by_aliases!(Indicator, id);
+named_by_aliases!(Industry, id);
+named_by_aliases!(Enterprise, id);
+
+impl Named for extract::units::UnitDef {
+    const KEY_FIELD: &'static str = "id";
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn spellings(&self) -> impl Iterator<Item = &String> {
+        self.surfaces.iter()
+    }
+}
+
 /// A blank name or alias would match at every position of every text: a curation slip,
-/// reported at the line of the entry's key (`key: value`).
-fn blank_check<'a>(
-    path: &Path,
-    text: &str,
-    key: &str,
-    entries: impl Iterator<Item = (&'a str, Vec<&'a str>)>,
-) -> Result<(), PipelineError> {
-    for (id, names) in entries {
-        if names.iter().any(|n| n.trim().is_empty()) {
+/// reported at the line of the entry's key.
+fn blank_check<T: Named>(path: &Path, text: &str, entries: &[T]) -> Result<(), PipelineError> {
+    for e in entries {
+        if e.spellings().any(|n| n.trim().is_empty()) {
             return Err(PipelineError::curated(
                 path,
                 format!(
-                    "line {}: `{id}` has an empty name or alias; fill it in or remove it",
-                    line_of(text, &format!("{key}: {id}"))
+                    "line {}: `{}` has an empty name or alias; fill it in or remove it",
+                    line_of(text, &format!("{}: {}", T::KEY_FIELD, e.key())),
+                    e.key()
                 ),
             ));
         }
@@ -220,12 +253,7 @@ impl Mappings {
             }
         }
         dup_check(&p("units.yaml"), &units_text, "unit id", units.units.iter().map(|u| u.id.as_str()))?;
-        blank_check(
-            &p("units.yaml"),
-            &units_text,
-            "id",
-            units.units.iter().map(|u| (u.id.as_str(), u.surfaces.iter().map(String::as_str).collect())),
-        )?;
+        blank_check(&p("units.yaml"), &units_text, &units.units)?;
         dup_check(
             &p("units.yaml"),
             &units_text,
@@ -235,24 +263,10 @@ impl Mappings {
 
         let (RegionsFile { regions }, rt) = read_yaml(&p("regions.yaml"))?;
         dup_check(&p("regions.yaml"), &rt, "region code", regions.iter().map(|r| r.code.as_str()))?;
-        blank_check(
-            &p("regions.yaml"),
-            &rt,
-            "code",
-            regions.iter().map(|r| {
-                (r.code.as_str(), r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(String::as_str).collect())
-            }),
-        )?;
+        blank_check(&p("regions.yaml"), &rt, &regions)?;
         let (IndicatorsFile { indicators }, it) = read_yaml(&p("indicators.yaml"))?;
         dup_check(&p("indicators.yaml"), &it, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
-        blank_check(
-            &p("indicators.yaml"),
-            &it,
-            "id",
-            indicators.iter().map(|r| {
-                (r.id.as_str(), r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(String::as_str).collect())
-            }),
-        )?;
+        blank_check(&p("indicators.yaml"), &it, &indicators)?;
         dup_check(
             &p("indicators.yaml"),
             &it,
@@ -275,14 +289,7 @@ impl Mappings {
         }
         let (IndustriesFile { industries }, dt) = read_yaml(&p("industries.yaml"))?;
         dup_check(&p("industries.yaml"), &dt, "industry id", industries.iter().map(|r| r.id.as_str()))?;
-        blank_check(
-            &p("industries.yaml"),
-            &dt,
-            "id",
-            industries.iter().map(|r| {
-                (r.id.as_str(), r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(String::as_str).collect())
-            }),
-        )?;
+        blank_check(&p("industries.yaml"), &dt, &industries)?;
         let industry_ids: std::collections::HashSet<&str> = industries.iter().map(|i| i.id.as_str()).collect();
         for i in &industries {
             if let Some(parent) = &i.parent {
@@ -300,17 +307,10 @@ impl Mappings {
         }
         let (EnterprisesFile { enterprises }, et) = read_yaml(&p("enterprises.yaml"))?;
         dup_check(&p("enterprises.yaml"), &et, "enterprise id", enterprises.iter().map(|r| r.id.as_str()))?;
-        blank_check(
-            &p("enterprises.yaml"),
-            &et,
-            "id",
-            enterprises.iter().map(|r| {
-                (r.id.as_str(), r.aliases.iter().chain(std::iter::once(&r.name_zh)).map(String::as_str).collect())
-            }),
-        )?;
+        blank_check(&p("enterprises.yaml"), &et, &enterprises)?;
         let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
         for e in &enterprises {
-            for a in e.aliases.iter().chain(std::iter::once(&e.name_zh)) {
+            for a in e.spellings() {
                 if let Some(other) = claimed.insert(a.as_str(), e.id.as_str()) {
                     if other != e.id {
                         return Err(PipelineError::curated(

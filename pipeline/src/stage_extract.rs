@@ -15,7 +15,7 @@ use extract::text::Text;
 use extract::units::{UnitLexicon, UnitMatch};
 
 use crate::error::PipelineError;
-use crate::mappings::Mappings;
+use crate::mappings::{Mappings, Named};
 use crate::sources::{self, DocumentEntry, SourceFile};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -122,13 +122,13 @@ impl Vocab {
     pub fn new(m: &Mappings) -> Vocab {
         let mut ent_aliases = Vec::new();
         for (i, e) in m.enterprises.iter().enumerate() {
-            for a in e.aliases.iter().chain(std::iter::once(&e.name_zh)) {
+            for a in e.spellings() {
                 ent_aliases.push((a.clone(), i));
             }
         }
         let mut ind_aliases = Vec::new();
         for (i, e) in m.industries.iter().enumerate() {
-            for a in e.aliases.iter().chain(std::iter::once(&e.name_zh)) {
+            for a in e.spellings() {
                 ind_aliases.push((a.clone(), i));
             }
         }

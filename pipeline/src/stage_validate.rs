@@ -256,20 +256,19 @@ impl Finding<'_, '_> {
     }
 
     fn row(&self, facts: &Facts) -> Row {
-        let (table, row_ids, message, severity) = match &self.raised {
-            Raised::Rule { check, table, rows, message } => (
+        let rule = RULES.iter().find(|r| r.id == self.check());
+        let (table, row_ids, mut message, severity) = match &self.raised {
+            Raised::Rule { table, rows, message, .. } => (
                 *table,
                 rows.iter().map(|r| facts.strings.get(r.id).to_string()).collect(),
                 message.to_string(),
-                RULES.iter().find(|r| r.id == *check).map_or("warning", |r| r.severity),
+                rule.map_or("warning", |r| r.severity),
             ),
             Raised::Noted(n) => (n.table.as_str(), n.row_ids.clone(), n.message.clone(), n.severity.as_str()),
         };
-        let mut message = message;
         if let Some(e) = self.erratum {
             message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
         }
-        let rule = RULES.iter().find(|r| r.id == self.check());
         let row = json!({
             "finding_id": self.id(), "check": self.check(), "rule_description": rule.map(|r| r.description),
             "severity": severity, "table": table, "row_ids": row_ids, "doc_ids": self.doc_ids(facts),
