@@ -23,6 +23,7 @@ pub mod stage_extract;
 pub mod stage_normalize;
 pub mod stage_publish;
 pub mod stage_validate;
+pub mod staging;
 pub mod table;
 pub mod workfile;
 

@@ -1,8 +1,6 @@
 //! The publish stage's writers: Parquet (typed, with column descriptions and units in the
 //! Arrow field metadata), CSV (RFC 4180, lists `|`-joined, spreadsheet formulas
-//! neutralised), `datapackage.json` and SHA-256 checksums. Everything is written into a
-//! fresh folder next to the output and renamed into place, so a failed run leaves the
-//! previously published dataset untouched.
+//! neutralised), `datapackage.json` and SHA-256 checksums.
 
 use arrow::array::{
     ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, ListBuilder, StringArray, StringBuilder,
@@ -326,29 +324,6 @@ pub fn table_schema_json(schema: &TableSchema) -> Value {
         s["foreignKeys"] = json!(fks);
     }
     s
-}
-
-/// Move a finished folder into place: `out` is replaced only once `staging` is complete.
-pub fn swap_into_place(staging: &Path, out: &Path) -> Result<(), PipelineError> {
-    let old: PathBuf = out.with_file_name(format!(
-        "{}.old-{}",
-        out.file_name().and_then(|n| n.to_str()).unwrap_or("output"),
-        std::process::id()
-    ));
-    if out.exists() {
-        fs::rename(out, &old).map_err(|e| PipelineError::io(out, e))?;
-    }
-    if let Err(e) = fs::rename(staging, out) {
-        // Put the previous output back before reporting.
-        if old.exists() {
-            let _ = fs::rename(&old, out);
-        }
-        return Err(PipelineError::io(out, e));
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(|e| PipelineError::io(&old, e))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! Row files: the tables the later stages pass on, as JSON Lines (one record per line),
 //! written and read one record at a time so that no stage holds a whole table in memory.
-//! A stage writes its row files into a fresh folder and renames it into place, so a
-//! reader never sees a half-written stage output.
+//! A stage writes its row files into a [`crate::staging::Staging`] folder, so a reader
+//! never sees a half-written stage output.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -93,56 +93,6 @@ pub fn count(path: &Path) -> Result<usize, PipelineError> {
     }
 }
 
-/// A stage's output folder, written under a temporary name and renamed into place on
-/// [`StageDir::commit`]; dropped uncommitted, the temporary folder is removed and the
-/// previous output stays.
-pub struct StageDir {
-    pub tmp: PathBuf,
-    dest: PathBuf,
-    committed: bool,
-}
-
-impl StageDir {
-    /// Start writing the stage folder `dest`. Temporary folders that killed runs left
-    /// beside it are removed first (one pipeline per work folder at a time is assumed).
-    pub fn create(dest: &Path) -> Result<StageDir, PipelineError> {
-        let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("stage");
-        let tmp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let prefix = format!(".{name}.tmp-");
-        if let Ok(entries) = fs::read_dir(parent) {
-            for e in entries.flatten() {
-                if e.file_name().to_str().is_some_and(|f| f.starts_with(&prefix)) {
-                    fs::remove_dir_all(e.path()).map_err(|err| PipelineError::io(&e.path(), err))?;
-                }
-            }
-        }
-        fs::create_dir_all(&tmp).map_err(|e| PipelineError::io(&tmp, e))?;
-        Ok(StageDir { tmp, dest: dest.to_path_buf(), committed: false })
-    }
-
-    pub fn path(&self, file: &str) -> PathBuf {
-        self.tmp.join(file)
-    }
-
-    pub fn commit(mut self) -> Result<(), PipelineError> {
-        if self.dest.exists() {
-            fs::remove_dir_all(&self.dest).map_err(|e| PipelineError::io(&self.dest, e))?;
-        }
-        fs::rename(&self.tmp, &self.dest).map_err(|e| PipelineError::io(&self.dest, e))?;
-        self.committed = true;
-        Ok(())
-    }
-}
-
-impl Drop for StageDir {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.tmp);
-        }
-    }
-}
-
 /// A token that names one run of a stage, so the next stage can tell whether its own
 /// input is still current (validate ran on this normalize output, not an older one).
 pub fn new_run_id() -> String {
@@ -153,6 +103,7 @@ pub fn new_run_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
     use serde_json::{json, Value};
 
     #[test]
@@ -172,27 +123,6 @@ mod tests {
         fs::write(&path, "{\"a\":1}\n{broken\n").unwrap();
         let err = read::<Value>(&path, "normalize").unwrap().nth(1).unwrap().unwrap_err().to_string();
         assert!(err.contains("line 2") && err.contains("rerun `normalize`"), "{err}");
-        fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn uncommitted_stage_dir_leaves_previous_output() {
-        let dir = std::env::temp_dir().join(format!("stagedir-test-{}", std::process::id()));
-        let dest = dir.join("normalize");
-        fs::create_dir_all(&dest).unwrap();
-        fs::write(dest.join("old"), "x").unwrap();
-        {
-            let s = StageDir::create(&dest).unwrap();
-            fs::write(s.path("new"), "y").unwrap();
-        }
-        assert!(dest.join("old").exists() && !dest.join("new").exists());
-        // A folder a killed run left behind goes with the next run.
-        fs::create_dir_all(dir.join(".normalize.tmp-999999999")).unwrap();
-        let s = StageDir::create(&dest).unwrap();
-        fs::write(s.path("new"), "y").unwrap();
-        s.commit().unwrap();
-        assert!(!dest.join("old").exists() && dest.join("new").exists());
-        assert!(!dir.join(".normalize.tmp-999999999").exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -74,7 +74,7 @@ pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) ->
     }
     let ctx =
         Context { curated: &curated, m, indicators: IndicatorIndex::new(&m.indicators), regions: RegionIndex::new(m) };
-    let stage = crate::rowfile::StageDir::create(&dir(work))?;
+    let stage = crate::staging::Staging::create(&dir(work))?;
     std::fs::create_dir_all(stage.path("reports")).map_err(|e| PipelineError::io(&stage.path("reports"), e))?;
     let mut out = Writers::new(&stage);
     let mut totals = Totals::default();
@@ -130,7 +130,7 @@ struct Writers {
 }
 
 impl Writers {
-    fn new(stage: &crate::rowfile::StageDir) -> Writers {
+    fn new(stage: &crate::staging::Staging) -> Writers {
         Writers { dir: stage.tmp.clone(), tables: BTreeMap::new() }
     }
     /// Open the row file of `table` (so a table without rows still gets a file).

@@ -13,9 +13,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::publish::{
-    csv_cell, into_cells, sha256_file, swap_into_place, table_schema_json, write_records, CsvSink, ParquetSink,
-};
+use crate::publish::{csv_cell, into_cells, sha256_file, table_schema_json, write_records, CsvSink, ParquetSink};
 use crate::schema::{self, ColumnType, TableSchema};
 use crate::site::{SiteData, SITE_ROWS};
 use crate::table::{cmp_value, conform_row, order_keys, Row};
@@ -72,56 +70,10 @@ pub fn publish(work: &Path, schemas_dir: &Path, out: &Path, hive: bool) -> Resul
     let schemas = schema::load_all(schemas_dir)?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| PipelineError::io(parent, e))?;
-    recover_interrupted(parent, out)?;
-    let staging: PathBuf = parent.join(format!(
-        ".{}.tmp-{}",
-        out.file_name().and_then(|n| n.to_str()).unwrap_or("output"),
-        std::process::id()
-    ));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| PipelineError::io(&staging, e))?;
-    }
-    let result = write_all(work, &schemas, &staging, hive);
-    match result {
-        Ok(summary) => {
-            swap_into_place(&staging, out)?;
-            Ok(summary)
-        }
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            Err(e)
-        }
-    }
-}
-
-/// Clean up after a run that was killed: a half-written staging folder is removed, and an
-/// output that was moved aside but not replaced (killed between the two renames) is put
-/// back. One publisher per output folder at a time is assumed.
-fn recover_interrupted(parent: &Path, out: &Path) -> Result<(), PipelineError> {
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let (staging, moved) = (format!(".{name}.tmp-"), format!("{name}.old-"));
-    let mut old: Vec<PathBuf> = Vec::new();
-    for e in fs::read_dir(parent).map_err(|e| PipelineError::io(parent, e))? {
-        let p = e.map_err(|e| PipelineError::io(parent, e))?.path();
-        let file = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if file.starts_with(&staging) {
-            fs::remove_dir_all(&p).map_err(|e| PipelineError::io(&p, e))?;
-        } else if file.starts_with(&moved) {
-            old.push(p);
-        }
-    }
-    old.sort();
-    if let Some(last) = old.pop() {
-        if !out.exists() {
-            fs::rename(&last, out).map_err(|e| PipelineError::io(&last, e))?;
-        } else {
-            fs::remove_dir_all(&last).map_err(|e| PipelineError::io(&last, e))?;
-        }
-    }
-    for p in old {
-        fs::remove_dir_all(&p).map_err(|e| PipelineError::io(&p, e))?;
-    }
-    Ok(())
+    let staging = crate::staging::Staging::create(out)?;
+    let summary = write_all(work, &schemas, &staging.tmp, hive)?;
+    staging.commit()?;
+    Ok(summary)
 }
 
 /// What streaming a table leaves for the reports: the first value of each column (for

@@ -634,7 +634,7 @@ pub fn run(m: &Mappings, work: &Path) -> Result<usize, PipelineError> {
     let raised = check_all(&facts, notes, m)?;
     let mut findings = acknowledge(&facts, raised, m);
     findings.sort_by_cached_key(|f| (f.check().to_string(), f.id()));
-    let stage = crate::rowfile::StageDir::create(&dir(work))?;
+    let stage = crate::staging::Staging::create(&dir(work))?;
     let mut w = crate::rowfile::RowWriter::create(&stage.path("validation.jsonl"))?;
     for f in &findings {
         w.write(&f.row(&facts))?;
