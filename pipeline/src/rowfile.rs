@@ -15,33 +15,27 @@ use crate::error::PipelineError;
 pub struct RowWriter {
     path: PathBuf,
     out: BufWriter<File>,
-    count: usize,
 }
 
 impl RowWriter {
     pub fn create(path: &Path) -> Result<RowWriter, PipelineError> {
         let file = File::create(path).map_err(|e| PipelineError::io(path, e))?;
-        Ok(RowWriter { path: path.to_path_buf(), out: BufWriter::with_capacity(1 << 20, file), count: 0 })
+        Ok(RowWriter { path: path.to_path_buf(), out: BufWriter::with_capacity(1 << 20, file) })
     }
 
     pub fn write<T: Serialize>(&mut self, record: &T) -> Result<(), PipelineError> {
         serde_json::to_writer(&mut self.out, record).map_err(|e| PipelineError::io(&self.path, e))?;
-        self.out.write_all(b"\n").map_err(|e| PipelineError::io(&self.path, e))?;
-        self.count += 1;
-        Ok(())
+        self.out.write_all(b"\n").map_err(|e| PipelineError::io(&self.path, e))
     }
 
     /// Append records encoded by [`encode`].
     pub fn append(&mut self, bytes: &[u8]) -> Result<(), PipelineError> {
-        self.out.write_all(bytes).map_err(|e| PipelineError::io(&self.path, e))?;
-        self.count += bytes.iter().filter(|&&b| b == b'\n').count();
-        Ok(())
+        self.out.write_all(bytes).map_err(|e| PipelineError::io(&self.path, e))
     }
 
-    /// Flush to disk; returns the number of records written.
-    pub fn finish(mut self) -> Result<usize, PipelineError> {
-        self.out.flush().map_err(|e| PipelineError::io(&self.path, e))?;
-        Ok(self.count)
+    /// Flush to disk.
+    pub fn finish(mut self) -> Result<(), PipelineError> {
+        self.out.flush().map_err(|e| PipelineError::io(&self.path, e))
     }
 }
 
@@ -114,7 +108,7 @@ mod tests {
         let mut w = RowWriter::create(&path).unwrap();
         w.write(&json!({"a": 1})).unwrap();
         w.write(&json!({"a": "二"})).unwrap();
-        assert_eq!(w.finish().unwrap(), 2);
+        w.finish().unwrap();
         let rows: Vec<Value> = read(&path, "x").unwrap().collect::<Result<_, _>>().unwrap();
         assert_eq!(rows, vec![json!({"a": 1}), json!({"a": "二"})]);
         assert_eq!(count(&path).unwrap(), 2);
