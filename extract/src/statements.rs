@@ -11,7 +11,7 @@ use crate::text::Text;
 use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
 use crate::units::{is_physical, is_spec};
 use crate::words::Words;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Target or observation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,8 +64,9 @@ pub struct Statement {
     /// Quote span (chars): from the clause that names the indicator to the value's end.
     pub quote_start: usize,
     pub quote_end: usize,
-    pub section: String,
-    pub section_heading: String,
+    /// Section path and heading, shared with the paragraph (one allocation per heading).
+    pub section: Arc<str>,
+    pub section_heading: Arc<str>,
     pub indicator_raw: String,
     pub year: Option<i32>,
     pub year_explicit: bool,
@@ -182,13 +183,13 @@ pub fn extract_statements(
     let mut lead_ins: Vec<LeadIn> = Vec::new();
     let mut out = Vec::new();
     // Paragraphs under one heading share their titles (one Arc): read them once per heading.
-    let mut title_flags: Option<(&std::sync::Arc<[String]>, bool, bool)> = None;
+    let mut title_flags: Option<(&Arc<[String]>, bool, bool)> = None;
     for p in paragraphs {
         let inherited = lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.year.is_some());
         let inherited_base =
             lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.base_year.is_some());
         let (historical_section, goals_section) = match title_flags {
-            Some((titles, h, g)) if std::sync::Arc::ptr_eq(titles, &p.titles) => (h, g),
+            Some((titles, h, g)) if Arc::ptr_eq(titles, &p.titles) => (h, g),
             _ => {
                 let h = p.titles.iter().any(|t| HISTORY_HEADING_WORDS.any_in(t) && !t.contains("目标"));
                 let g = p.titles.iter().any(|t| t.contains("目标"));
@@ -216,7 +217,7 @@ pub fn extract_statements(
             }
         }
         let body_start = p.heading.as_ref().map_or(p.start, |h| h.body_start);
-        let section_heading = p.titles.last().cloned().unwrap_or_default();
+        let section_heading: Arc<str> = Arc::from(p.titles.last().map_or("", String::as_str));
         for s in sentences(text, body_start, p.end) {
             // Tokens and years are sorted by offset: slice out this sentence's in O(log n).
             let (lo, hi) = (tokens.partition_point(|t| t.start < s.start), tokens.partition_point(|t| t.start < s.end));
@@ -324,8 +325,8 @@ struct SentenceCtx<'a> {
     span: Span,
     years: &'a [YearAnchor],
     dates: DocDates,
-    section: &'a str,
-    section_heading: &'a str,
+    section: &'a Arc<str>,
+    section_heading: &'a Arc<str>,
 }
 
 /// Running state of a chain of clauses about one indicator.
@@ -884,8 +885,8 @@ fn make(
         direction,
         quote_start,
         quote_end: tok.end,
-        section: ctx.section.to_string(),
-        section_heading: ctx.section_heading.to_string(),
+        section: Arc::clone(ctx.section),
+        section_heading: Arc::clone(ctx.section_heading),
         indicator_raw: distributed_indicator(&chain.indicator, chain.group_pos, text.norm_slice(quote_start, tok.end))
             .unwrap_or_else(|| {
                 if chain.indicator.is_empty() {

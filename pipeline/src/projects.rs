@@ -165,7 +165,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                     capacity_unit_raw: cap.and_then(|t| {
                         t.unit.as_ref().map(|u| crate::stage_extract::unit_as_written(text, t.unit_start, u))
                     }),
-                    capacity_unit: cap.and_then(|t| t.unit.as_ref().map(|u| u.id.to_string())),
+                    capacity_unit: cap.and_then(|t| t.unit.as_ref().map(|u| std::sync::Arc::clone(&u.id))),
                     capacity_factor: cap.and_then(|t| t.unit.as_ref().map(|u| u.factor)),
                     year: None,
                 });

@@ -5,7 +5,9 @@
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
 use extract::entities::{discover_enterprises, Gazetteer};
 use extract::outline::Paragraph;
@@ -28,25 +30,32 @@ pub struct DetectedMeta {
     pub period_end: Option<i32>,
 }
 
+/// A word of a fixed vocabulary (`target`, `level`, `eq`…): borrowed from the grammar when
+/// extract writes it, owned when normalize reads it back.
+pub type Label = Cow<'static, str>;
+
+// Records share their repeated strings (section paths, headings, unit and entity ids) as
+// `Arc<str>` and their vocabulary words as `Label`: a document has tens of thousands of
+// records, and one allocation per field was a tenth of the stage's time.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StatementRec {
-    pub kind: String,
+    pub kind: Label,
     pub value: f64,
     pub value_max: Option<f64>,
     pub unit_raw: String,
-    pub unit_id: Option<String>,
-    pub unit_dimension: Option<String>,
+    pub unit_id: Option<Arc<str>>,
+    pub unit_dimension: Option<Arc<str>>,
     pub unit_factor: Option<f64>,
-    pub unit_base: Option<String>,
-    pub qualifier: String,
-    pub value_kind: String,
-    pub direction: Option<String>,
+    pub unit_base: Option<Arc<str>>,
+    pub qualifier: Label,
+    pub value_kind: Label,
+    pub direction: Option<Label>,
     pub quote_start: usize,
     pub quote_end: usize,
     pub quote: String,
     pub value_start: usize,
-    pub section: String,
-    pub section_heading: String,
+    pub section: Arc<str>,
+    pub section_heading: Arc<str>,
     pub indicator_raw: String,
     pub year: Option<i32>,
     pub year_explicit: bool,
@@ -64,8 +73,8 @@ pub struct NumberRec {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub class: String,
-    pub section: String,
+    pub class: Label,
+    pub section: Arc<str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -73,9 +82,9 @@ pub struct MentionRec {
     pub start: usize,
     pub end: usize,
     pub surface: String,
-    pub section: String,
+    pub section: Arc<str>,
     /// Gazetteer id, or None for a name discovered by pattern.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -85,10 +94,10 @@ pub struct ProjectRec {
     /// Start of the clause the project is named in (its enterprise may stand before it).
     pub clause_start: usize,
     pub name: String,
-    pub section: String,
+    pub section: Arc<str>,
     pub capacity_value: Option<f64>,
     pub capacity_unit_raw: Option<String>,
-    pub capacity_unit: Option<String>,
+    pub capacity_unit: Option<Arc<str>>,
     pub capacity_factor: Option<f64>,
     pub year: Option<i32>,
 }
@@ -113,9 +122,9 @@ pub struct DocCandidates {
 pub struct Vocab {
     pub units: UnitLexicon,
     enterprises: Gazetteer,
-    enterprise_ids: Vec<String>,
+    enterprise_ids: Vec<Arc<str>>,
     industries: Gazetteer,
-    industry_ids: Vec<String>,
+    industry_ids: Vec<Arc<str>>,
 }
 
 impl Vocab {
@@ -139,9 +148,9 @@ impl Vocab {
         Vocab {
             units: UnitLexicon::new(&m.units),
             enterprises: Gazetteer::new(&ent_aliases),
-            enterprise_ids: m.enterprises.iter().map(|e| e.id.clone()).collect(),
+            enterprise_ids: m.enterprises.iter().map(|e| Arc::from(e.id.as_str())).collect(),
             industries: Gazetteer::new(&ind_aliases),
-            industry_ids: m.industries.iter().map(|e| e.id.clone()).collect(),
+            industry_ids: m.industries.iter().map(|e| Arc::from(e.id.as_str())).collect(),
         }
     }
 }
@@ -224,21 +233,20 @@ fn statement_records(
         .map(|s| {
             let u = s.token.unit.as_ref();
             StatementRec {
-                kind: match s.kind {
+                kind: Cow::Borrowed(match s.kind {
                     StatementKind::Target => "target",
                     StatementKind::Observation => "observation",
-                }
-                .into(),
+                }),
                 value: s.token.value,
                 value_max: s.token.value_max,
                 unit_raw: u.map(|u| unit_as_written(text, s.token.unit_start, u)).unwrap_or_default(),
-                unit_id: u.map(|u| u.id.to_string()),
-                unit_dimension: u.map(|u| u.dimension.to_string()),
+                unit_id: u.map(|u| Arc::clone(&u.id)),
+                unit_dimension: u.map(|u| Arc::clone(&u.dimension)),
                 unit_factor: u.map(|u| u.factor),
-                unit_base: u.map(|u| u.base.to_string()),
-                qualifier: s.token.qualifier.as_str().into(),
-                value_kind: s.value_kind.as_str().into(),
-                direction: s.direction.map(str::to_string),
+                unit_base: u.map(|u| Arc::clone(&u.base)),
+                qualifier: Cow::Borrowed(s.token.qualifier.as_str()),
+                value_kind: Cow::Borrowed(s.value_kind.as_str()),
+                direction: s.direction.map(Cow::Borrowed),
                 quote_start: s.quote_start,
                 quote_end: s.quote_end,
                 quote: text.original_slice(s.quote_start, s.quote_end).to_string(),
@@ -266,7 +274,7 @@ fn statement_records(
             start: t.start,
             end: t.end,
             text: text.original_slice(t.start, t.end).to_string(),
-            class: c.as_str().into(),
+            class: Cow::Borrowed(c.as_str()),
             section: section_of(t.start),
         })
         .collect();
@@ -288,7 +296,7 @@ fn entity_mentions(text: &Text, paragraphs: &[Paragraph], vocab: &Vocab) -> (Vec
             end: m.end,
             surface: text.original_slice(m.start, m.end).to_string(),
             section: section_of(m.start),
-            entity_id: Some(vocab.enterprise_ids[m.entity].clone()),
+            entity_id: Some(Arc::clone(&vocab.enterprise_ids[m.entity])),
         })
         .collect();
     // Gazetteer matches are sorted and non-overlapping: a discovered name is kept when no
@@ -317,7 +325,7 @@ fn entity_mentions(text: &Text, paragraphs: &[Paragraph], vocab: &Vocab) -> (Vec
             end: m.end,
             surface: text.original_slice(m.start, m.end).to_string(),
             section: section_of(m.start),
-            entity_id: Some(vocab.industry_ids[m.entity].clone()),
+            entity_id: Some(Arc::clone(&vocab.industry_ids[m.entity])),
         })
         .collect();
     (enterprises, industries)
@@ -355,12 +363,12 @@ pub fn unit_as_written(text: &Text, start: usize, unit: &UnitMatch) -> String {
 }
 
 /// The section path of the paragraph holding char `pos`.
-pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> String {
+pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> Arc<str> {
     let i = paragraphs.partition_point(|p| p.start <= pos);
     if i == 0 {
-        String::new()
+        Arc::from("")
     } else {
-        paragraphs[i - 1].section.to_string()
+        Arc::clone(&paragraphs[i - 1].section)
     }
 }
 

@@ -346,14 +346,14 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
     };
     for e in &d.enterprises {
         let id = match &e.entity_id {
-            Some(id) => id.clone(),
+            Some(id) => id.to_string(),
             None => discovered_id(&e.surface),
         };
         mention(&mut out, "enterprise", &id, e, Some(e.entity_id.is_some()));
         out.enterprises.push((id, e.surface.clone()));
     }
     for i in &d.industries {
-        let id = i.entity_id.clone().unwrap_or_default();
+        let id = i.entity_id.as_deref().unwrap_or_default().to_string();
         mention(&mut out, "industry", &id, i, Some(true));
         out.industries.push(id);
     }
@@ -379,7 +379,7 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
             // The phrase names an indicator exactly, but the value's unit does not fit it
             // (工业总产值 given in 个): left unmapped and reported.
             if let (Some(named), Some(dim)) = (indicators.exact(&s.indicator_raw), s.unit_dimension.as_deref()) {
-                if s.kind == "target" && matches!(s.value_kind.as_str(), "level" | "count" | "capacity") {
+                if s.kind == "target" && matches!(&*s.value_kind, "level" | "count" | "capacity") {
                     out.notes.push(Note {
                         check: "unit.dimension_mismatch".into(),
                         severity: "warning".into(),
@@ -402,7 +402,7 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
             .or_else(|| region.as_ref().map(|r| r.0.to_string()))
             .or_else(|| indy.map(|i| i.surface.clone()));
         let region_code = region.as_ref().map(|r| r.1.clone()).or(scope_region.clone());
-        let ent_id = ent.map(|e| e.entity_id.clone().unwrap_or_else(|| discovered_id(&e.surface)));
+        let ent_id = ent.map(|e| e.entity_id.as_deref().map_or_else(|| discovered_id(&e.surface), str::to_string));
         // The same enterprise placed in two regions: the gazetteer's seat vs a city the
         // quote names with it (prefecture level, so a county inside the seat agrees).
         let seat =
@@ -481,7 +481,7 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
             "projects",
             json!({
                 "project_id": pid, "doc_id": doc_id, "section": empty_null(&p.section), "name": p.name,
-                "enterprise_id": ent.map(|e| e.entity_id.clone().unwrap_or_else(|| discovered_id(&e.surface))),
+                "enterprise_id": ent.map(|e| e.entity_id.as_deref().map_or_else(|| discovered_id(&e.surface), str::to_string)),
                 "industry_id": indy.and_then(|i| i.entity_id.clone()), "region_code": region,
                 "capacity_value": p.capacity_value, "capacity_unit_raw": p.capacity_unit_raw,
                 "capacity_std": p.capacity_value.zip(p.capacity_factor).map(|(v, f)| v * f), "capacity_unit": p.capacity_unit,
