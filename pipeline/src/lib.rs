@@ -3,7 +3,7 @@
 //! clap front end over [`run_stage`].
 //!
 //! Each stage reads only the previous stage's output in the work folder, so any stage can
-//! be rerun alone: `extract/*.json` → `normalize/*.jsonl` → `validate/validation.jsonl` →
+//! be rerun alone: `extract/*.msgpack` → `normalize/*.jsonl` → `validate/validation.jsonl` →
 //! `output/`. After extract, tables travel as row files (JSON Lines in published order), so
 //! memory is bounded by a few documents and the findings, not by the corpus.
 

@@ -80,7 +80,7 @@ enum FailOnArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read source texts into candidates (<work>/extract/*.json).
+    /// Read source texts into candidates (<work>/extract/*.msgpack).
     Extract,
     /// Join candidates to the curated mappings and assign ids (<work>/normalize/*.jsonl).
     Normalize,

@@ -372,7 +372,7 @@ pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> Arc<str> {
     }
 }
 
-/// Run the stage over a folder, writing `<work>/extract/<stem>.json`.
+/// Run the stage over a folder, writing `<work>/extract/<stem>.msgpack`.
 pub fn run(
     sources_dir: &Path,
     mappings: &Mappings,
@@ -398,7 +398,8 @@ pub fn run(
         .map(|f| {
             let entry = curated.iter().find(|d| d.file == f.rel);
             let cand = extract_document(f, &format!("{display_root}/{}", f.rel), entry, &vocab)?;
-            crate::workfile::save(&out_dir.join(format!("{}.json", f.rel.trim_end_matches(".txt"))), &cand)?;
+            let name = format!("{}.{}", f.rel.trim_end_matches(".txt"), crate::workfile::EXTENSION);
+            crate::workfile::save(&out_dir.join(name), &cand)?;
             bar.inc(1);
             Ok(())
         })
@@ -419,7 +420,7 @@ pub fn list(work: &Path) -> Result<Vec<std::path::PathBuf>, PipelineError> {
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .map_err(|e| PipelineError::io(&dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.extension().is_some_and(|x| x == crate::workfile::EXTENSION))
         .collect();
     paths.sort();
     Ok(paths)

@@ -50,7 +50,7 @@ fn chunk_size() -> usize {
     2 * rayon::current_num_threads().max(1)
 }
 
-/// Run the stage: `<work>/extract/*.json` → `<work>/normalize/`. Documents are processed in
+/// Run the stage: `<work>/extract/*.msgpack` → `<work>/normalize/`. Documents are processed in
 /// doc_id order, a few at a time, and each document's rows are sorted in published order
 /// before they are appended, so every table is written sorted without holding it whole.
 /// Returns the number of documents.

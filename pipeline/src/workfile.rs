@@ -1,5 +1,11 @@
-//! The extract stage's per-document files in the work folder: JSON that extract writes and
-//! normalize reads, one document at a time, so each stage can be rerun (and inspected) alone.
+//! The extract stage's per-document files in the work folder, which extract writes and
+//! normalize reads one document at a time, so each stage can be rerun alone.
+//!
+//! They are MessagePack (<https://msgpack.org>), with records as maps keyed by field name:
+//! self-describing like JSON, so any msgpack library can inspect them
+//! (`python3 -c "import msgpack,sys; print(msgpack.unpack(open(sys.argv[1],'rb')))" FILE`),
+//! but strings are stored as they are instead of escaped and floats as their exact 8 bytes.
+//! Writing JSON was 6–7 % of the extract stage's time; MessagePack is about 1 %.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -7,11 +13,14 @@ use std::path::Path;
 
 use crate::error::PipelineError;
 
+/// The extension of the extract stage's files.
+pub const EXTENSION: &str = "msgpack";
+
 /// Write a stage's output.
 pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), PipelineError> {
     let file = std::fs::File::create(path).map_err(|e| PipelineError::io(path, e))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-    serde_json::to_writer(&mut out, value).map_err(|e| PipelineError::io(path, e))?;
+    rmp_serde::encode::write_named(&mut out, value).map_err(|e| PipelineError::io(path, e))?;
     std::io::Write::flush(&mut out).map_err(|e| PipelineError::io(path, e))
 }
 
@@ -22,5 +31,5 @@ pub fn load<T: DeserializeOwned>(path: &Path, stage: &'static str, previous: &'s
         return Err(PipelineError::MissingStage { stage, previous, path: path.to_path_buf() });
     }
     let bytes = std::fs::read(path).map_err(|e| PipelineError::io(path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| PipelineError::io(path, format!("{e}: rerun `{previous}`")))
+    rmp_serde::from_slice(&bytes).map_err(|e| PipelineError::io(path, format!("{e}: rerun `{previous}`")))
 }
