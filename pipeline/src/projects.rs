@@ -12,7 +12,7 @@ use extract::text::Text;
 use extract::units::is_physical;
 use extract::words::Words;
 
-use crate::stage_extract::{section_at, ProjectRec};
+use crate::stage_extract::ProjectRec;
 
 const LEAD_VERBS: &[&str] = &[
     "加快推进",
@@ -106,13 +106,13 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
     static HEAD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HEADS));
     static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
     let mut out = Vec::new();
-    for p in paragraphs {
+    for para in paragraphs {
         // Most paragraphs, and most clauses, name no project: skip them (and the regex)
         // unless a head noun is there.
-        if !HEAD_WORDS.any_in(text.norm_slice(p.start, p.end)) {
+        if !HEAD_WORDS.any_in(text.norm_slice(para.start, para.end)) {
             continue;
         }
-        for c in clauses(text, p.start, p.end) {
+        for c in clauses(text, para.start, para.end) {
             let s = text.norm_slice(c.start, c.end);
             if !HEAD_WORDS.any_in(s) {
                 continue;
@@ -160,7 +160,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                     end,
                     clause_start: c.start,
                     name: text.original_slice(start, end).to_string(),
-                    section: section_at(paragraphs, start),
+                    section: std::sync::Arc::clone(&para.section),
                     capacity_value: cap.map(|t| t.value),
                     capacity_unit_raw: cap.and_then(|t| {
                         t.unit.as_ref().map(|u| crate::stage_extract::unit_as_written(text, t.unit_start, u))

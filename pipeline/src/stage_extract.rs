@@ -226,7 +226,7 @@ fn statement_records(
     dates: DocDates,
 ) -> (Vec<StatementRec>, Vec<NumberRec>) {
     let (statements, classes) = extract::statements::extract_statements(text, paragraphs, tokens, dates);
-    let section_of = |pos: usize| section_at(paragraphs, pos);
+    let mut sections = SectionCursor::new(paragraphs);
 
     let statements = statements
         .into_iter()
@@ -275,7 +275,7 @@ fn statement_records(
             end: t.end,
             text: text.original_slice(t.start, t.end).to_string(),
             class: Cow::Borrowed(c.as_str()),
-            section: section_of(t.start),
+            section: sections.at(t.start),
         })
         .collect();
     (statements, numbers)
@@ -284,7 +284,7 @@ fn statement_records(
 /// Enterprise mentions (gazetteer, then names discovered by pattern where no alias
 /// matched) and industry mentions (where no enterprise name covers them).
 fn entity_mentions(text: &Text, paragraphs: &[Paragraph], vocab: &Vocab) -> (Vec<MentionRec>, Vec<MentionRec>) {
-    let section_of = |pos: usize| section_at(paragraphs, pos);
+    let mut sections = SectionCursor::new(paragraphs);
 
     let all = (0, text.char_len());
     let mut enterprises: Vec<MentionRec> = vocab
@@ -295,7 +295,7 @@ fn entity_mentions(text: &Text, paragraphs: &[Paragraph], vocab: &Vocab) -> (Vec
             start: m.start,
             end: m.end,
             surface: text.original_slice(m.start, m.end).to_string(),
-            section: section_of(m.start),
+            section: sections.at(m.start),
             entity_id: Some(Arc::clone(&vocab.enterprise_ids[m.entity])),
         })
         .collect();
@@ -308,7 +308,7 @@ fn entity_mentions(text: &Text, paragraphs: &[Paragraph], vocab: &Vocab) -> (Vec
                 start: d.start,
                 end: d.end,
                 surface: d.surface,
-                section: section_of(d.start),
+                section: sections.at(d.start),
                 entity_id: None,
             });
         }
@@ -324,7 +324,7 @@ fn entity_mentions(text: &Text, paragraphs: &[Paragraph], vocab: &Vocab) -> (Vec
             start: m.start,
             end: m.end,
             surface: text.original_slice(m.start, m.end).to_string(),
-            section: section_of(m.start),
+            section: sections.at(m.start),
             entity_id: Some(Arc::clone(&vocab.industry_ids[m.entity])),
         })
         .collect();
@@ -362,13 +362,41 @@ pub fn unit_as_written(text: &Text, start: usize, unit: &UnitMatch) -> String {
     text.original_slice(start, start + unit.chars).replace('％', "%")
 }
 
-/// The section path of the paragraph holding char `pos`.
-pub fn section_at(paragraphs: &[Paragraph], pos: usize) -> Arc<str> {
-    let i = paragraphs.partition_point(|p| p.start <= pos);
-    if i == 0 {
-        Arc::from("")
-    } else {
-        Arc::clone(&paragraphs[i - 1].section)
+/// The section path of the paragraph holding a char, for positions asked mostly in
+/// increasing order (records come sorted): it steps forward from the last answer, and
+/// falls back to a binary search when a position lies behind it or far ahead.
+pub struct SectionCursor<'a> {
+    paragraphs: &'a [Paragraph],
+    /// Paragraphs before this index start at or before the last position asked.
+    next: usize,
+    none: Arc<str>,
+}
+
+impl<'a> SectionCursor<'a> {
+    pub fn new(paragraphs: &'a [Paragraph]) -> SectionCursor<'a> {
+        SectionCursor { paragraphs, next: 0, none: Arc::from("") }
+    }
+
+    /// The section of the last paragraph starting at or before `pos` ("" before the first).
+    pub fn at(&mut self, pos: usize) -> Arc<str> {
+        let ps = self.paragraphs;
+        let behind = self.next > 0 && ps[self.next - 1].start > pos;
+        if behind {
+            self.next = ps.partition_point(|p| p.start <= pos);
+        } else {
+            let mut steps = 0;
+            while self.next < ps.len() && ps[self.next].start <= pos && steps < 8 {
+                self.next += 1;
+                steps += 1;
+            }
+            if steps == 8 {
+                self.next += ps[self.next..].partition_point(|p| p.start <= pos);
+            }
+        }
+        match self.next {
+            0 => Arc::clone(&self.none),
+            i => Arc::clone(&ps[i - 1].section),
+        }
     }
 }
 
@@ -424,4 +452,48 @@ pub fn list(work: &Path) -> Result<Vec<std::path::PathBuf>, PipelineError> {
         .collect();
     paths.sort();
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(starts: &[usize]) -> Vec<Paragraph> {
+        starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| Paragraph {
+                index: i,
+                start: s,
+                end: s + 1,
+                heading: None,
+                section: Arc::from(format!("s{i}")),
+                titles: Arc::from(Vec::new()),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Whatever order positions are asked in, the cursor answers what a binary search
+        /// over all paragraphs answers.
+        #[test]
+        fn section_cursor_agrees_with_binary_search(
+            gaps in proptest::collection::vec(1usize..5, 0..40),
+            asked in proptest::collection::vec(0usize..200, 0..60),
+            sorted in proptest::bool::ANY,
+        ) {
+            let starts: Vec<usize> = gaps.iter().scan(0, |s, g| { *s += g; Some(*s) }).collect();
+            let ps = paragraphs(&starts);
+            let mut asked = asked;
+            if sorted {
+                asked.sort();
+            }
+            let mut cursor = SectionCursor::new(&ps);
+            for pos in asked {
+                let i = ps.partition_point(|p| p.start <= pos);
+                let expected = if i == 0 { String::new() } else { ps[i - 1].section.to_string() };
+                proptest::prop_assert_eq!(cursor.at(pos).to_string(), expected);
+            }
+        }
+    }
 }
