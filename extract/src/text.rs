@@ -4,6 +4,7 @@
 //! one character, so a character offset means the same place in both forms.
 
 /// Fold one character. Never changes the number of characters.
+#[inline]
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c; // the common case, and no ASCII character folds
@@ -203,6 +204,7 @@ static IS_TRADITIONAL: [u64; 1024] = {
     bits
 };
 
+#[inline]
 fn traditional_to_simplified(c: char) -> char {
     let u = c as usize;
     if u >= 0x10000 || IS_TRADITIONAL[u / 64] & (1 << (u % 64)) == 0 {
@@ -232,9 +234,12 @@ impl Text {
     pub fn new(original: String) -> Text {
         // Folding never makes a char longer in UTF-8, so `norm` is no longer than `original`.
         assert!(u32::try_from(original.len()).is_ok(), "a text of more than 4 GiB");
-        // One pass over the characters builds the folded copy and both offset tables
-        // (sized by a first, cheap count so they never reallocate).
-        let chars = original.chars().count();
+        // One pass over the characters builds the folded copy and both offset tables. The
+        // tables are sized so they never reallocate: for the worst case (one char per byte),
+        // which for Chinese text reserves three times what is used, but pages never written
+        // are never backed by memory and it saves a counting pass over the text. Past 64 MiB
+        // the reservation would crowd the address space, so the chars are counted first.
+        let chars = if original.len() <= 1 << 26 { original.len() } else { original.chars().count() };
         let mut norm = String::with_capacity(original.len());
         let mut norm_char_bytes = Vec::with_capacity(chars + 1);
         let mut orig_char_bytes = Vec::with_capacity(chars + 1);
