@@ -253,6 +253,11 @@ impl Text {
         Text { norm_char_bytes, orig_char_bytes, original, norm }
     }
 
+    /// The text as decoded, giving up the folded copy and the tables.
+    pub fn into_original(self) -> String {
+        self.original
+    }
+
     pub fn norm_str(&self) -> &str {
         &self.norm
     }

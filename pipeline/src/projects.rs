@@ -159,7 +159,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                     start,
                     end,
                     clause_start: c.start,
-                    name: text.original_slice(start, end).to_string(),
+                    name: String::new(),
                     section: std::sync::Arc::clone(&para.section),
                     capacity_value: cap.map(|t| t.value),
                     capacity_unit_raw: cap.and_then(|t| {
