@@ -243,11 +243,20 @@ impl Text {
         let mut norm = String::with_capacity(original.len());
         let mut norm_char_bytes = Vec::with_capacity(chars + 1);
         let mut orig_char_bytes = Vec::with_capacity(chars + 1);
+        // Stretches that fold to themselves (nearly all of a text) are copied whole when the
+        // next folded char, or the end, is reached; `copied_to` is where the copy stands.
+        let mut copied_to = 0;
         for (b, c) in original.char_indices() {
             orig_char_bytes.push(b as u32);
-            norm_char_bytes.push(norm.len() as u32);
-            norm.push(fold_char(c));
+            norm_char_bytes.push((norm.len() + b - copied_to) as u32);
+            let folded = fold_char(c);
+            if folded != c {
+                norm.push_str(&original[copied_to..b]);
+                norm.push(folded);
+                copied_to = b + c.len_utf8();
+            }
         }
+        norm.push_str(&original[copied_to..]);
         orig_char_bytes.push(original.len() as u32);
         norm_char_bytes.push(norm.len() as u32);
         Text { norm_char_bytes, orig_char_bytes, original, norm }
@@ -322,6 +331,28 @@ mod tests {
     }
 
     proptest! {
+        /// The text, its folded copy and both offset tables are what folding char by char
+        /// gives, on strings mixing plain, full-width, traditional and multi-byte chars.
+        #[test]
+        fn copying_stretches_equals_folding_each_char(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["吉林", "２０１７", "％", "，", "達到", "　", "a", "é", "\u{A0}", "—", "𠀀", "。"]),
+                0..40,
+            )
+        ) {
+            let s = parts.concat();
+            let t = Text::new(s.clone());
+            let folded: String = s.chars().map(fold_char).collect();
+            prop_assert_eq!(t.norm_str(), folded.as_str());
+            let mut norm_at = 0;
+            for (i, (c, f)) in s.chars().zip(folded.chars()).enumerate() {
+                prop_assert_eq!(t.norm_byte(i), norm_at);
+                prop_assert_eq!(t.original_slice(i, i + 1), c.to_string());
+                norm_at += f.len_utf8();
+            }
+            prop_assert_eq!(t.norm_byte(t.char_len()), folded.len());
+        }
+
         #[test]
         fn folding_keeps_char_count(s in "\\PC{0,64}") {
             let t = Text::new(s.clone());
