@@ -83,19 +83,6 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
     let cs: Vec<char> = text.norm_slice(start, end).chars().collect();
     let norm = text.norm_str();
     let n = cs.len();
-    // at_line_start[i]: only whitespace stands between the last line break and char i
-    // (computed once, so the outline-marker check stays linear on one-line files).
-    let mut at_line_start = Vec::with_capacity(n + 1);
-    let mut blank = true;
-    for &c in &cs {
-        at_line_start.push(blank);
-        if c == '\n' {
-            blank = true;
-        } else if !c.is_whitespace() {
-            blank = false;
-        }
-    }
-    at_line_start.push(blank);
     let mut out = Vec::new();
     let mut in_title = 0i32; // depth inside 《》
     let mut i = 0;
@@ -128,7 +115,7 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             i = j;
             continue;
         };
-        let tok = read_token(&cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start[i]);
+        let tok = read_token(&cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start(&cs, i));
         match tok {
             Some(t) => {
                 i = t.end - start;
@@ -138,6 +125,21 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
         }
     }
     out
+}
+
+/// Does only whitespace stand between the last line break (or the start) and char `i`?
+/// Asked only where a number starts, it looks back over the blank run just before that
+/// number; a run precedes at most one number, so all the asking stays linear.
+fn at_line_start(cs: &[char], i: usize) -> bool {
+    for &c in cs[..i].iter().rev() {
+        if c == '\n' {
+            return true;
+        }
+        if !c.is_whitespace() {
+            return false;
+        }
+    }
+    true
 }
 
 fn simple(kind: TokenKind, s: usize, e: usize, value: f64) -> Token {
@@ -402,6 +404,25 @@ fn prefix_qualifier(cs: &[char], i: usize) -> Qualifier {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Looking back from a char answers what one forward pass over the chars answers.
+        #[test]
+        fn line_start_by_looking_back_equals_a_forward_pass(cs in proptest::collection::vec(proptest::sample::select(vec!['\n', ' ', '\u{3000}', '\t', 'a', '一', '1']), 0..30)) {
+            let mut blank = true;
+            for (i, &c) in cs.iter().enumerate() {
+                prop_assert_eq!(at_line_start(&cs, i), blank, "at {}", i);
+                if c == '\n' {
+                    blank = true;
+                } else if !c.is_whitespace() {
+                    blank = false;
+                }
+            }
+            prop_assert_eq!(at_line_start(&cs, cs.len()), blank);
+        }
+    }
+
     use super::*;
     use crate::units::test_table;
 
