@@ -52,7 +52,7 @@ pub struct StatementRec {
     pub direction: Option<Label>,
     pub quote_start: usize,
     pub quote_end: usize,
-    /// The quote, cut from the document's text when the file is read (see `cut_quotes`).
+    /// The quote, cut from the document's text when the file is read (`DocCandidates::read`).
     #[serde(skip)]
     pub quote: String,
     pub value_start: usize,
@@ -114,7 +114,7 @@ pub struct ProjectRec {
 ///
 /// Records are stand-off annotations: they give char spans into `text`, stored once, and
 /// the strings they quote (quotes, numbers, names, project phrases) are cut from it by
-/// `cut_quotes` when the file is read. Writing each quote beside its span cost about 6 % of
+/// `DocCandidates::read`. Writing each quote beside its span cost about 6 % of
 /// the stage's CPU (an allocation, a copy and a scattered read of the text per record).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DocCandidates {
@@ -134,9 +134,17 @@ pub struct DocCandidates {
 }
 
 impl DocCandidates {
+    /// Read an extract file for `stage`, with every record's quoted string filled in: the
+    /// only way the later stages get candidates, so none sees a record without its quote.
+    pub fn read(path: &Path, stage: &'static str) -> Result<DocCandidates, PipelineError> {
+        let mut d: DocCandidates = crate::workfile::load(path, stage, "extract")?;
+        d.cut_quotes();
+        Ok(d)
+    }
+
     /// Cut each record's quoted string from `text` by its char span (what extract would
     /// have quoted: `Text::original_slice`, spans clamped to the text).
-    pub fn cut_quotes(&mut self) {
+    fn cut_quotes(&mut self) {
         let mut starts: Vec<u32> = self.text.char_indices().map(|(b, _)| b as u32).collect();
         starts.push(self.text.len() as u32);
         let text = &self.text;

@@ -82,8 +82,7 @@ pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) ->
         let results: Vec<Result<(DocOut, Vec<(&str, Vec<u8>)>), PipelineError>> = chunk
             .par_iter()
             .map(|(doc_id, path)| {
-                let mut d: DocCandidates = crate::workfile::load(path, "normalize", "extract")?;
-                d.cut_quotes();
+                let d = DocCandidates::read(path, "normalize")?;
                 if doc_id_of(&d.rel, &curated) != *doc_id {
                     return Err(PipelineError::io(path, format!("was extracted from `{}`: rerun `extract`", d.rel)));
                 }
