@@ -324,13 +324,12 @@ def bench_corpus(name, sources, binary, args, base, repeat, timeout):
     return corpus
 
 
-def extract_one_thread(name, sources, binary, args, base, timeout):
+def extract_one_thread(name, sources, mb, binary, args, base, timeout):
     """The extract stage once more with one worker thread (RAYON_NUM_THREADS=1): what one
     core does alone, without the second core competing for caches and memory."""
     work, out, tmp = os.path.join(base, 'work1'), os.path.join(base, 'out1'), os.path.join(base, 'tmp')
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(tmp, exist_ok=True)
-    mb = sum(os.path.getsize(f) for f in glob.glob(os.path.join(sources, '*.txt'))) / MB
     log(f'{name}: extract with one thread ...')
     before = os.environ.get('RAYON_NUM_THREADS')
     os.environ['RAYON_NUM_THREADS'] = '1'
@@ -848,7 +847,8 @@ def main():
         timeout = args.stage_timeout or max(240, 3 * size)
         run_dir = os.path.join(base, name)
         results['corpora'][name] = bench_corpus(name, cdir, binary, args, run_dir, 1, timeout)
-        results['corpora'][name]['extract_one_thread'] = extract_one_thread(name, cdir, binary, args, run_dir, timeout)
+        c = results['corpora'][name]
+        c['extract_one_thread'] = extract_one_thread(name, cdir, c['mb'], binary, args, run_dir, timeout)
         if not args.keep:
             shutil.rmtree(run_dir, ignore_errors=True)
 

@@ -298,10 +298,25 @@ impl Text {
 
     /// The original text between two char offsets: what quotes are made of.
     pub fn original_slice(&self, start: usize, end: usize) -> &str {
-        let n = self.char_len();
-        let (s, e) = (start.min(n), end.max(start).min(n));
-        &self.original[self.orig_char_bytes[s] as usize..self.orig_char_bytes[e] as usize]
+        slice_by_chars(&self.original, &self.orig_char_bytes, start, end)
     }
+}
+
+/// The byte offset of each char of `s`, plus one entry for the end: the table that
+/// `slice_by_chars` reads.
+pub fn char_byte_offsets(s: &str) -> Vec<u32> {
+    assert!(u32::try_from(s.len()).is_ok(), "a text of more than 4 GiB");
+    let mut offsets: Vec<u32> = s.char_indices().map(|(b, _)| b as u32).collect();
+    offsets.push(s.len() as u32);
+    offsets
+}
+
+/// `s` between two char offsets, given its table of char byte offsets. Offsets past the end
+/// are clamped to it, and an end before the start gives an empty string.
+pub fn slice_by_chars<'a>(s: &'a str, char_bytes: &[u32], start: usize, end: usize) -> &'a str {
+    let n = char_bytes.len() - 1;
+    let (a, e) = (start.min(n), end.max(start).min(n));
+    &s[char_bytes[a] as usize..char_bytes[e] as usize]
 }
 
 #[cfg(test)]

@@ -142,17 +142,12 @@ impl DocCandidates {
         Ok(d)
     }
 
-    /// Cut each record's quoted string from `text` by its char span (what extract would
-    /// have quoted: `Text::original_slice`, spans clamped to the text).
+    /// Cut each record's quoted string from `text` by its char span, as
+    /// `Text::original_slice` would have in extract.
     fn cut_quotes(&mut self) {
-        let mut starts: Vec<u32> = self.text.char_indices().map(|(b, _)| b as u32).collect();
-        starts.push(self.text.len() as u32);
+        let offsets = extract::text::char_byte_offsets(&self.text);
         let text = &self.text;
-        let cut = |start: usize, end: usize| {
-            let n = starts.len() - 1;
-            let (s, e) = (start.min(n), end.max(start).min(n));
-            text[starts[s] as usize..starts[e] as usize].to_string()
-        };
+        let cut = |start: usize, end: usize| extract::text::slice_by_chars(text, &offsets, start, end).to_string();
         for s in &mut self.statements {
             s.quote = cut(s.quote_start, s.quote_end);
         }
