@@ -53,7 +53,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         if let Some(offset) = memchr::memchr(0, bytes) {
             return Err(DecodeError::Binary { offset });
         }
-        match std::str::from_utf8(bytes) {
+        match simdutf8::compat::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), "UTF-8"),
             Err(e) => {
                 let (gb, gb_errors) = GB18030.decode_without_bom_handling(bytes);
@@ -77,7 +77,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 fn strict_utf8(bytes: &[u8]) -> Result<String, DecodeError> {
-    std::str::from_utf8(bytes)
+    simdutf8::compat::from_utf8(bytes)
         .map(str::to_owned)
         .map_err(|e| DecodeError::UnknownEncoding { offset: e.valid_up_to() + 3 })
 }

@@ -11,6 +11,7 @@ use crate::text::Text;
 use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
 use crate::units::{is_physical, is_spec};
 use crate::words::Words;
+use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 /// Target or observation.
@@ -94,12 +95,47 @@ impl DocDates {
     }
 }
 
-/// A year that a lead-in (到2017年，实现以下目标：) hands to the paragraphs under it.
-#[derive(Debug, Clone)]
-struct LeadIn {
-    section: String,
-    year: Option<i32>,
-    base_year: Option<i32>,
+/// The years that lead-ins (到2017年，实现以下目标： / 与2013年相比…) hand to the paragraphs
+/// under them: a paragraph inherits the year of the latest lead-in with a year in its own
+/// section or one above it, and likewise the base year.
+///
+/// Kept by section, so a paragraph looks up its few enclosing sections instead of every
+/// lead-in before it: that scan made a document's cost grow with the square of its length.
+#[derive(Default)]
+struct LeadIns {
+    /// Section → (order of the lead-in, year) of the latest lead-in there with a due year.
+    years: HashMap<Arc<str>, (usize, i32)>,
+    /// Section → (order, base year) of the latest lead-in there with a base year.
+    base_years: HashMap<Arc<str>, (usize, i32)>,
+    count: usize,
+}
+
+impl LeadIns {
+    fn push(&mut self, section: &Arc<str>, year: Option<i32>, base_year: Option<i32>) {
+        if let Some(y) = year {
+            self.years.insert(Arc::clone(section), (self.count, y));
+        }
+        if let Some(y) = base_year {
+            self.base_years.insert(Arc::clone(section), (self.count, y));
+        }
+        self.count += 1;
+    }
+
+    /// The (year, base year) a paragraph in `section` inherits.
+    fn inherited(&self, section: &str) -> (Option<i32>, Option<i32>) {
+        let latest = |by_section: &HashMap<Arc<str>, (usize, i32)>| {
+            enclosing_sections(section).filter_map(|s| by_section.get(s)).max().map(|&(_, y)| y)
+        };
+        (latest(&self.years), latest(&self.base_years))
+    }
+}
+
+/// `section` and every section above it, down to the document's root (the empty path):
+/// the sections whose lead-ins reach a paragraph in `section`.
+fn enclosing_sections(section: &str) -> impl Iterator<Item = &str> {
+    std::iter::once("")
+        .chain(section.match_indices('/').map(|(i, _)| &section[..i]))
+        .chain((!section.is_empty()).then_some(section))
 }
 
 const GOAL_VERBS: [&str; 27] = [
@@ -180,14 +216,12 @@ pub fn extract_statements(
     let mut classes: Vec<NumberClass> = tokens.iter().map(|t| base_class(t.kind)).collect();
     let years = anchors(text, tokens);
     let plans = plan_mentions(text);
-    let mut lead_ins: Vec<LeadIn> = Vec::new();
+    let mut lead_ins = LeadIns::default();
     let mut out = Vec::new();
     // Paragraphs under one heading share their titles (one Arc): read them once per heading.
     let mut title_flags: Option<(&Arc<[String]>, bool, bool)> = None;
     for p in paragraphs {
-        let inherited = lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.year.is_some());
-        let inherited_base =
-            lead_ins.iter().rev().find(|l| in_section(&p.section, &l.section) && l.base_year.is_some());
+        let (inherited_year, inherited_base) = lead_ins.inherited(&p.section);
         let (historical_section, goals_section) = match title_flags {
             Some((titles, h, g)) if Arc::ptr_eq(titles, &p.titles) => (h, g),
             _ => {
@@ -202,8 +236,8 @@ pub fn extract_statements(
             year_explicit: false,
             after_full_stop: false,
             aspirational: false,
-            inherited_year: inherited.and_then(|l| l.year),
-            inherited_base: inherited_base.and_then(|l| l.base_year),
+            inherited_year,
+            inherited_base,
             historical: historical_section,
             goals_section,
         };
@@ -250,11 +284,7 @@ pub fn extract_statements(
                 // A value-less sentence with a due year or base year leads in what follows
                 // in its section (到2017年，实现以下目标： / 与2013年相比实现六个转变).
                 if due.is_some_and(|y| !dates.is_past(y)) || base.is_some() {
-                    lead_ins.push(LeadIn {
-                        section: p.section.to_string(),
-                        year: due.filter(|y| !dates.is_past(*y)),
-                        base_year: base,
-                    });
+                    lead_ins.push(&p.section, due.filter(|y| !dates.is_past(*y)), base);
                 }
                 continue;
             }
@@ -296,12 +326,6 @@ fn base_class(kind: TokenKind) -> NumberClass {
         TokenKind::Ordinal => NumberClass::Ordinal,
         TokenKind::Code => NumberClass::Code,
     }
-}
-
-/// Is `section` the section `prefix` or one below it? (Checked without building
-/// `prefix/`: this runs for every paragraph against every lead-in before it.)
-fn in_section(section: &str, prefix: &str) -> bool {
-    prefix.is_empty() || section.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 struct ParaState {
@@ -980,5 +1004,46 @@ fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Opt
             }
         }
         _ => (ValueKind::Level, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Is `section` the section `prefix` or one below it?
+    fn in_section(section: &str, prefix: &str) -> bool {
+        prefix.is_empty() || section.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
+    proptest! {
+        /// Looking lead-ins up by enclosing section gives what a scan of every earlier
+        /// lead-in gives: the latest one in the section or above it.
+        #[test]
+        fn lead_ins_by_section_equal_a_scan(
+            steps in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["", "一", "一/（一）", "一/（一）/1", "一/（二）", "二", "二/（一）", "一一"]),
+                    proptest::option::of(2000..2030i32),
+                    proptest::option::of(2000..2030i32),
+                    any::<bool>(),
+                ),
+                0..40,
+            )
+        ) {
+            let mut indexed = LeadIns::default();
+            let mut all: Vec<(&str, Option<i32>, Option<i32>)> = Vec::new();
+            for (section, year, base, is_push) in steps {
+                if is_push {
+                    indexed.push(&Arc::from(section), year, base);
+                    all.push((section, year, base));
+                } else {
+                    let scan_year = all.iter().rev().find(|l| in_section(section, l.0) && l.1.is_some()).and_then(|l| l.1);
+                    let scan_base = all.iter().rev().find(|l| in_section(section, l.0) && l.2.is_some()).and_then(|l| l.2);
+                    prop_assert_eq!(indexed.inherited(section), (scan_year, scan_base));
+                }
+            }
+        }
     }
 }
