@@ -89,23 +89,30 @@ impl Gazetteer {
             return Vec::new();
         };
         let s = text.norm_slice(start, end);
+        let base = text.norm_byte(start);
+        let cs = text.norm_chars(start, end);
         let mut out = Vec::new();
-        // Char offsets are counted along the walk; after a match the walk resumes at its end.
-        let (mut chars, mut skip_to) = (start, 0);
-        let mut walk = s.char_indices().peekable();
-        while let Some((b, c)) = walk.next() {
-            let next = walk.peek().map(|&(_, n)| n);
-            let may_begin = next.is_some_and(|n| has_bit(&self.first_pairs, pair_bit(c, n)))
+        // After a match the walk resumes at its end.
+        let mut i = 0;
+        while i < cs.len() {
+            let c = cs[i];
+            let may_begin = cs.get(i + 1).is_some_and(|&n| has_bit(&self.first_pairs, pair_bit(c, n)))
                 || (!self.single_chars.is_empty() && has_bit(&self.single_chars, c as usize));
-            if b >= skip_to && may_begin {
+            if may_begin {
+                let b = text.norm_byte(start + i) - base;
                 let input = Input::new(s).range(b..).anchored(Anchored::Yes);
                 if let Some(x) = m.find(input) {
                     let len = s[b..x.end()].chars().count();
-                    out.push(Mention { start: chars, end: chars + len, entity: self.targets[x.pattern().as_usize()] });
-                    skip_to = x.end();
+                    out.push(Mention {
+                        start: start + i,
+                        end: start + i + len,
+                        entity: self.targets[x.pattern().as_usize()],
+                    });
+                    i += len;
+                    continue;
                 }
             }
-            chars += 1;
+            i += 1;
         }
         out
     }

@@ -80,7 +80,7 @@ const APPROX_BEFORE: [&str; 3] = ["约", "近", "大约"];
 
 /// Read every number of `text` between char offsets `start` and `end`.
 pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec<Token> {
-    let cs: Vec<char> = text.norm_slice(start, end).chars().collect();
+    let cs = text.norm_chars(start, end);
     let norm = text.norm_str();
     let n = cs.len();
     let mut out = Vec::new();
@@ -100,7 +100,7 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             continue;
         }
         let j = if arabic {
-            arabic_end(&cs, i)
+            arabic_end(cs, i)
         } else {
             i + cs[i..].iter().take_while(|&&c| is_chinese_numeral_char(c)).count()
         };
@@ -115,7 +115,7 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             i = j;
             continue;
         };
-        let tok = read_token(&cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start(&cs, i));
+        let tok = read_token(cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start(cs, i));
         match tok {
             Some(t) => {
                 i = t.end - start;

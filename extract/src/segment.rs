@@ -13,7 +13,7 @@ pub struct Span {
 fn split(text: &Text, start: usize, end: usize, is_break: impl Fn(char) -> bool) -> Vec<Span> {
     let mut out = Vec::new();
     let mut s = start;
-    for (i, c) in text.norm_slice(start, end).chars().enumerate() {
+    for (i, &c) in text.norm_chars(start, end).iter().enumerate() {
         if is_break(c) {
             if i + start + 1 > s {
                 out.push(Span { start: s, end: start + i + 1 });

@@ -97,8 +97,8 @@ pub fn new_run_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
     use serde_json::{json, Value};
+    use std::fs;
 
     #[test]
     fn round_trip_and_errors_name_the_line() {

@@ -64,7 +64,12 @@ mod tests {
 
         std::fs::write(&path, rmp_serde::to_vec(&(FORMAT + 1, ("吉林", 1.0_f64, vec![1u32]))).unwrap()).unwrap();
         let err = load::<(String, f64, Vec<u32>)>(&path, "normalize", "extract").unwrap_err().to_string();
-        assert!(err.contains("doc.msgpack") && err.contains(&format!("format {}", FORMAT + 1)) && err.contains("rerun `extract`"), "{err}");
+        assert!(
+            err.contains("doc.msgpack")
+                && err.contains(&format!("format {}", FORMAT + 1))
+                && err.contains("rerun `extract`"),
+            "{err}"
+        );
 
         std::fs::write(&path, b"{\"rel\": \"a JSON file of an older version\"}").unwrap();
         let err = load::<(String, f64, Vec<u32>)>(&path, "normalize", "extract").unwrap_err().to_string();
