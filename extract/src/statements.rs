@@ -108,6 +108,9 @@ struct LeadIns {
     /// Section → (order, base year) of the latest lead-in there with a base year.
     base_years: HashMap<Arc<str>, (usize, i32)>,
     count: usize,
+    /// The last answer, with the section it was for and the count of lead-ins then:
+    /// paragraphs under one heading share their section, and between lead-ins get the same.
+    last: Option<(Arc<str>, usize, (Option<i32>, Option<i32>))>,
 }
 
 impl LeadIns {
@@ -122,11 +125,18 @@ impl LeadIns {
     }
 
     /// The (year, base year) a paragraph in `section` inherits.
-    fn inherited(&self, section: &str) -> (Option<i32>, Option<i32>) {
+    fn inherited(&mut self, section: &Arc<str>) -> (Option<i32>, Option<i32>) {
+        if let Some((s, count, answer)) = &self.last {
+            if Arc::ptr_eq(s, section) && *count == self.count {
+                return *answer;
+            }
+        }
         let latest = |by_section: &HashMap<Arc<str>, (usize, i32)>| {
             enclosing_sections(section).filter_map(|s| by_section.get(s)).max().map(|&(_, y)| y)
         };
-        (latest(&self.years), latest(&self.base_years))
+        let answer = (latest(&self.years), latest(&self.base_years));
+        self.last = Some((Arc::clone(section), self.count, answer));
+        answer
     }
 }
 
@@ -1034,14 +1044,17 @@ mod tests {
         ) {
             let mut indexed = LeadIns::default();
             let mut all: Vec<(&str, Option<i32>, Option<i32>)> = Vec::new();
+            // One Arc per section, as the outline shares them, so repeated questions hit the memo.
+            let mut arcs: HashMap<&str, Arc<str>> = HashMap::new();
             for (section, year, base, is_push) in steps {
+                let arc = Arc::clone(arcs.entry(section).or_insert_with(|| Arc::from(section)));
                 if is_push {
-                    indexed.push(&Arc::from(section), year, base);
+                    indexed.push(&arc, year, base);
                     all.push((section, year, base));
                 } else {
                     let scan_year = all.iter().rev().find(|l| in_section(section, l.0) && l.1.is_some()).and_then(|l| l.1);
                     let scan_base = all.iter().rev().find(|l| in_section(section, l.0) && l.2.is_some()).and_then(|l| l.2);
-                    prop_assert_eq!(indexed.inherited(section), (scan_year, scan_base));
+                    prop_assert_eq!(indexed.inherited(&arc), (scan_year, scan_base));
                 }
             }
         }
