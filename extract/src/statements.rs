@@ -10,7 +10,7 @@ use crate::segment::{clauses, sentences, Span};
 use crate::text::Text;
 use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
 use crate::units::{is_physical, is_spec};
-use crate::words::Words;
+use crate::words::{WordSpans, Words};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -226,6 +226,8 @@ pub fn extract_statements(
     let mut classes: Vec<NumberClass> = tokens.iter().map(|t| base_class(t.kind)).collect();
     let years = anchors(text, tokens);
     let plans = plan_mentions(text);
+    // Hedges are asked about in every sentence and before every target: found once.
+    let hedges = HEDGE_WORDS.spans(text.norm_str());
     let mut lead_ins = LeadIns::default();
     let mut out = Vec::new();
     // Paragraphs under one heading share their titles (one Arc): read them once per heading.
@@ -269,7 +271,7 @@ pub fn extract_statements(
             let (ylo, yhi) = (years.partition_point(|a| a.start < s.start), years.partition_point(|a| a.start < s.end));
             let sent_years: Vec<YearAnchor> = years[ylo..yhi].to_vec();
             let sentence_text = text.norm_slice(s.start, s.end);
-            let hedged = HEDGE_WORDS.any_in(sentence_text);
+            let hedged = hedges.any_within(text.norm_byte(s.start), text.norm_byte(s.end));
             // A hedge governs the rest of its clause series (up to a full stop), and a
             // following sentence only when it continues it (即…).
             if para.after_full_stop && !sentence_text.trim_start().starts_with('即') {
@@ -306,6 +308,7 @@ pub fn extract_statements(
                 dates,
                 section: &p.section,
                 section_heading: &section_heading,
+                hedges: &hedges,
             };
             read_sentence(&ctx, &sent_tokens, &mut para, &mut classes[lo..hi], &mut out);
             // The last year written in this sentence carries on through the paragraph: as
@@ -361,6 +364,8 @@ struct SentenceCtx<'a> {
     dates: DocDates,
     section: &'a Arc<str>,
     section_heading: &'a Arc<str>,
+    /// Where the document's hedges (力争, 争取) are.
+    hedges: &'a WordSpans,
 }
 
 /// Running state of a chain of clauses about one indicator.
@@ -554,7 +559,7 @@ fn read_sentence(
             st.baseline.year = para.inherited_base;
         }
         if kind == StatementKind::Target {
-            let hedged_before = HEDGE_WORDS.any_in(text.norm_slice(near, tok.start));
+            let hedged_before = ctx.hedges.any_within(text.norm_byte(near), text.norm_byte(tok.start));
             st.aspirational = para.aspirational || hedged_before;
         }
         st.part_of = whole_of(ctx, &st, out.as_slice());

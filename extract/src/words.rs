@@ -20,7 +20,10 @@ impl Words {
     /// `words` must not be empty (an empty alternation would match everywhere).
     pub fn new(words: &[&str]) -> Words {
         assert!(!words.is_empty(), "an empty word list");
-        let alternation = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+        // Shortest first, for `spans`; the other searches ask only where a match starts.
+        let mut by_length = words.to_vec();
+        by_length.sort_by_key(|w| w.len());
+        let alternation = by_length.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
         Words {
             leftmost: Regex::new(&alternation).expect("word list compiles"),
             all: AhoCorasick::new(words).expect("word list compiles"),
@@ -44,9 +47,40 @@ impl Words {
         self.all.find_overlapping_iter(s).map(|m| m.start()).max()
     }
 
+    /// Every occurrence of every word in `s`, for asking of many windows of one text
+    /// whether a word lies in them: one pass over the text instead of one search per window.
+    pub fn spans(&self, s: &str) -> WordSpans {
+        // The shortest word at each place a word starts is enough to answer `any_within`: a
+        // window that holds a longer one there holds it too. `leftmost` prefers the shortest
+        // (its words are ordered by length) and finds each start with its SIMD search; an
+        // overlapping automaton search was slower on Chinese text.
+        let mut spans = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = self.leftmost.find_at(s, pos) {
+            spans.push((m.start(), m.end()));
+            pos = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        WordSpans { spans }
+    }
+
     /// Every occurrence of every word as (index of the word in the list, start, end).
     pub fn occurrences<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         self.all.find_overlapping_iter(s).map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+    }
+}
+
+/// Where the words of a list occur in one text: for each byte where one starts, the span of
+/// the shortest one starting there, sorted.
+pub struct WordSpans {
+    spans: Vec<(usize, usize)>,
+}
+
+impl WordSpans {
+    /// Does a word lie wholly within bytes `start..end` of the text? The same answer as
+    /// `Words::any_in` on that slice.
+    pub fn any_within(&self, start: usize, end: usize) -> bool {
+        let first = self.spans.partition_point(|&(s, _)| s < start);
+        self.spans[first..].iter().take_while(|&&(s, _)| s < end).any(|&(_, e)| e <= end)
     }
 }
 
@@ -62,6 +96,23 @@ mod tests {
             assert_eq!(w.any_in(s), list.iter().any(|x| s.contains(x)), "{s}");
             assert_eq!(w.first_in(s), list.iter().filter_map(|x| s.find(x)).min(), "{s}");
             assert_eq!(w.last_in(s), list.iter().filter_map(|x| s.rfind(x)).max(), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Asking the spans of a whole text about a window gives what searching the window
+        /// itself gives, with overlapping words (力争取: 力争 and 争取).
+        #[test]
+        fn spans_within_a_window_equal_a_search_of_it(
+            parts in proptest::collection::vec(proptest::sample::select(vec!["力", "争", "取", "努", "，", "a"]), 0..30),
+            cut in (0usize..31, 0usize..31),
+        ) {
+            let w = Words::new(&["力争", "争取", "努力", "力"]);
+            let s: String = parts.concat();
+            let bounds: Vec<usize> = s.char_indices().map(|(b, _)| b).chain([s.len()]).collect();
+            let (a, b) = (bounds[cut.0.min(bounds.len() - 1)], bounds[cut.1.min(bounds.len() - 1)]);
+            let (a, b) = (a.min(b), a.max(b));
+            proptest::prop_assert_eq!(w.spans(&s).any_within(a, b), w.any_in(&s[a..b]));
         }
     }
 }

@@ -106,17 +106,19 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
     static HEAD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HEADS));
     static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
     let mut out = Vec::new();
+    // Most paragraphs, and most clauses, name no project: skip them (and the regex) unless a
+    // head noun is there. Where head nouns are is found once for the whole text.
+    let heads = HEAD_WORDS.spans(text.norm_str());
+    let has_head = |start: usize, end: usize| heads.any_within(text.norm_byte(start), text.norm_byte(end));
     for para in paragraphs {
-        // Most paragraphs, and most clauses, name no project: skip them (and the regex)
-        // unless a head noun is there.
-        if !HEAD_WORDS.any_in(text.norm_slice(para.start, para.end)) {
+        if !has_head(para.start, para.end) {
             continue;
         }
         for c in clauses(text, para.start, para.end) {
-            let s = text.norm_slice(c.start, c.end);
-            if !HEAD_WORDS.any_in(s) {
+            if !has_head(c.start, c.end) {
                 continue;
             }
+            let s = text.norm_slice(c.start, c.end);
             let base = text.norm_byte(c.start);
             for m in head.find_iter(s) {
                 let mut phrase = m.as_str();
