@@ -12,6 +12,9 @@ use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
 use crate::units::{is_physical, is_spec};
 use crate::words::{WordSpans, Words};
 use std::collections::HashMap;
+/// Section paths are hashed for every paragraph: a fast, fixed-seed hasher (SipHash was 2 %
+/// of the grammar's work).
+type SectionMap<V> = HashMap<Arc<str>, V, foldhash::fast::FixedState>;
 use std::sync::{Arc, LazyLock};
 
 /// Target or observation.
@@ -104,9 +107,9 @@ impl DocDates {
 #[derive(Default)]
 struct LeadIns {
     /// Section → (order of the lead-in, year) of the latest lead-in there with a due year.
-    years: HashMap<Arc<str>, (usize, i32)>,
+    years: SectionMap<(usize, i32)>,
     /// Section → (order, base year) of the latest lead-in there with a base year.
-    base_years: HashMap<Arc<str>, (usize, i32)>,
+    base_years: SectionMap<(usize, i32)>,
     count: usize,
     /// The last answer, with the section it was for and the count of lead-ins then:
     /// paragraphs under one heading share their section, and between lead-ins get the same.
@@ -131,7 +134,7 @@ impl LeadIns {
                 return *answer;
             }
         }
-        let latest = |by_section: &HashMap<Arc<str>, (usize, i32)>| {
+        let latest = |by_section: &SectionMap<(usize, i32)>| {
             enclosing_sections(section).filter_map(|s| by_section.get(s)).max().map(|&(_, y)| y)
         };
         let answer = (latest(&self.years), latest(&self.base_years));
