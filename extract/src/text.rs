@@ -6,9 +6,16 @@
 /// Fold one character. Never changes the number of characters.
 #[inline]
 pub fn fold_char(c: char) -> char {
-    if c.is_ascii() {
-        return c; // the common case, and no ASCII character folds
+    let u = c as usize;
+    // Nearly every char folds to itself: one bitmap load says so (ASCII never folds).
+    if u < 0x10000 && MAY_FOLD[u / 64] & (1 << (u % 64)) == 0 {
+        return c;
     }
+    fold_rare(c)
+}
+
+/// `fold_char` for the chars the bitmap cannot rule out.
+fn fold_rare(c: char) -> char {
     match c {
         // Full-width ASCII block (！ … ～) maps onto ASCII by a fixed offset.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -189,12 +196,32 @@ const TRADITIONAL: [(char, char); 163] = [
     ('龍', '龙'),
 ];
 
-/// One bit per character of the Basic Multilingual Plane, set for the traditional forms
-/// above. Nearly every character of a text is not one of them, and this answers that with
-/// one load; a match or search over the table costs several hard-to-predict branches per
-/// character, which made folding the slowest part of reading a text.
-static IS_TRADITIONAL: [u64; 1024] = {
+/// One bit per character of the Basic Multilingual Plane, set for every char that
+/// `fold_rare` may change (the ranges it matches and the traditional forms). Nearly every
+/// char of a text is not one of them, and this answers that with one load; the match costs
+/// several hard-to-predict branches per char, which made folding the slowest part of
+/// reading a text. A test checks the bitmap against `fold_rare` for every char of the plane.
+static MAY_FOLD: [u64; 1024] = {
     let mut bits = [0u64; 1024];
+    let ranges: [(u32, u32); 8] = [
+        (0xFF01, 0xFF5E),
+        (0x3000, 0x3000),
+        (0x00A0, 0x00A0),
+        (0x2002, 0x200A),
+        (0x2010, 0x2015),
+        (0x2212, 0x2212),
+        (0xFE63, 0xFE63),
+        (0x2236, 0x2236),
+    ];
+    let mut r = 0;
+    while r < ranges.len() {
+        let mut c = ranges[r].0 as usize;
+        while c <= ranges[r].1 as usize {
+            bits[c / 64] |= 1 << (c % 64);
+            c += 1;
+        }
+        r += 1;
+    }
     let mut i = 0;
     while i < TRADITIONAL.len() {
         let c = TRADITIONAL[i].0 as usize;
@@ -204,12 +231,7 @@ static IS_TRADITIONAL: [u64; 1024] = {
     bits
 };
 
-#[inline]
 fn traditional_to_simplified(c: char) -> char {
-    let u = c as usize;
-    if u >= 0x10000 || IS_TRADITIONAL[u / 64] & (1 << (u % 64)) == 0 {
-        return c;
-    }
     match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
         Ok(i) => TRADITIONAL[i].1,
         Err(_) => c,
@@ -339,6 +361,16 @@ pub fn slice_by_chars<'a>(s: &'a str, char_bytes: &[u32], start: usize, end: usi
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_fold_bitmap_covers_every_char_that_folds() {
+        for u in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(u) {
+                let set = MAY_FOLD[u as usize / 64] & (1 << (u % 64)) != 0;
+                assert!(set || fold_rare(c) == c, "U+{u:04X} folds but is not in MAY_FOLD");
+            }
+        }
+    }
 
     #[test]
     fn folds_full_width() {
