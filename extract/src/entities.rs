@@ -102,13 +102,18 @@ impl Gazetteer {
     pub fn find(&self, text: &Text, start: usize, end: usize) -> Vec<Mention> {
         let cs = text.norm_chars(start, end);
         let mut out = Vec::new();
+        // The pair bitmap has a fixed size, so a masked pair bit needs no bounds check.
+        let pairs: &[u64; 1 << (PAIR_BITS - 6)] = self.first_pairs[..].try_into().expect("pair bitmap size");
+        let singles = !self.single_chars.is_empty();
         // After a match the walk resumes at its end.
         let mut i = 0;
         while i < cs.len() {
             let c = cs[i];
-            let may_begin = cs.get(i + 1).is_some_and(|&n| has_bit(&self.first_pairs, pair_bit(c, n)))
-                || (!self.single_chars.is_empty() && has_bit(&self.single_chars, c as usize));
-            if may_begin {
+            let pair = cs.get(i + 1).is_some_and(|&n| {
+                let bit = pair_bit(c, n);
+                pairs[bit / 64] & (1 << (bit % 64)) != 0
+            });
+            if pair || (singles && has_bit(&self.single_chars, c as usize)) {
                 if let Some((len, alias)) = self.longest_prefix(&cs[i..]) {
                     out.push(Mention { start: start + i, end: start + i + len, entity: self.targets[alias] });
                     i += len;
