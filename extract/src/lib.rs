@@ -18,6 +18,7 @@
 //! ```
 
 pub mod audit;
+pub mod cursor;
 pub mod decode;
 pub mod entities;
 pub mod meta;

@@ -4,6 +4,7 @@
 //! of a noun phrase. One statement per value; 分别 lists distribute baselines by position.
 
 use crate::audit::NumberClass;
+use crate::cursor::Cursor;
 use crate::outline::Paragraph;
 use crate::quantity::{Token, TokenKind};
 use crate::segment::{clauses, sentences, Span};
@@ -232,6 +233,8 @@ pub fn extract_statements(
     // Hedges are asked about in every sentence and before every target: found once.
     let hedges = HEDGE_WORDS.spans(text.norm_str());
     let mut lead_ins = LeadIns::default();
+    let (mut token_from, mut token_to, mut year_from, mut year_to) =
+        (Cursor::default(), Cursor::default(), Cursor::default(), Cursor::default());
     let mut out = Vec::new();
     // Paragraphs under one heading share their titles (one Arc): read them once per heading.
     let mut title_flags: Option<(&Arc<[String]>, bool, bool)> = None;
@@ -268,10 +271,13 @@ pub fn extract_statements(
         let body_start = p.heading.as_ref().map_or(p.start, |h| h.body_start);
         let section_heading: Arc<str> = Arc::from(p.titles.last().map_or("", String::as_str));
         for s in sentences(text, body_start, p.end) {
-            // Tokens and years are sorted by offset: slice out this sentence's in O(log n).
-            let (lo, hi) = (tokens.partition_point(|t| t.start < s.start), tokens.partition_point(|t| t.start < s.end));
+            // Tokens and years are sorted by offset, and sentences come in order: this
+            // sentence's are found by stepping on from the previous sentence's.
+            let (lo, hi) =
+                (token_from.advance(tokens, |t| t.start < s.start), token_to.advance(tokens, |t| t.start < s.end));
             let sent_tokens: Vec<usize> = (0..hi - lo).collect();
-            let (ylo, yhi) = (years.partition_point(|a| a.start < s.start), years.partition_point(|a| a.start < s.end));
+            let (ylo, yhi) =
+                (year_from.advance(&years, |a| a.start < s.start), year_to.advance(&years, |a| a.start < s.end));
             let sent_years: Vec<YearAnchor> = years[ylo..yhi].to_vec();
             let sentence_text = text.norm_slice(s.start, s.end);
             let hedged = hedges.any_within(text.norm_byte(s.start), text.norm_byte(s.end));

@@ -110,6 +110,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
     // head noun is there. Where head nouns are is found once for the whole text.
     let heads = HEAD_WORDS.spans(text.norm_str());
     let has_head = |start: usize, end: usize| heads.any_within(text.norm_byte(start), text.norm_byte(end));
+    let mut token_cursor = extract::cursor::Cursor::default();
     for para in paragraphs {
         if !has_head(para.start, para.end) {
             continue;
@@ -150,8 +151,9 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                 {
                     continue;
                 }
-                // Tokens are sorted by offset: look only at those inside the phrase.
-                let first = tokens.partition_point(|t| t.start < start);
+                // Tokens are sorted by offset and phrases come in order: look only at those
+                // inside the phrase.
+                let first = token_cursor.advance(tokens, |t| t.start < start);
                 let cap = tokens[first..].iter().take_while(|t| t.start < end).find(|t| {
                     t.kind == TokenKind::Quantity
                         && t.end <= end
