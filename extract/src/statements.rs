@@ -275,10 +275,9 @@ pub fn extract_statements(
             // sentence's are found by stepping on from the previous sentence's.
             let (lo, hi) =
                 (token_from.advance(tokens, |t| t.start < s.start), token_to.advance(tokens, |t| t.start < s.end));
-            let sent_tokens: Vec<usize> = (0..hi - lo).collect();
             let (ylo, yhi) =
                 (year_from.advance(&years, |a| a.start < s.start), year_to.advance(&years, |a| a.start < s.end));
-            let sent_years: Vec<YearAnchor> = years[ylo..yhi].to_vec();
+            let sent_years: &[YearAnchor] = &years[ylo..yhi];
             let sentence_text = text.norm_slice(s.start, s.end);
             let hedged = hedges.any_within(text.norm_byte(s.start), text.norm_byte(s.end));
             // A hedge governs the rest of its clause series (up to a full stop), and a
@@ -313,13 +312,13 @@ pub fn extract_statements(
                 text,
                 tokens: &tokens[lo..hi],
                 span: s,
-                years: &sent_years,
+                years: sent_years,
                 dates,
                 section: &p.section,
                 section_heading: &section_heading,
                 hedges: &hedges,
             };
-            read_sentence(&ctx, &sent_tokens, &mut para, &mut classes[lo..hi], &mut out);
+            read_sentence(&ctx, &mut para, &mut classes[lo..hi], &mut out);
             // The last year written in this sentence carries on through the paragraph: as
             // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
             // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
@@ -392,7 +391,6 @@ struct Chain {
 
 fn read_sentence(
     ctx: &SentenceCtx,
-    idxs: &[usize],
     para: &mut ParaState,
     classes: &mut [NumberClass],
     out: &mut Vec<Statement>,
@@ -406,7 +404,7 @@ fn read_sentence(
     let first_out = out.len();
     let mut groups: Vec<usize> = Vec::new();
     let mut group_id = 0usize;
-    for &ti in idxs {
+    for ti in 0..ctx.tokens.len() {
         let tok = &ctx.tokens[ti];
         if !matches!(tok.kind, TokenKind::Quantity | TokenKind::Bare) {
             continue;
