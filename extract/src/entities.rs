@@ -25,8 +25,13 @@ pub struct Mention {
 /// of its chars begin some industry's name, but only one pair in twenty begins one, and
 /// the table is read in the decoded chars, where an automaton steps through UTF-8 bytes.
 pub struct Gazetteer {
-    /// The aliases as chars, sorted, each with its index in the list given to `new`.
-    aliases: Vec<(Vec<char>, usize)>,
+    /// The aliases as a trie over chars, flattened: node `n`'s children are
+    /// `edges[children[n].0..children[n].1]`, sorted by char; the root is node 0. Nodes and
+    /// edges lie in two contiguous arrays, so a look-up touches a few cache lines.
+    children: Vec<(u32, u32)>,
+    edges: Vec<(char, u32)>,
+    /// The index (in the list given to `new`) of the alias that ends at each node, if any.
+    alias_at: Vec<Option<u32>>,
     /// The first two chars of every alias, hashed into a bitmap (a false positive costs one
     /// look-up, never a wrong answer).
     first_pairs: Vec<u64>,
@@ -73,26 +78,29 @@ impl Gazetteer {
                 [] => {}
             }
         }
-        Gazetteer { aliases: table, first_pairs, single_chars, targets: aliases.iter().map(|(_, e)| *e).collect() }
+        let (children, edges, alias_at) = flat_trie(&table);
+        Gazetteer {
+            children,
+            edges,
+            alias_at,
+            first_pairs,
+            single_chars,
+            targets: aliases.iter().map(|(_, e)| *e).collect(),
+        }
     }
 
     /// The longest alias that `cs` begins with, as (its length in chars, its index).
     fn longest_prefix(&self, cs: &[char]) -> Option<(usize, usize)> {
-        // `lo..hi` is the run of aliases that begin with `cs[..k]`: sorted, it holds first
-        // the one equal to `cs[..k]` (if any), then the longer ones by their next char.
-        let (mut lo, mut hi) = (0, self.aliases.len());
-        let mut best = None;
+        let (mut node, mut best) = (0, None);
         for (k, &c) in cs.iter().enumerate() {
-            let run = &self.aliases[lo..hi];
-            let from = run.partition_point(|(a, _)| a.len() <= k || a[k] < c);
-            let to = from + run[from..].partition_point(|(a, _)| a[k] == c);
-            if from == to {
+            let (from, to) = self.children[node];
+            let edges = &self.edges[from as usize..to as usize];
+            let Ok(e) = edges.binary_search_by_key(&c, |&(ch, _)| ch) else {
                 break;
-            }
-            (lo, hi) = (lo + from, lo + to);
-            let (a, i) = &self.aliases[lo];
-            if a.len() == k + 1 {
-                best = Some((k + 1, *i));
+            };
+            node = edges[e].1 as usize;
+            if let Some(alias) = self.alias_at[node] {
+                best = Some((k + 1, alias as usize));
             }
         }
         best
@@ -124,6 +132,34 @@ impl Gazetteer {
         }
         out
     }
+}
+
+/// The trie of a sorted alias table (chars, index), flattened breadth first so that each
+/// node's children are contiguous: (children ranges, edges, alias ending at each node).
+/// Of equal aliases, the first in the table (the lowest index) ends at the node.
+#[allow(clippy::type_complexity)]
+fn flat_trie(table: &[(Vec<char>, usize)]) -> (Vec<(u32, u32)>, Vec<(char, u32)>, Vec<Option<u32>>) {
+    let (mut children, mut edges, mut alias_at) = (Vec::new(), Vec::new(), vec![None]);
+    // Each queued node: the run of the table whose aliases begin with its prefix, and the
+    // prefix's length. Nodes are numbered as they are queued, and leave the queue in that
+    // order, so `children[n]` is pushed for node n.
+    let mut queue = std::collections::VecDeque::from([(0, table.len(), 0)]);
+    while let Some((lo, hi, k)) = queue.pop_front() {
+        // The aliases equal to the prefix sort first in the run; the node already has them.
+        let mut i = lo + table[lo..hi].partition_point(|(a, _)| a.len() == k);
+        let first_edge = edges.len() as u32;
+        while i < hi {
+            let c = table[i].0[k];
+            let j = i + table[i..hi].partition_point(|(a, _)| a[k] == c);
+            let child = alias_at.len() as u32;
+            alias_at.push((table[i].0.len() == k + 1).then_some(table[i].1 as u32));
+            edges.push((c, child));
+            queue.push_back((i, j, k + 1));
+            i = j;
+        }
+        children.push((first_edge, edges.len() as u32));
+    }
+    (children, edges, alias_at)
 }
 
 /// An enterprise name found by pattern, not (necessarily) in the gazetteer.

@@ -389,12 +389,7 @@ struct Chain {
     last_token_end: usize,
 }
 
-fn read_sentence(
-    ctx: &SentenceCtx,
-    para: &mut ParaState,
-    classes: &mut [NumberClass],
-    out: &mut Vec<Statement>,
-) {
+fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberClass], out: &mut Vec<Statement>) {
     let text = ctx.text;
     let cls = clauses(text, ctx.span.start, ctx.span.end);
     let mut chain = Chain { indicator_start: ctx.span.start, last_token_end: ctx.span.start, ..Default::default() };
