@@ -42,17 +42,18 @@ pub struct Paragraph {
     /// Section path of the paragraph, e.g. `二/（一）/1`. Shared by the paragraphs under
     /// one heading, like `titles` (one allocation per heading, not per paragraph).
     pub section: Arc<str>,
-    /// Titles of the headings above and including this paragraph's own, outermost first.
-    pub titles: Arc<[String]>,
+    /// Titles of the headings above and including this paragraph's own, outermost first
+    /// (each title shared by every paragraph under its heading).
+    pub titles: Arc<[Arc<str>]>,
 }
 
 /// Split a text into paragraphs and number them by the outline.
 pub fn parse(text: &Text) -> Vec<Paragraph> {
     let all = text.norm_chars(0, text.char_len());
     let mut out = Vec::new();
-    let mut stack: Vec<(Level, String, String)> = Vec::new();
+    let mut stack: Vec<(Level, String, Arc<str>)> = Vec::new();
     // The section path and titles change only at a heading: built then, shared by paragraphs.
-    let (mut section, mut titles): (Arc<str>, Arc<[String]>) = (Arc::from(""), Arc::from([]));
+    let (mut section, mut titles): (Arc<str>, Arc<[Arc<str>]>) = (Arc::from(""), Arc::from([]));
     let mut char_pos = 0usize;
     for line in all.split(|&c| c == '\n') {
         let lead = line.iter().take_while(|c| c.is_whitespace()).count();
@@ -65,9 +66,16 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
         let heading = read_heading(text, &all[start..end], start);
         if let Some(h) = &heading {
             stack.retain(|(l, _, _)| *l < h.level);
-            stack.push((h.level, h.label.clone(), h.title.clone()));
-            section = stack.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>().join("/").into();
-            titles = stack.iter().map(|(_, _, t)| t.clone()).filter(|t| !t.is_empty()).collect();
+            stack.push((h.level, h.label.clone(), Arc::from(h.title.as_str())));
+            let mut path = String::new();
+            for (i, (_, label, _)) in stack.iter().enumerate() {
+                if i > 0 {
+                    path.push('/');
+                }
+                path.push_str(label);
+            }
+            section = path.into();
+            titles = stack.iter().map(|(_, _, t)| Arc::clone(t)).filter(|t| !t.is_empty()).collect();
         }
         out.push(Paragraph {
             index: out.len(),
@@ -127,8 +135,8 @@ fn read_heading(text: &Text, chars: &[char], start: usize) -> Option<Heading> {
             return None;
         }
     };
-    let label = text.original_slice(start + label_range.0, start + label_range.1).to_string();
-    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let label: String =
+        text.original_slice(start + label_range.0, start + label_range.1).chars().filter(|c| !c.is_whitespace()).collect();
     let rest = text.norm_slice(start + marker_len, start + chars.len());
     let title_end = rest.find(['。', ':', ';']).unwrap_or(rest.len());
     let title = rest[..title_end].trim().to_string();
@@ -165,7 +173,7 @@ mod tests {
                 "附件1/一"
             ]
         );
-        assert_eq!(*p[2].titles, ["总体要求", "主要目标"]);
+        assert_eq!(p[2].titles.iter().map(|t| &**t).collect::<Vec<_>>(), ["总体要求", "主要目标"]);
     }
 
     #[test]

@@ -237,7 +237,8 @@ pub fn extract_statements(
         (Cursor::default(), Cursor::default(), Cursor::default(), Cursor::default());
     let mut out = Vec::new();
     // Paragraphs under one heading share their titles (one Arc): read them once per heading.
-    let mut title_flags: Option<(&Arc<[String]>, bool, bool)> = None;
+    let mut title_flags: Option<(&Arc<[Arc<str>]>, bool, bool)> = None;
+    let no_heading: Arc<str> = Arc::from("");
     for p in paragraphs {
         let (inherited_year, inherited_base) = lead_ins.inherited(&p.section);
         let (historical_section, goals_section) = match title_flags {
@@ -269,7 +270,7 @@ pub fn extract_statements(
             }
         }
         let body_start = p.heading.as_ref().map_or(p.start, |h| h.body_start);
-        let section_heading: Arc<str> = Arc::from(p.titles.last().map_or("", String::as_str));
+        let section_heading: Arc<str> = Arc::clone(p.titles.last().unwrap_or(&no_heading));
         for s in sentences(text, body_start, p.end) {
             // Tokens and years are sorted by offset, and sentences come in order: this
             // sentence's are found by stepping on from the previous sentence's.
