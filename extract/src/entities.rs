@@ -19,11 +19,11 @@ pub struct Mention {
 /// A compiled list of aliases, each pointing at an entity index.
 ///
 /// Matching is leftmost-longest: the text's chars are walked one by one, and only where
-/// the next two chars can begin an alias is the sorted alias table asked for the longest
-/// alias starting there. That is the answer an unanchored leftmost-longest search gives (a
+/// the next two chars can begin an alias is the alias trie asked for the longest alias
+/// starting there. That is the answer an unanchored leftmost-longest search gives (a
 /// property test checks it against aho-corasick's), at less cost on Chinese text: a fifth
 /// of its chars begin some industry's name, but only one pair in twenty begins one, and
-/// the table is read in the decoded chars, where an automaton steps through UTF-8 bytes.
+/// the trie is read in the decoded chars, where an automaton steps through UTF-8 bytes.
 pub struct Gazetteer {
     /// The aliases as a trie over chars, flattened: node `n`'s children are
     /// `edges[children[n].0..children[n].1]`, sorted by char; the root is node 0. Nodes and

@@ -13,10 +13,11 @@ use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
 use crate::units::{is_physical, is_spec};
 use crate::words::{WordSpans, Words};
 use std::collections::HashMap;
-/// Section paths are hashed for every paragraph: a fast, fixed-seed hasher (SipHash was 2 %
-/// of the grammar's work).
-type SectionMap<V> = HashMap<Arc<str>, V, foldhash::fast::FixedState>;
 use std::sync::{Arc, LazyLock};
+
+/// Section paths are hashed for nearly every paragraph: a fast, fixed-seed hasher (with
+/// SipHash, hashing cost as much as the rest of the look-ups).
+type SectionMap<V> = HashMap<Arc<str>, V, foldhash::fast::FixedState>;
 
 /// Target or observation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
