@@ -31,6 +31,9 @@ pub struct Heading {
     pub body_start: usize,
 }
 
+/// Heading titles, outermost first, each shared by the paragraphs under its heading.
+pub type Titles = Arc<[Arc<str>]>;
+
 /// One paragraph (line) of the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
@@ -44,7 +47,7 @@ pub struct Paragraph {
     pub section: Arc<str>,
     /// Titles of the headings above and including this paragraph's own, outermost first
     /// (each title shared by every paragraph under its heading).
-    pub titles: Arc<[Arc<str>]>,
+    pub titles: Titles,
 }
 
 /// Split a text into paragraphs and number them by the outline.
@@ -53,7 +56,7 @@ pub fn parse(text: &Text) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut stack: Vec<(Level, String, Arc<str>)> = Vec::new();
     // The section path and titles change only at a heading: built then, shared by paragraphs.
-    let (mut section, mut titles): (Arc<str>, Arc<[Arc<str>]>) = (Arc::from(""), Arc::from([]));
+    let (mut section, mut titles): (Arc<str>, Titles) = (Arc::from(""), Arc::from([]));
     let mut char_pos = 0usize;
     for line in all.split(|&c| c == '\n') {
         let lead = line.iter().take_while(|c| c.is_whitespace()).count();
@@ -135,8 +138,11 @@ fn read_heading(text: &Text, chars: &[char], start: usize) -> Option<Heading> {
             return None;
         }
     };
-    let label: String =
-        text.original_slice(start + label_range.0, start + label_range.1).chars().filter(|c| !c.is_whitespace()).collect();
+    let label: String = text
+        .original_slice(start + label_range.0, start + label_range.1)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let rest = text.norm_slice(start + marker_len, start + chars.len());
     let title_end = rest.find(['。', ':', ';']).unwrap_or(rest.len());
     let title = rest[..title_end].trim().to_string();

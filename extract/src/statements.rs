@@ -5,7 +5,7 @@
 
 use crate::audit::NumberClass;
 use crate::cursor::Cursor;
-use crate::outline::Paragraph;
+use crate::outline::{Paragraph, Titles};
 use crate::quantity::{Token, TokenKind};
 use crate::segment::{clauses, sentences, Span};
 use crate::text::Text;
@@ -106,6 +106,9 @@ impl DocDates {
 ///
 /// Kept by section, so a paragraph looks up its few enclosing sections instead of every
 /// lead-in before it: that scan made a document's cost grow with the square of its length.
+/// The (year, base year) a paragraph inherits from lead-ins.
+type Inherited = (Option<i32>, Option<i32>);
+
 #[derive(Default)]
 struct LeadIns {
     /// Section → (order of the lead-in, year) of the latest lead-in there with a due year.
@@ -115,7 +118,7 @@ struct LeadIns {
     count: usize,
     /// The last answer, with the section it was for and the count of lead-ins then:
     /// paragraphs under one heading share their section, and between lead-ins get the same.
-    last: Option<(Arc<str>, usize, (Option<i32>, Option<i32>))>,
+    last: Option<(Arc<str>, usize, Inherited)>,
 }
 
 impl LeadIns {
@@ -130,7 +133,7 @@ impl LeadIns {
     }
 
     /// The (year, base year) a paragraph in `section` inherits.
-    fn inherited(&mut self, section: &Arc<str>) -> (Option<i32>, Option<i32>) {
+    fn inherited(&mut self, section: &Arc<str>) -> Inherited {
         if let Some((s, count, answer)) = &self.last {
             if Arc::ptr_eq(s, section) && *count == self.count {
                 return *answer;
@@ -238,7 +241,7 @@ pub fn extract_statements(
         (Cursor::default(), Cursor::default(), Cursor::default(), Cursor::default());
     let mut out = Vec::new();
     // Paragraphs under one heading share their titles (one Arc): read them once per heading.
-    let mut title_flags: Option<(&Arc<[Arc<str>]>, bool, bool)> = None;
+    let mut title_flags: Option<(&Titles, bool, bool)> = None;
     let no_heading: Arc<str> = Arc::from("");
     for p in paragraphs {
         let (inherited_year, inherited_base) = lead_ins.inherited(&p.section);
@@ -401,8 +404,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
     let first_out = out.len();
     let mut groups: Vec<usize> = Vec::new();
     let mut group_id = 0usize;
-    for ti in 0..ctx.tokens.len() {
-        let tok = &ctx.tokens[ti];
+    for (ti, tok) in ctx.tokens.iter().enumerate() {
         if !matches!(tok.kind, TokenKind::Quantity | TokenKind::Bare) {
             continue;
         }
