@@ -47,8 +47,9 @@ impl Words {
         self.all.find_overlapping_iter(s).map(|m| m.start()).max()
     }
 
-    /// Every occurrence of every word in `s`, for asking of many windows of one text
-    /// whether a word lies in them: one pass over the text instead of one search per window.
+    /// Where the words occur in `s` (each place one starts, with the shortest starting
+    /// there), for asking of many windows of one text whether a word lies in them: one
+    /// pass over the text instead of one search per window.
     pub fn spans(&self, s: &str) -> WordSpans {
         // The shortest word at each place a word starts is enough to answer `any_within`: a
         // window that holds a longer one there holds it too. `leftmost` prefers the shortest
