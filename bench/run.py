@@ -610,12 +610,8 @@ def goals_section(results):
     parts = []
     for n, c in synth:
         pc = c.get('extract_per_core') or {}
-        if pc.get('status') == 'ok':
-            one, two = pc['one_thread']['mb_per_cpu_s'], pc['two_threads']['mb_per_cpu_s']
-        else:  # a result kept from a run before the per-core runs existed
-            ex = c['stages']['extract']
-            two = c['mb'] / ex['cpu_s'] if ex.get('cpu_s') else None
-            one = (c.get('extract_one_thread') or {}).get('mb_per_cpu_s')
+        one = (pc.get('one_thread') or {}).get('mb_per_cpu_s')
+        two = (pc.get('two_threads') or {}).get('mb_per_cpu_s')
         parts.append(f'{n}: one thread {fnum(one)}, two threads {fnum(two)}')
         for v in (one, two) if c['mb'] >= 100 else ():
             if v is not None:

@@ -151,8 +151,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                 {
                     continue;
                 }
-                // Tokens are sorted by offset and phrases come in order: look only at those
-                // inside the phrase.
+                // Tokens are sorted by offset: look only at those inside the phrase.
                 let first = token_cursor.advance(tokens, |t| t.start < start);
                 let cap = tokens[first..].iter().take_while(|t| t.start < end).find(|t| {
                     t.kind == TokenKind::Quantity

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
+use extract::cursor::Cursor;
 use extract::entities::{discover_enterprises, Gazetteer};
 use extract::outline::Paragraph;
 use extract::quantity::Token;
@@ -409,39 +410,23 @@ pub fn unit_as_written(text: &Text, start: usize, unit: &UnitMatch) -> String {
 }
 
 /// The section path of the paragraph holding a char, for positions asked mostly in
-/// increasing order (records come sorted): it steps forward from the last answer, and
-/// falls back to a binary search when a position lies behind it or far ahead.
+/// increasing order (records come sorted; see `extract::cursor`).
 pub struct SectionCursor<'a> {
     paragraphs: &'a [Paragraph],
-    /// Paragraphs before this index start at or before the last position asked.
-    next: usize,
+    cursor: Cursor,
     none: Arc<str>,
 }
 
 impl<'a> SectionCursor<'a> {
     pub fn new(paragraphs: &'a [Paragraph]) -> SectionCursor<'a> {
-        SectionCursor { paragraphs, next: 0, none: Arc::from("") }
+        SectionCursor { paragraphs, cursor: Cursor::default(), none: Arc::from("") }
     }
 
     /// The section of the last paragraph starting at or before `pos` ("" before the first).
     pub fn at(&mut self, pos: usize) -> Arc<str> {
-        let ps = self.paragraphs;
-        let behind = self.next > 0 && ps[self.next - 1].start > pos;
-        if behind {
-            self.next = ps.partition_point(|p| p.start <= pos);
-        } else {
-            let mut steps = 0;
-            while self.next < ps.len() && ps[self.next].start <= pos && steps < 8 {
-                self.next += 1;
-                steps += 1;
-            }
-            if steps == 8 {
-                self.next += ps[self.next..].partition_point(|p| p.start <= pos);
-            }
-        }
-        match self.next {
+        match self.cursor.advance(self.paragraphs, |p| p.start <= pos) {
             0 => Arc::clone(&self.none),
-            i => Arc::clone(&ps[i - 1].section),
+            i => Arc::clone(&self.paragraphs[i - 1].section),
         }
     }
 }
