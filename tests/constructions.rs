@@ -9,7 +9,7 @@ use extract::text::Text;
 use extract::units::UnitLexicon;
 
 fn read(text: &str, issue_year: i32, period: (i32, i32)) -> Vec<Statement> {
-    let m = pipeline::mappings::Mappings::load(&common::repo().join("mappings")).unwrap();
+    let m = pipeline::curated::Mappings::load(&common::repo().join("mappings")).unwrap();
     let lexicon = UnitLexicon::new(&m.units);
     let t = Text::new(text.to_string());
     let paragraphs = extract::outline::parse(&t);

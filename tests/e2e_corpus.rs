@@ -37,7 +37,7 @@ fn real_corpus_end_to_end() {
     for d in &docs {
         let name = std::path::Path::new(&d["source_file"]).file_name().unwrap().to_owned();
         let bytes = std::fs::read(repo().join("sources").join(name)).unwrap();
-        assert_eq!(d["source_sha256"], pipeline::sources::sha256(&bytes));
+        assert_eq!(d["source_sha256"], pipeline::store::sha256_hex(&bytes));
         assert_eq!(d["region_code"], "220000");
     }
     let pilot = docs.iter().find(|d| d["doc_number"] == "吉政发〔2014〕23号").expect("doc number detected or curated");

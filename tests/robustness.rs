@@ -154,7 +154,7 @@ fn killed_runs_leave_output_intact_and_the_next_run_recovers() {
     let sums = String::from_utf8(std::fs::read(out.join("SHA256SUMS")).unwrap()).unwrap();
     for line in sums.lines() {
         let (hash, file) = line.split_once("  ").unwrap();
-        assert_eq!(pipeline::sources::sha256(&std::fs::read(out.join(file)).unwrap()), hash, "{file}");
+        assert_eq!(pipeline::store::sha256_hex(&std::fs::read(out.join(file)).unwrap()), hash, "{file}");
     }
     // The next run recovers without manual cleanup and leaves nothing behind.
     assert!(run_cmd().wait().unwrap().success());

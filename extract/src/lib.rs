@@ -4,7 +4,7 @@
 //! of one source document plus the curated vocabularies it needs (units, enterprise
 //! aliases) and returns candidates: the document's detected metadata, its outline, every
 //! number with its class (target, observation, year, ordinal…), target and observation
-//! candidates with quotes and character offsets, and entity mentions.
+//! candidates with quotes and character offsets, entity mentions and project phrases.
 //!
 //! Offsets are Unicode scalar values into the decoded source text (BOM removed), 0-based,
 //! end exclusive. Character normalisation is one character to one character, so offsets
@@ -24,6 +24,7 @@ pub mod entities;
 pub mod meta;
 pub mod numeral;
 pub mod outline;
+pub mod projects;
 pub mod quantity;
 pub mod segment;
 pub mod statements;

@@ -173,3 +173,13 @@ mod tests {
         assert!(lx.match_at("2017年", 4).is_none());
     }
 }
+
+/// A unit as written in the original (２万吨／年 → 万吨／年), with only the full-width
+/// percent sign folded, as the data contract asks. A unit the text implies without
+/// writing it (比 of 40∶60) has no width and is given by its canonical spelling.
+pub fn unit_as_written(text: &crate::text::Text, start: usize, unit: &UnitMatch) -> String {
+    if unit.chars == 0 {
+        return unit.surface.clone();
+    }
+    text.original_slice(start, start + unit.chars).replace('％', "%")
+}

@@ -1,5 +1,10 @@
 //! `pipeline`: the staged pipeline extract → normalize → validate → publish, and the
-//! writers of the published data package. The `policy-pipeline` binary (main.rs) is a thin
+//! writers of the published data package.
+//!
+//! Layout (docs/ARCHITECTURE.md draws it): `stages/` holds the four stages, each reading
+//! only the previous stage's files (`store/layout.rs`) and the curated layer
+//! (`curated/`); `validate/rules/` the validation rules; `records/` the table schemas and
+//! rows; `writers/` the file formats; `site/` the static site; `store/` the work folder. The `policy-pipeline` binary (main.rs) is a thin
 //! clap front end over [`run_stage`].
 //!
 //! Each stage reads only the previous stage's output in the work folder, so any stage can
@@ -7,25 +12,15 @@
 //! `output/`. After extract, tables travel as row files (JSON Lines in published order), so
 //! memory is bounded by a few documents and the findings, not by the corpus.
 
+pub mod curated;
 pub mod error;
-pub mod facts;
-pub mod lookup;
-pub mod mappings;
-pub mod portal;
 pub mod progress;
-pub mod projects;
-pub mod publish;
-pub mod rowfile;
-pub mod schema;
+pub mod records;
 pub mod site;
-pub mod sources;
-pub mod stage_extract;
-pub mod stage_normalize;
-pub mod stage_publish;
-pub mod stage_validate;
-pub mod staging;
-pub mod table;
-pub mod workfile;
+pub mod stages;
+pub mod store;
+pub mod validate;
+pub mod writers;
 
 use std::path::PathBuf;
 
@@ -72,7 +67,7 @@ pub struct Config {
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
     pub documents: usize,
-    pub published: Option<stage_publish::Summary>,
+    pub published: Option<stages::publish::Summary>,
     /// True when unacknowledged findings reach the --fail-on level.
     pub failed_validation: bool,
 }
@@ -80,13 +75,13 @@ pub struct Outcome {
 /// Gather the extract outputs of shard work folders into `cfg.work`, then normalize,
 /// validate and publish: the same bytes a single run over all sources gives.
 pub fn merge_shards(shards: &[PathBuf], cfg: &Config) -> Result<Outcome, PipelineError> {
-    let dest = cfg.work.join("extract");
+    let dest = store::layout::extract_dir(&cfg.work);
     if dest.exists() {
         std::fs::remove_dir_all(&dest).map_err(|e| PipelineError::io(&dest, e))?;
     }
     std::fs::create_dir_all(&dest).map_err(|e| PipelineError::io(&dest, e))?;
     for shard in shards {
-        let dir = shard.join("extract");
+        let dir = store::layout::extract_dir(shard);
         let entries = std::fs::read_dir(&dir).map_err(|e| {
             PipelineError::io(&dir, format!("{e}: run `extract --shard K/N --work {}` first", shard.display()))
         })?;
@@ -108,20 +103,20 @@ pub fn merge_shards(shards: &[PathBuf], cfg: &Config) -> Result<Outcome, Pipelin
 /// Run one stage, or all of them in order.
 pub fn run_stage(stage: Stage, cfg: &Config) -> Result<Outcome, PipelineError> {
     let progress = progress::Progress::new(cfg.quiet);
-    let mappings = mappings::Mappings::load(&cfg.mappings)?;
+    let mappings = curated::Mappings::load(&cfg.mappings)?;
     std::fs::create_dir_all(&cfg.work).map_err(|e| PipelineError::io(&cfg.work, e))?;
     let mut outcome = Outcome::default();
     if matches!(stage, Stage::Extract | Stage::All) {
-        outcome.documents = stage_extract::run(&cfg.sources, &mappings, &cfg.work, cfg.shard, &progress)?;
+        outcome.documents = stages::extract::run(&cfg.sources, &mappings, &cfg.work, cfg.shard, &progress)?;
     }
     if matches!(stage, Stage::Normalize | Stage::All | Stage::AfterExtract) {
-        stage_normalize::run(&cfg.sources, &cfg.schemas, &mappings, &cfg.work)?;
+        stages::normalize::run(&cfg.sources, &cfg.schemas, &mappings, &cfg.work)?;
     }
     if matches!(stage, Stage::Validate | Stage::All | Stage::AfterExtract) {
-        stage_validate::run(&mappings, &cfg.work)?;
+        stages::validate::run(&mappings, &cfg.work)?;
     }
     if matches!(stage, Stage::Publish | Stage::All | Stage::AfterExtract) {
-        let summary = stage_publish::publish(&cfg.work, &cfg.schemas, &cfg.out, cfg.hive)?;
+        let summary = stages::publish::publish(&cfg.work, &cfg.schemas, &cfg.out, cfg.hive)?;
         outcome.failed_validation = match cfg.fail_on {
             FailOn::Error => summary.errors > 0,
             FailOn::Warning => summary.errors + summary.warnings > 0,

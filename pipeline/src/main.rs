@@ -157,7 +157,7 @@ fn main() -> ExitCode {
                 }
                 ExitCode::from(EXIT_FINDINGS)
             } else if let Some(url) = cli.ckan.as_deref().filter(|_| outcome.published.is_some()) {
-                match pipeline::portal::ckan_publish(&cfg.out, url, &cli.api_key_env, cli.ckan_send) {
+                match pipeline::writers::portal::ckan_publish(&cfg.out, url, &cli.api_key_env, cli.ckan_send) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => {
                         eprintln!("error: {e}");

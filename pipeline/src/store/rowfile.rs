@@ -1,6 +1,6 @@
 //! Row files: the tables the later stages pass on, as JSON Lines (one record per line),
 //! written and read one record at a time so that no stage holds a whole table in memory.
-//! A stage writes its row files into a [`crate::staging::Staging`] folder, so a reader
+//! A stage writes its row files into a [`crate::store::staging::Staging`] folder, so a reader
 //! never sees a half-written stage output.
 
 use serde::de::DeserializeOwned;

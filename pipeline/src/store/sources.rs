@@ -3,11 +3,9 @@
 //! without an entry still gets a row from what the text itself says).
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{line_of, yaml_error, PipelineError};
-use crate::publish::hex;
 
 /// Curated metadata of one document.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
@@ -74,10 +72,6 @@ pub fn list(dir: &Path) -> Result<Vec<SourceFile>, PipelineError> {
     Ok(out)
 }
 
-pub fn sha256(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
 /// Load `documents.yaml` if present, checking ids and paths.
 pub fn load_documents(dir: &Path) -> Result<Vec<DocumentEntry>, PipelineError> {
     let path = dir.join("documents.yaml");
@@ -141,7 +135,7 @@ pub fn load_documents(dir: &Path) -> Result<Vec<DocumentEntry>, PipelineError> {
             Ok(_) => {}
         }
         if let Some(date) = &d.issued_on {
-            if crate::table::parse_date(date).is_none() {
+            if crate::records::table::parse_date(date).is_none() {
                 return Err(PipelineError::curated(
                     &path,
                     format!("line {}: issued_on `{date}` is not an ISO date (YYYY-MM-DD)", line_of(&text, date)),
@@ -158,7 +152,7 @@ pub fn default_doc_id(rel: &str) -> String {
     let slug: String =
         stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     if slug.trim_matches('-').is_empty() {
-        format!("doc-{}", &sha256(rel.as_bytes())[..12])
+        format!("doc-{}", &super::sha256_hex(rel.as_bytes())[..12])
     } else {
         slug
     }

@@ -5,30 +5,18 @@
 //! every number.
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::lookup::{squash, IndicatorIndex, RegionIndex};
-use crate::mappings::Mappings;
-use crate::rowfile::RowWriter;
-use crate::sources::{self, DocumentEntry};
-use crate::stage_extract::{mentions_within, DocCandidates, MentionRec, StatementRec};
-use crate::table::{sort_rows, Row};
-
-/// A finding raised while normalizing (e.g. curated and detected metadata disagree);
-/// the validate stage publishes these with its own.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Note {
-    pub check: String,
-    pub severity: String,
-    pub table: String,
-    pub row_ids: Vec<String>,
-    pub doc_ids: Vec<String>,
-    pub message: String,
-}
+use crate::curated::lookup::{squash, IndicatorIndex, RegionIndex};
+use crate::curated::Mappings;
+use crate::store::rowfile::RowWriter;
+use crate::store::sources::{self, DocumentEntry};
+use crate::store::candidates::{mentions_within, DocCandidates, MentionRec, StatementRec};
+use crate::records::table::{sort_rows, Row};
+use crate::records::Note;
 
 fn obj(v: Value) -> Row {
     match v {
@@ -37,12 +25,6 @@ fn obj(v: Value) -> Row {
     }
 }
 
-/// Where the stage writes: `<work>/normalize/`, one JSON Lines file per table
-/// (`<table>.jsonl`), per curator report (`reports/<name>.jsonl`), the findings raised
-/// here (`notes.jsonl`) and the run's id (`run-id`).
-pub fn dir(work: &Path) -> PathBuf {
-    work.join("normalize")
-}
 
 /// Documents normalized together before their rows are written (bounds memory by a few
 /// documents, not the corpus, while keeping every core busy).
@@ -56,10 +38,10 @@ fn chunk_size() -> usize {
 /// Returns the number of documents.
 pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) -> Result<usize, PipelineError> {
     let curated = sources::load_documents(sources_dir)?;
-    let schemas = crate::schema::load_all(schemas_dir)?;
+    let schemas = crate::records::schema::load_all(schemas_dir)?;
     // Order documents by doc_id (what the tables are sorted by) before reading any.
     let mut inputs: Vec<(String, PathBuf)> = Vec::new();
-    for path in crate::stage_extract::list(work)? {
+    for path in crate::store::candidates::list(work)? {
         let rel = format!("{}.txt", path.file_stem().and_then(|s| s.to_str()).unwrap_or_default());
         inputs.push((doc_id_of(&rel, &curated), path));
     }
@@ -74,7 +56,7 @@ pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) ->
     }
     let ctx =
         Context { curated: &curated, m, indicators: IndicatorIndex::new(&m.indicators), regions: RegionIndex::new(m) };
-    let stage = crate::staging::Staging::create(&dir(work))?;
+    let stage = crate::store::staging::Staging::create(&crate::store::layout::normalize_dir(work))?;
     std::fs::create_dir_all(stage.path("reports")).map_err(|e| PipelineError::io(&stage.path("reports"), e))?;
     let mut out = Writers::new(&stage);
     let mut totals = Totals::default();
@@ -96,9 +78,9 @@ pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) ->
                 doc.audit.sort_by_key(|r| r.get("char_start").and_then(Value::as_u64));
                 let mut encoded: Vec<(&'static str, Vec<u8>)> = Vec::new();
                 for (table, rows) in doc.tables.iter().chain(std::iter::once((&"reports/number_audit", &doc.audit))) {
-                    encoded.push((table, crate::rowfile::encode(rows, path)?));
+                    encoded.push((table, crate::store::rowfile::encode(rows, path)?));
                 }
-                encoded.push(("notes", crate::rowfile::encode(&doc.notes, path)?));
+                encoded.push(("notes", crate::store::rowfile::encode(&doc.notes, path)?));
                 Ok((doc, encoded))
             })
             .collect();
@@ -113,7 +95,7 @@ pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) ->
     let doc_ids: Vec<String> = inputs.into_iter().map(|(id, _)| id).collect();
     totals.write(&doc_ids, m, &schemas, &mut out)?;
     out.finish()?;
-    std::fs::write(stage.path("run-id"), crate::rowfile::new_run_id())
+    std::fs::write(stage.path("run-id"), crate::store::rowfile::new_run_id())
         .map_err(|e| PipelineError::io(&stage.path("run-id"), e))?;
     stage.commit()?;
     Ok(doc_ids.len())
@@ -130,7 +112,7 @@ struct Writers {
 }
 
 impl Writers {
-    fn new(stage: &crate::staging::Staging) -> Writers {
+    fn new(stage: &crate::store::staging::Staging) -> Writers {
         Writers { dir: stage.tmp.clone(), tables: BTreeMap::new() }
     }
     /// Open the row file of `table` (so a table without rows still gets a file).
@@ -145,7 +127,7 @@ impl Writers {
         self.table(table)?;
         self.tables.get_mut(table).map_or(Ok(()), |w| w.write(row))
     }
-    /// Append records already encoded by [`crate::rowfile::encode`].
+    /// Append records already encoded by [`crate::store::rowfile::encode`].
     fn append(&mut self, table: &str, bytes: &[u8]) -> Result<(), PipelineError> {
         self.table(table)?;
         self.tables.get_mut(table).map_or(Ok(()), |w| w.append(bytes))
@@ -214,7 +196,7 @@ impl Totals {
         self,
         doc_ids: &[String],
         m: &Mappings,
-        schemas: &[crate::schema::TableSchema],
+        schemas: &[crate::records::schema::TableSchema],
         out: &mut Writers,
     ) -> Result<(), PipelineError> {
         let names = |set: &BTreeSet<usize>| set.iter().map(|&i| doc_ids[i].clone()).collect::<Vec<_>>();
@@ -522,5 +504,5 @@ fn empty_null(s: &str) -> Value {
 
 /// Id of an enterprise found by pattern: `x-` and a hash of its name, stable across runs.
 pub fn discovered_id(surface: &str) -> String {
-    format!("x-{}", &sources::sha256(surface.as_bytes())[..12])
+    format!("x-{}", &crate::store::sha256_hex(surface.as_bytes())[..12])
 }

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use std::cmp::Ordering;
 
 use crate::error::PipelineError;
-use crate::schema::{ColumnType, TableSchema};
+use super::schema::{ColumnType, TableSchema};
 
 pub type Row = Map<String, Value>;
 

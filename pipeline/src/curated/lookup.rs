@@ -1,7 +1,7 @@
 //! Lookups in the curated layer: which canonical indicator an indicator phrase names (given
 //! the dimension of its value), and which region a piece of text names.
 
-use crate::mappings::{Indicator, Mappings, Named};
+use super::mappings::{Indicator, Mappings, Named};
 
 /// Indicator lookup: exact alias, then the longest alias that ends the phrase, then the
 /// longest alias inside it (of equal lengths, the alphabetically first; of one alias

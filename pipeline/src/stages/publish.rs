@@ -13,10 +13,11 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::publish::{csv_cell, into_cells, sha256_file, table_schema_json, write_records, CsvSink, ParquetSink};
-use crate::schema::{self, ColumnType, TableSchema};
+use crate::store::sha256_file;
+use crate::writers::{csv_cell, into_cells, table_schema_json, write_records, CsvSink, ParquetSink};
+use crate::records::schema::{self, ColumnType, TableSchema};
 use crate::site::{SiteData, SITE_ROWS};
-use crate::table::{cmp_value, conform_row, order_keys, Row};
+use crate::records::table::{cmp_value, conform_row, order_keys, Row};
 
 /// What a publish run leaves behind, for the exit status.
 #[derive(Debug, Clone, Default)]
@@ -35,17 +36,17 @@ fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), PipelineError> {
 /// other table from the normalize stage.
 fn table_source(work: &Path, table: &str) -> PathBuf {
     if table == "validation" {
-        crate::stage_validate::dir(work).join("validation.jsonl")
+        crate::store::layout::validate_dir(work).join("validation.jsonl")
     } else {
-        crate::stage_normalize::dir(work).join(format!("{table}.jsonl"))
+        crate::store::layout::normalize_dir(work).join(format!("{table}.jsonl"))
     }
 }
 
 /// The stages' outputs in `work` must belong together: findings computed on the current
 /// normalize output.
 fn check_inputs(work: &Path) -> Result<(), PipelineError> {
-    let normalized = crate::stage_normalize::dir(work).join("run-id");
-    let validated = crate::stage_validate::dir(work).join("input-run-id");
+    let normalized = crate::store::layout::normalize_dir(work).join("run-id");
+    let validated = crate::store::layout::validate_dir(work).join("input-run-id");
     if !normalized.exists() {
         return Err(PipelineError::MissingStage { stage: "publish", previous: "normalize", path: normalized });
     }
@@ -70,7 +71,7 @@ pub fn publish(work: &Path, schemas_dir: &Path, out: &Path, hive: bool) -> Resul
     let schemas = schema::load_all(schemas_dir)?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| PipelineError::io(parent, e))?;
-    let staging = crate::staging::Staging::create(out)?;
+    let staging = crate::store::staging::Staging::create(out)?;
     let summary = write_all(work, &schemas, &staging.tmp, hive)?;
     staging.commit()?;
     Ok(summary)
@@ -109,7 +110,7 @@ fn write_all(work: &Path, schemas: &[TableSchema], dir: &Path, hive: bool) -> Re
     write(&dir.join("data_dictionary.md"), data_dictionary(schemas, &site, &examples))?;
     write_datapackage(schemas, dir)?;
     crate::site::write_site(dir, schemas, &site)?;
-    crate::portal::write_portal_metadata(dir, schemas)?;
+    crate::writers::portal::write_portal_metadata(dir, schemas)?;
     write_checksums(dir)?;
     Ok(summary)
 }
@@ -130,7 +131,7 @@ fn publish_table(
     let mut previous: Option<Vec<Value>> = None;
     let mut count = 0;
     let producer = if s.name == "validation" { "validate" } else { "normalize" };
-    for row in crate::rowfile::read::<Row>(source, producer)? {
+    for row in crate::store::rowfile::read::<Row>(source, producer)? {
         let mut row = row?;
         conform_row(s, &mut row, count)?;
         let cells = into_cells(s, row);
@@ -226,7 +227,7 @@ fn write_hive(s: &TableSchema, source: &Path, dir: &Path) -> Result<(), Pipeline
 /// and the validation report.
 fn write_reports(work: &Path, site: &SiteData, dir: &Path) -> Result<(), PipelineError> {
     let reports = dir.join("reports");
-    let source = crate::stage_normalize::dir(work).join("reports");
+    let source = crate::store::layout::normalize_dir(work).join("reports");
     let mut names: Vec<String> = match fs::read_dir(&source) {
         Ok(entries) => {
             entries.filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".jsonl").map(str::to_string)).collect()
@@ -238,7 +239,7 @@ fn write_reports(work: &Path, site: &SiteData, dir: &Path) -> Result<(), Pipelin
     let mut audited = 0;
     for name in names {
         let path = source.join(format!("{name}.jsonl"));
-        let mut rows = crate::rowfile::read::<Row>(&path, "normalize")?.peekable();
+        let mut rows = crate::store::rowfile::read::<Row>(&path, "normalize")?.peekable();
         // A report without rows is not written (there is nothing to review).
         let cols: Vec<String> = match rows.peek() {
             Some(Ok(first)) => first.keys().cloned().collect(),
@@ -272,12 +273,12 @@ fn write_reports(work: &Path, site: &SiteData, dir: &Path) -> Result<(), Pipelin
 fn write_validation_report(work: &Path, site: &SiteData, reports: &Path) -> Result<(), PipelineError> {
     let mut md = String::from("# Validation report\n\n");
     md.push_str("| rule | severity | findings |\n|---|---|---:|\n");
-    for rule in crate::stage_validate::RULES.iter() {
+    for rule in crate::validate::rules::RULES.iter() {
         let k = site.findings.get(&(rule.id.to_string(), rule.severity.to_string())).map_or(0, |c| c.0);
         let _ = writeln!(md, "| `{}` | {} | {} |", rule.id, rule.severity, k);
     }
     for ((check, sev), (k, _)) in &site.findings {
-        if !crate::stage_validate::RULES.iter().any(|r| r.id == check) {
+        if !crate::validate::rules::RULES.iter().any(|r| r.id == check) {
             let _ = writeln!(md, "| `{check}` | {sev} | {k} |");
         }
     }
@@ -289,7 +290,7 @@ fn write_validation_report(work: &Path, site: &SiteData, reports: &Path) -> Resu
     md_out.push(&md)?;
     let html = String::from("<!doctype html><html lang=\"zh\"><meta charset=\"utf-8\"><title>Validation report</title><style>body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left}.error{color:#b00}.warning{color:#a60}</style><h1>Validation report</h1><table><tr><th>finding</th><th>rule</th><th>severity</th><th>message</th><th>rows</th><th>acknowledged</th></tr>\n");
     html_out.push(&html)?;
-    for f in crate::rowfile::read::<Row>(&table_source(work, "validation"), "validate")? {
+    for f in crate::store::rowfile::read::<Row>(&table_source(work, "validation"), "validate")? {
         let f = f?;
         let (mut md, mut html) = (String::new(), String::new());
         let rows = f["row_ids"]

@@ -1,18 +1,37 @@
 //! Project phrases: concrete named projects, plants, bases and parks (焦炉气制甲醇、乙二醇
 //! 及尿素项目; 吉林化纤15万吨腈纶纤维; 长春皓月清真产业园), with the capacity written in
 //! them. Phrases are cut from clauses at a head noun and trimmed of the verbs before them.
+//! Not here: joining a phrase to an enterprise, region or industry (normalize does that).
 
 use regex::Regex;
 use std::sync::{LazyLock, OnceLock};
 
-use extract::outline::Paragraph;
-use extract::quantity::{Token, TokenKind};
-use extract::segment::clauses;
-use extract::text::Text;
-use extract::units::is_physical;
-use extract::words::Words;
+use crate::outline::Paragraph;
+use crate::quantity::{Token, TokenKind};
+use crate::segment::clauses;
+use crate::text::Text;
+use crate::units::is_physical;
+use crate::words::Words;
 
-use crate::stage_extract::ProjectRec;
+
+/// A project phrase: its span, the clause it stands in, and the capacity written in it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct ProjectPhrase {
+    pub start: usize,
+    pub end: usize,
+    /// Start of the clause the project is named in (its enterprise may stand before it).
+    pub clause_start: usize,
+    /// The phrase as written, cut from the document's text when the file is read.
+    #[serde(skip)]
+    pub name: String,
+    pub section: std::sync::Arc<str>,
+    pub capacity_value: Option<f64>,
+    pub capacity_unit_raw: Option<String>,
+    pub capacity_unit: Option<std::sync::Arc<str>>,
+    pub capacity_factor: Option<f64>,
+    pub year: Option<i32>,
+}
+
 
 const LEAD_VERBS: &[&str] = &[
     "加快推进",
@@ -97,7 +116,7 @@ const GENERIC: &[&str] = &[
 ];
 
 /// Find project phrases in every clause of the document.
-pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) -> Vec<ProjectRec> {
+pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) -> Vec<ProjectPhrase> {
     static HEAD: OnceLock<Regex> = OnceLock::new();
     let head = HEAD.get_or_init(|| {
         Regex::new(r"[^,;:。、“”()《》 ]{2,40}?(?:项目|产业园|工业园|示范园|生产线|生产基地|产业基地)")
@@ -110,7 +129,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
     // head noun is there. Where head nouns are is found once for the whole text.
     let heads = HEAD_WORDS.spans(text.norm_str());
     let has_head = |start: usize, end: usize| heads.any_within(text.norm_byte(start), text.norm_byte(end));
-    let mut token_cursor = extract::cursor::Cursor::default();
+    let mut token_cursor = crate::cursor::Cursor::default();
     for para in paragraphs {
         if !has_head(para.start, para.end) {
             continue;
@@ -158,7 +177,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                         && t.end <= end
                         && t.unit.as_ref().is_some_and(|u| is_physical(&u.dimension))
                 });
-                out.push(ProjectRec {
+                out.push(ProjectPhrase {
                     start,
                     end,
                     clause_start: c.start,
@@ -166,7 +185,7 @@ pub fn find_projects(text: &Text, paragraphs: &[Paragraph], tokens: &[Token]) ->
                     section: std::sync::Arc::clone(&para.section),
                     capacity_value: cap.map(|t| t.value),
                     capacity_unit_raw: cap.and_then(|t| {
-                        t.unit.as_ref().map(|u| crate::stage_extract::unit_as_written(text, t.unit_start, u))
+                        t.unit.as_ref().map(|u| crate::units::unit_as_written(text, t.unit_start, u))
                     }),
                     capacity_unit: cap.and_then(|t| t.unit.as_ref().map(|u| std::sync::Arc::clone(&u.id))),
                     capacity_factor: cap.and_then(|t| t.unit.as_ref().map(|u| u.factor)),

@@ -19,8 +19,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::publish::sha256_file;
-use crate::schema::TableSchema;
+use crate::store::sha256_file;
+use crate::records::schema::TableSchema;
 
 pub const CKAN_PACKAGE_FILE: &str = "ckan_package.json";
 pub const DCAT_FILE: &str = "dcat.jsonld";
@@ -450,7 +450,7 @@ fn multipart(
     mimetype: &str,
     bytes: &[u8],
 ) -> (String, Vec<u8>) {
-    let digest = crate::publish::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
+    let digest = crate::store::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
     let mut boundary = format!("policy-pipeline-{}", &digest[..32]);
     let mut n = 0;
     while contains(bytes, boundary.as_bytes()) || fields.iter().any(|(_, v)| v.contains(&boundary)) {
@@ -508,7 +508,7 @@ pub fn ckan_publish(out: &Path, base_url: &str, api_key_env: &str, send: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{Column, ColumnType};
+    use crate::records::schema::{Column, ColumnType};
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::TcpListener;
 

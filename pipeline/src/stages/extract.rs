@@ -4,7 +4,6 @@
 //! largest document, not the corpus.
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
@@ -15,154 +14,12 @@ use extract::outline::Paragraph;
 use extract::quantity::Token;
 use extract::statements::{DocDates, StatementKind};
 use extract::text::Text;
-use extract::units::{UnitLexicon, UnitMatch};
+use extract::units::{unit_as_written, UnitLexicon};
 
 use crate::error::PipelineError;
-use crate::mappings::{Mappings, Named};
-use crate::sources::{self, DocumentEntry, SourceFile};
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
-pub struct DetectedMeta {
-    pub title: Option<String>,
-    pub issuer: Option<String>,
-    pub doc_number: Option<String>,
-    pub issued_on: Option<String>,
-    pub period_start: Option<i32>,
-    pub period_end: Option<i32>,
-}
-
-/// A word of a fixed vocabulary (`target`, `level`, `eq`…): borrowed from the grammar when
-/// extract writes it, owned when normalize reads it back.
-pub type Label = Cow<'static, str>;
-
-// Records share their repeated strings (section paths, headings, unit and entity ids) as
-// `Arc<str>` and their vocabulary words as `Label`: a document has tens of thousands of
-// records, and allocating each field anew cost about 4 % of the stage's CPU.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct StatementRec {
-    pub kind: Label,
-    pub value: f64,
-    pub value_max: Option<f64>,
-    pub unit_raw: String,
-    pub unit_id: Option<Arc<str>>,
-    pub unit_dimension: Option<Arc<str>>,
-    pub unit_factor: Option<f64>,
-    pub unit_base: Option<Arc<str>>,
-    pub qualifier: Label,
-    pub value_kind: Label,
-    pub direction: Option<Label>,
-    pub quote_start: usize,
-    pub quote_end: usize,
-    /// The quote, cut from the document's text when the file is read (`DocCandidates::read`).
-    #[serde(skip)]
-    pub quote: String,
-    pub value_start: usize,
-    pub section: Arc<str>,
-    pub section_heading: Arc<str>,
-    pub indicator_raw: String,
-    pub year: Option<i32>,
-    pub year_explicit: bool,
-    pub baseline_value: Option<f64>,
-    pub baseline_unit_raw: Option<String>,
-    pub baseline_year: Option<i32>,
-    pub aspirational: bool,
-    pub annual: bool,
-    /// Char offset of the value this one is a part of (其中…).
-    pub part_of: Option<usize>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct NumberRec {
-    pub start: usize,
-    pub end: usize,
-    /// The number as written, cut from the document's text when the file is read.
-    #[serde(skip)]
-    pub text: String,
-    pub class: Label,
-    pub section: Arc<str>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct MentionRec {
-    pub start: usize,
-    pub end: usize,
-    /// The name as written, cut from the document's text when the file is read.
-    #[serde(skip)]
-    pub surface: String,
-    pub section: Arc<str>,
-    /// Gazetteer id, or None for a name discovered by pattern.
-    pub entity_id: Option<Arc<str>>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ProjectRec {
-    pub start: usize,
-    pub end: usize,
-    /// Start of the clause the project is named in (its enterprise may stand before it).
-    pub clause_start: usize,
-    /// The phrase as written, cut from the document's text when the file is read.
-    #[serde(skip)]
-    pub name: String,
-    pub section: Arc<str>,
-    pub capacity_value: Option<f64>,
-    pub capacity_unit_raw: Option<String>,
-    pub capacity_unit: Option<Arc<str>>,
-    pub capacity_factor: Option<f64>,
-    pub year: Option<i32>,
-}
-
-/// Everything extracted from one document.
-///
-/// Records are stand-off annotations: they give char spans into `text`, stored once, and
-/// the strings they quote (quotes, numbers, names, project phrases) are cut from it by
-/// `DocCandidates::read`. Writing each quote beside its span cost about 6 % of
-/// the stage's CPU (an allocation, a copy and a scattered read of the text per record).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct DocCandidates {
-    pub rel: String,
-    pub source_file: String,
-    pub sha256: String,
-    pub encoding: String,
-    pub chars: usize,
-    /// The decoded source text, as read (not folded).
-    pub text: String,
-    pub detected: DetectedMeta,
-    pub statements: Vec<StatementRec>,
-    pub numbers: Vec<NumberRec>,
-    pub enterprises: Vec<MentionRec>,
-    pub industries: Vec<MentionRec>,
-    pub projects: Vec<ProjectRec>,
-}
-
-impl DocCandidates {
-    /// Read an extract file for `stage`, with every record's quoted string filled in: the
-    /// only way the later stages get candidates, so none sees a record without its quote.
-    pub fn read(path: &Path, stage: &'static str) -> Result<DocCandidates, PipelineError> {
-        let mut d: DocCandidates = crate::workfile::load(path, stage, "extract")?;
-        d.cut_quotes();
-        Ok(d)
-    }
-
-    /// Cut each record's quoted string from `text` by its char span, as
-    /// `Text::original_slice` would have in extract.
-    fn cut_quotes(&mut self) {
-        let offsets = extract::text::char_byte_offsets(&self.text);
-        let text = &self.text;
-        let cut = |start: usize, end: usize| extract::text::slice_by_chars(text, &offsets, start, end).to_string();
-        for s in &mut self.statements {
-            s.quote = cut(s.quote_start, s.quote_end);
-        }
-        for n in &mut self.numbers {
-            n.text = cut(n.start, n.end);
-        }
-        for m in self.enterprises.iter_mut().chain(&mut self.industries) {
-            m.surface = cut(m.start, m.end);
-        }
-        for p in &mut self.projects {
-            p.name = cut(p.start, p.end);
-        }
-    }
-}
+use crate::curated::{Mappings, Named};
+use crate::store::candidates::{DetectedMeta, DocCandidates, MentionRec, NumberRec, StatementRec};
+use crate::store::sources::{self, DocumentEntry, SourceFile};
 
 /// Vocabularies compiled once and shared by all documents.
 pub struct Vocab {
@@ -212,7 +69,7 @@ pub fn extract_document(
     // Work within one document runs in parallel too (rayon::join, paragraphs split across
     // threads), so a single large document uses every core; on a corpus of many documents
     // the threads are already busy and these joins cost next to nothing.
-    let (decoded, sha256) = rayon::join(|| extract::decode::decode(&bytes), || sources::sha256(&bytes));
+    let (decoded, sha256) = rayon::join(|| extract::decode::decode(&bytes), || crate::store::sha256_hex(&bytes));
     let decoded = decoded.map_err(|e| PipelineError::Source { path: src.path.clone(), message: e.to_string() })?;
     let text = Text::new(decoded.text);
     let detected = extract::meta::detect(&text);
@@ -237,7 +94,7 @@ pub fn extract_document(
         || {
             rayon::join(
                 || entity_mentions(&text, &paragraphs, vocab),
-                || crate::projects::find_projects(&text, &paragraphs, &tokens),
+                || extract::projects::find_projects(&text, &paragraphs, &tokens),
             )
         },
     );
@@ -381,7 +238,7 @@ fn entity_mentions(text: &Text, paragraphs: &[Paragraph], vocab: &Vocab) -> (Vec
 /// Is source `rel` in shard `k` of `n` (1-based)? By the hash of its name, so a file keeps
 /// its shard when others are added.
 pub fn in_shard(rel: &str, k: u64, n: u64) -> bool {
-    let h = sources::sha256(rel.as_bytes());
+    let h = crate::store::sha256_hex(rel.as_bytes());
     let v = u64::from_str_radix(&h[..15], 16).unwrap_or(0);
     v % n == k - 1
 }
@@ -390,23 +247,6 @@ pub fn in_shard(rel: &str, k: u64, n: u64) -> bool {
 pub fn overlaps_any(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
     let i = spans.partition_point(|s| s.1 <= start);
     spans.get(i).is_some_and(|s| s.0 < end)
-}
-
-/// The mentions (sorted by start) lying inside [start, end).
-pub fn mentions_within(mentions: &[MentionRec], start: usize, end: usize) -> &[MentionRec] {
-    let lo = mentions.partition_point(|m| m.start < start);
-    let hi = lo + mentions[lo..].partition_point(|m| m.start < end);
-    &mentions[lo..hi]
-}
-
-/// A unit as written in the original (２万吨／年 → 万吨／年), with only the full-width
-/// percent sign folded, as the data contract asks. A unit the text implies without
-/// writing it (比 of 40∶60) has no width and is given by its canonical spelling.
-pub fn unit_as_written(text: &Text, start: usize, unit: &UnitMatch) -> String {
-    if unit.chars == 0 {
-        return unit.surface.clone();
-    }
-    text.original_slice(start, start + unit.chars).replace('％', "%")
 }
 
 /// The section path of the paragraph holding a char, for positions asked mostly in
@@ -445,7 +285,7 @@ pub fn run(
     }
     let curated = sources::load_documents(sources_dir)?;
     let vocab = Vocab::new(mappings);
-    let out_dir = work.join("extract");
+    let out_dir = crate::store::layout::extract_dir(work);
     if out_dir.exists() {
         std::fs::remove_dir_all(&out_dir).map_err(|e| PipelineError::io(&out_dir, e))?;
     }
@@ -457,8 +297,8 @@ pub fn run(
         .map(|f| {
             let entry = curated.iter().find(|d| d.file == f.rel);
             let cand = extract_document(f, &format!("{display_root}/{}", f.rel), entry, &vocab)?;
-            let name = format!("{}.{}", f.rel.trim_end_matches(".txt"), crate::workfile::EXTENSION);
-            crate::workfile::save(&out_dir.join(name), &cand)?;
+            let name = format!("{}.{}", f.rel.trim_end_matches(".txt"), crate::store::workfile::EXTENSION);
+            crate::store::workfile::save(&out_dir.join(name), &cand)?;
             bar.inc(1);
             Ok(())
         })
@@ -468,21 +308,6 @@ pub fn run(
         r?;
     }
     Ok(files.len())
-}
-
-/// The stage's output files, sorted by name; the next stage reads them one at a time.
-pub fn list(work: &Path) -> Result<Vec<std::path::PathBuf>, PipelineError> {
-    let dir = work.join("extract");
-    if !dir.exists() {
-        return Err(PipelineError::MissingStage { stage: "normalize", previous: "extract", path: dir });
-    }
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map_err(|e| PipelineError::io(&dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == crate::workfile::EXTENSION))
-        .collect();
-    paths.sort();
-    Ok(paths)
 }
 
 #[cfg(test)]

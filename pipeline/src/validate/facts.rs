@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::PipelineError;
-use crate::stage_normalize::Note;
-use crate::table::Row;
+use crate::records::{Note, Row};
+use crate::store::rowfile;
 
 /// Interned strings: each distinct string of the projection is held once, and a field
 /// holds a 4-byte key (`Option<Sym>` too, as the key is never zero).
@@ -121,15 +121,16 @@ impl Facts {
     }
 }
 
-/// Read the normalize stage's rows into the projection.
-pub fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
-    let input = crate::stage_normalize::dir(work);
+/// Read the normalize stage's rows (in `input`, the normalize stage's folder) into the
+/// projection.
+pub fn load_facts(input: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
+    let input = input.to_path_buf();
     if !input.join("run-id").exists() {
         return Err(PipelineError::MissingStage { stage: "validate", previous: "normalize", path: input });
     }
     let mut facts =
         Facts { strings: Strings::default(), targets: Vec::new(), observations: Vec::new(), docs: HashMap::new() };
-    for d in crate::rowfile::read::<Row>(&input.join("documents.jsonl"), "normalize")? {
+    for d in rowfile::read::<Row>(&input.join("documents.jsonl"), "normalize")? {
         let d = d?;
         let get = |k: &str| d.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
         let period = get("period_start").zip(get("period_end"));
@@ -139,9 +140,9 @@ pub fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
     for (table, is_target) in [("targets", true), ("observations", false)] {
         let path = input.join(format!("{table}.jsonl"));
         // Sized once: growing a vector of millions of facts would briefly need twice the room.
-        let rows = crate::rowfile::count(&path)?;
+        let rows = rowfile::count(&path)?;
         if is_target { &mut facts.targets } else { &mut facts.observations }.reserve_exact(rows);
-        for r in crate::rowfile::read::<Row>(&path, "normalize")? {
+        for r in rowfile::read::<Row>(&path, "normalize")? {
             let fact = facts.project(&r?, is_target);
             if is_target {
                 facts.targets.push(fact);
@@ -150,6 +151,6 @@ pub fn load_facts(work: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
             }
         }
     }
-    let notes = crate::rowfile::read::<Note>(&input.join("notes.jsonl"), "normalize")?.collect::<Result<_, _>>()?;
+    let notes = rowfile::read::<Note>(&input.join("notes.jsonl"), "normalize")?.collect::<Result<_, _>>()?;
     Ok((facts, notes))
 }

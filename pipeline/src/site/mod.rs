@@ -18,10 +18,10 @@ use std::fs;
 use std::path::Path;
 
 use crate::error::PipelineError;
-use crate::portal::{dataset_meta, DatasetMeta};
-use crate::publish::format_f64;
-use crate::schema::{ColumnType, TableSchema};
-use crate::table::Row;
+use crate::writers::portal::{dataset_meta, DatasetMeta};
+use crate::writers::format_f64;
+use crate::records::schema::{ColumnType, TableSchema};
+use crate::records::table::Row;
 
 /// Colour-blind-safe palette (Okabe & Ito), for chart series in a fixed order.
 const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999933", "#332288"];
@@ -868,7 +868,7 @@ fn dot_plot(ind: &str, kind: &str, rows: &[&Row], fill: &str) -> String {
 /// listed too so the chart shows what was checked.
 fn findings_chart(findings: &BTreeMap<(String, String), (usize, usize)>) -> String {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for r in crate::stage_validate::RULES.iter() {
+    for r in crate::validate::rules::RULES.iter() {
         counts.insert((r.id.to_string(), r.severity.to_string()), 0);
     }
     for (key, (n, _)) in findings {
@@ -927,7 +927,7 @@ fn findings_chart(findings: &BTreeMap<(String, String), (usize, usize)>) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::Column;
+    use crate::records::schema::Column;
     use serde_json::json;
 
     fn col(name: &str, ty: ColumnType) -> Column {

@@ -1,0 +1,8 @@
+//! The curated layer: loading and checking the YAML files a curator edits under
+//! `mappings/` ([`mappings`], errors with file:line:col) and the lookups the stages make
+//! in it ([`lookup`]: indicator of a phrase, region named in a text).
+
+pub mod lookup;
+pub mod mappings;
+
+pub use mappings::*;

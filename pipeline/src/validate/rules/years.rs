@@ -1,0 +1,61 @@
+//! Years: a target due before its document was issued or outside its plan period, a
+//! baseline not before its target, an observation dated after its document.
+
+use super::{Rule, Severity};
+use crate::validate::facts::Facts;
+use crate::validate::Findings;
+
+pub const TARGET_BEFORE_ISSUE: Rule = Rule { id: "year.target_before_issue", severity: Severity::Error, description: "A target due before the document's issue year." };
+pub const BASELINE_NOT_BEFORE_TARGET: Rule = Rule { id: "year.baseline_not_before_target", severity: Severity::Error, description: "A baseline year not before the target year." };
+pub const OUTSIDE_PLAN_PERIOD: Rule = Rule { id: "year.outside_plan_period", severity: Severity::Warning, description: "A target year outside the plan period, with no year written in the sentence." };
+pub const OBSERVATION_AFTER_ISSUE: Rule = Rule { id: "year.observation_after_issue", severity: Severity::Error, description: "An observation dated after the document's issue year." };
+
+/// Every year rule over both tables.
+pub fn check<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
+    for r in &facts.targets {
+        let ind = facts.t(r.indicator_raw);
+        let ty = r.year;
+        if let (Some(y), Some(iy)) = (ty, facts.issue_year(r)) {
+            if y < iy {
+                fs.add(
+                    &TARGET_BEFORE_ISSUE,
+                    "targets",
+                    &[r],
+                    format!("“{ind}” is due in {y}, before the document was issued ({iy})"),
+                );
+            }
+        }
+        if let (Some(y), Some(b)) = (ty, r.baseline_year) {
+            if b >= y {
+                fs.add(
+                    &BASELINE_NOT_BEFORE_TARGET,
+                    "targets",
+                    &[r],
+                    format!("“{ind}”: baseline year {b} is not before target year {y}"),
+                );
+            }
+        }
+        if let (Some(y), Some((ps, pe))) = (ty, facts.period(r)) {
+            if r.year_explicit == Some(false) && (y < ps || y > pe) {
+                fs.add(
+                    &OUTSIDE_PLAN_PERIOD,
+                    "targets",
+                    &[r],
+                    format!("“{ind}” is due in {y}, outside the plan period {ps}–{pe}, and no year is written"),
+                );
+            }
+        }
+    }
+    for r in &facts.observations {
+        if let (Some(y), Some(iy)) = (r.year, facts.issue_year(r)) {
+            if y > iy {
+                fs.add(
+                    &OBSERVATION_AFTER_ISSUE,
+                    "observations",
+                    &[r],
+                    format!("“{}” is reported for {y}, after the document was issued ({iy})", facts.t(r.indicator_raw)),
+                );
+            }
+        }
+    }
+}
