@@ -18,6 +18,9 @@ pub struct DetectedMeta {
     pub issued_on: Option<String>,
     pub period_start: Option<i32>,
     pub period_end: Option<i32>,
+    /// The year a statistical report covers (2022年…统计公报 → 2022): its figures with no
+    /// year written are statistics of that year.
+    pub statistics_year: Option<i32>,
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -30,6 +33,7 @@ pub fn detect(text: &Text) -> DetectedMeta {
     static DATE: OnceLock<Regex> = OnceLock::new();
     static CNDATE: OnceLock<Regex> = OnceLock::new();
     static PERIOD: OnceLock<Regex> = OnceLock::new();
+    static ISODATE: OnceLock<Regex> = OnceLock::new();
     static TITLE: OnceLock<Regex> = OnceLock::new();
     let norm = text.norm_str();
     let head: String = norm.chars().take(3000).collect();
@@ -49,10 +53,11 @@ pub fn detect(text: &Text) -> DetectedMeta {
     let cn = cndate
         .captures(&head)
         .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_chinese(&c[1]), parse_chinese(&c[2]), parse_chinese(&c[3])));
-    let best = match (ymd, cn) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    };
+    // News and portal pages date themselves as 2019-03-01 (发布时间：2019-03-01 09:30).
+    let iso = re(&ISODATE, r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").captures(&head).map(|c| {
+        (c.get(1).map_or(0, |x| x.start()), parse_arabic(&c[1]), parse_arabic(&c[2]), parse_arabic(&c[3]))
+    });
+    let best = [ymd, cn, iso].into_iter().flatten().min_by_key(|d| d.0);
     if let Some((_, Some(y), Some(mo), Some(d))) = best {
         if (1.0..=12.0).contains(&mo) && (1.0..=31.0).contains(&d) {
             m.issued_on = Some(format!("{:04}-{:02}-{:02}", y as i32, mo as i32, d as i32));
@@ -105,17 +110,52 @@ pub fn detect(text: &Text) -> DetectedMeta {
     } else if let Some(c) = period.captures(&head) {
         m.period_start = c[1].parse().ok();
         m.period_end = c[2].parse().ok();
-    } else if let Some(t) = &m.title {
-        for name in ["十一五", "十二五", "十三五", "十四五", "十五五"] {
-            if t.contains(name) {
-                let (s, e) = five_year_plan(name).expect("known plan");
-                m.period_start = Some(s);
-                m.period_end = Some(e);
-            }
+    } else if let Some(p) = m.title.as_deref().and_then(named_plan_period) {
+        (m.period_start, m.period_end) = (Some(p.0), Some(p.1));
+    } else if let Some(y) = m.title.as_deref().and_then(one_year_plan) {
+        (m.period_start, m.period_end) = (Some(y), Some(y));
+    } else if let Some(p) = named_plan_period(&head.chars().take(PLAN_NAME_HEAD_CHARS).collect::<String>()) {
+        // A news report or an untitled excerpt about a five-year plan names it early.
+        (m.period_start, m.period_end) = (Some(p.0), Some(p.1));
+    }
+    // A government work report sets this year's goals: its period is the year it is given.
+    if m.period_end.is_none() && head.contains("政府工作报告") {
+        if let Some(y) = m.issued_on.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()) {
+            (m.period_start, m.period_end) = (Some(y), Some(y));
         }
     }
+    static STATISTICS: OnceLock<Regex> = OnceLock::new();
+    let opening: String = head.chars().take(PLAN_NAME_HEAD_CHARS).collect();
+    m.statistics_year = re(&STATISTICS, r"((?:19|20)\d{2})年[\p{Han}]{0,30}统计公报")
+        .captures(&opening)
+        .and_then(|c| c[1].parse().ok());
     m.issuer = detect_issuer(&head);
     m
+}
+
+/// Chars of the head searched for a five-year plan's name when the title has none.
+const PLAN_NAME_HEAD_CHARS: usize = 300;
+
+/// The period of a five-year plan named in `s`: “十四五”, 第十四个五年规划.
+fn named_plan_period(s: &str) -> Option<(i32, i32)> {
+    const PLANS: [(&str, &str); 5] = [
+        ("十一五", "第十一个五年"),
+        ("十二五", "第十二个五年"),
+        ("十三五", "第十三个五年"),
+        ("十四五", "第十四个五年"),
+        ("十五五", "第十五个五年"),
+    ];
+    PLANS.iter().find(|(short, long)| s.contains(short) || s.contains(long)).and_then(|(short, _)| five_year_plan(short))
+}
+
+/// The year of a one-year plan named by its title: 2019年工作要点, 咸阳市2023年国民经济和
+/// 社会发展计划, 2020年政府工作报告.
+fn one_year_plan(title: &str) -> Option<i32> {
+    static ONE_YEAR: OnceLock<Regex> = OnceLock::new();
+    let folded: String = title.chars().map(crate::text::fold_char).collect();
+    let c = re(&ONE_YEAR, r"((?:19|20)\d{2})年[\p{Han}“”]{0,24}(?:工作要点|工作计划|工作方案|发展计划|工作报告|行动计划|实施方案|要点|计划)$")
+        .captures(&folded)?;
+    c[1].parse().ok()
 }
 
 /// Issuers sign as a line of their own naming a government or party body.

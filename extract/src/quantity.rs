@@ -7,6 +7,12 @@ use crate::numeral::{is_chinese_numeral_char, parse_arabic, parse_chinese};
 use crate::text::Text;
 use crate::units::{UnitLexicon, UnitMatch};
 
+
+/// Words that make `a:b` a ratio (轻重工业比重40:60, 调整到3:7); looked for in the chars
+/// just before the first term.
+const RATIO_CONTEXT: [&str; 9] = ["比重", "比例", "结构", "之比", "比为", "配比", "比率", "调整到", "调整为"];
+const RATIO_CONTEXT_CHARS: usize = 16;
+
 /// How a value relates to its goal: 达到 (eq), 以上 (ge), 以下 (le), 左右 (approx), 2-3个 (range).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Qualifier {
@@ -291,8 +297,16 @@ fn read_token(
     }
 
     // Ratio 40:60: the first term is the value (as the gold convention has it); the unit
-    // 比 is not written, so it has no width.
+    // 比 is not written, so it has no width. A colon between numbers is a ratio only where
+    // the words before it speak of one (比重、比例、结构…): otherwise it is a clock time
+    // (09:30 in a news dateline) or a score, never a value.
     if !chinese && at(j) == ':' && at(j + 1).is_ascii_digit() {
+        let window: String = cs[i.saturating_sub(RATIO_CONTEXT_CHARS)..i].iter().collect();
+        if !RATIO_CONTEXT.iter().any(|w| window.contains(w)) {
+            tok.kind = TokenKind::Date;
+            tok.end = abs(arabic_end(cs, j + 1));
+            return Some(tok);
+        }
         let e = arabic_end(cs, j + 1);
         tok.end = abs(e);
         tok.unit = Some(UnitMatch {

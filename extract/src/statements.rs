@@ -88,6 +88,8 @@ pub struct Statement {
 pub struct DocDates {
     pub issue_year: Option<i32>,
     pub period: Option<(i32, i32)>,
+    /// The year a statistical report covers: figures with no year are its statistics.
+    pub statistics_year: Option<i32>,
 }
 
 impl DocDates {
@@ -431,6 +433,11 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
                 YearRole::Due | YearRole::At => sentence_year = Some(a.year),
             }
         }
+        // No year written yet: 今年 / 明年 / 去年 count from the document's issue year
+        // (a work report's goals, a news report's figures).
+        if sentence_year.is_none() {
+            sentence_year = relative_year(ctx.dates.issue_year, text.norm_slice(ctx.span.start, tok.start));
+        }
         let before_tok = ctx.years.partition_point(|a| a.start < tok.start);
         if let Some(a) = ctx.years[..before_tok]
             .last()
@@ -541,6 +548,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             Some(y) => (StatementKind::Observation, Some(y), true),
             // A past statistic with no year anywhere near is not published as an observation
             // (it stays in the audit as an unclassified quantity).
+            None if ctx.dates.statistics_year.is_some() => (StatementKind::Observation, ctx.dates.statistics_year, false),
             None if hist_cue => (StatementKind::Observation, None, false),
             None => {
                 let y = para.inherited_year.or(ctx.dates.period.map(|(_, e)| e));
@@ -650,6 +658,19 @@ fn distribute_year_range(ctx: &SentenceCtx, stmts: &mut [Statement], groups: &[u
 }
 
 /// A sentence that speaks of the future even though its first year is past (由2012年的…提高到2017年).
+/// Words naming a year relative to the issue year, with its offset.
+const RELATIVE_YEARS: [(&str, i32); 5] = [("今年", 0), ("本年度", 0), ("明年", 1), ("后年", 2), ("去年", -1)];
+
+/// The year the last relative-year word in `before` names, counted from `issue_year`.
+fn relative_year(issue_year: Option<i32>, before: &str) -> Option<i32> {
+    let iy = issue_year?;
+    RELATIVE_YEARS
+        .iter()
+        .filter_map(|(w, off)| before.rfind(w).map(|at| (at, iy + off)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, y)| y)
+}
+
 fn looks_future(ctx: &SentenceCtx, sentence_year: Option<i32>) -> bool {
     let future_year =
         ctx.years.iter().any(|a| !ctx.dates.is_past(a.year) && matches!(a.role, YearRole::Due | YearRole::At));

@@ -82,7 +82,7 @@ pub fn extract_document(
         Some(p) => Some(p),
         None => detected.period_start.zip(detected.period_end),
     };
-    let dates = DocDates { issue_year, period };
+    let dates = DocDates { issue_year, period, statistics_year: detected.statistics_year };
     let paragraphs = extract::outline::parse(&text);
     let tokens: Vec<Token> = paragraphs
         .par_iter()
