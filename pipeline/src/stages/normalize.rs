@@ -273,7 +273,6 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
         unmapped: Vec::new(),
     };
     let entry = ctx.curated.iter().find(|c| c.file == d.rel);
-    let rows = |out: &mut DocOut, table: &'static str| -> usize { out.tables.entry(table).or_default().len() };
     // Documents: curated values win; disagreements are reported.
     let det = &d.detected;
     let pick = |field: &str, c: Option<String>, t: Option<String>, notes: &mut Vec<Note>| -> Option<String> {
@@ -315,13 +314,14 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
     );
 
     // Mentions of enterprises and industries.
-    let mention = |out: &mut DocOut, etype: &str, id: &str, mr: &MentionRec, in_gaz: Option<bool>| {
-        let seq = rows(out, "mentions") + 1;
+    let (mut ids, mut mention_ids) = (RowIds::default(), RowIds::default());
+    let mut mention = |out: &mut DocOut, etype: &str, id: &str, mr: &MentionRec, in_gaz: Option<bool>| {
+        let mention_id = mention_ids.derive(doc_id, "m", &[etype, id, &mr.surface, &mr.section]);
         push(
             out,
             "mentions",
             json!({
-                "mention_id": format!("{doc_id}-m{seq:05}"), "entity_type": etype, "entity_id": id, "doc_id": doc_id,
+                "mention_id": mention_id, "entity_type": etype, "entity_id": id, "doc_id": doc_id,
                 "surface": mr.surface, "section": empty_null(&mr.section), "char_start": mr.start, "char_end": mr.end, "in_gazetteer": in_gaz,
             }),
         );
@@ -343,18 +343,15 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
     // Targets and observations, in document order.
     let mut stmts: Vec<&StatementRec> = d.statements.iter().collect();
     stmts.sort_by_key(|s| (s.value_start, s.quote_start));
-    let (mut tseq, mut oseq) = (0, 0);
     // Ids by value offset, to link parts (其中…) to their whole.
     let mut id_at: BTreeMap<usize, String> = BTreeMap::new();
     for s in stmts {
         // The row's id first, so notes about it can name it.
-        let row_id = if s.kind == "target" {
-            tseq += 1;
-            format!("{doc_id}-t{tseq:04}")
-        } else {
-            oseq += 1;
-            format!("{doc_id}-o{oseq:04}")
-        };
+        let row_id = ids.derive(
+            doc_id,
+            if s.kind == "target" { "t" } else { "o" },
+            &[&s.value_kind, &s.indicator_raw, &s.value.to_string(), &s.unit_raw, &format!("{:?}", s.year), &s.quote],
+        );
         let ind = indicators.lookup(&s.indicator_raw, &s.value_kind, s.unit_dimension.as_deref());
         if ind.is_none() {
             out.unmapped.push(s.indicator_raw.clone());
@@ -451,8 +448,8 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
     }
 
     // Projects.
-    for (i, p) in d.projects.iter().enumerate() {
-        let pid = format!("{doc_id}-p{:04}", i + 1);
+    for p in &d.projects {
+        let pid = ids.derive(doc_id, "p", &[&p.name, &p.section]);
         let ent = mentions_within(&d.enterprises, p.start, p.end).iter().find(|e| e.end <= p.end).or_else(|| {
             mentions_within(&d.enterprises, p.clause_start, p.start).iter().rev().find(|e| e.end <= p.start)
         });
@@ -488,6 +485,28 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
         })));
     }
     out
+}
+
+/// Row ids derived from the document and the row's content (what it says, not where it
+/// stands), so an edit elsewhere in the document keeps every other id. Rows saying the
+/// same thing twice get `-2`, `-3`… in document order.
+#[derive(Default)]
+struct RowIds {
+    seen: std::collections::HashMap<String, u32>,
+}
+
+impl RowIds {
+    fn derive(&mut self, doc_id: &str, tag: &str, content: &[&str]) -> String {
+        let key = content.join("\u{1f}");
+        let id = format!("{doc_id}-{tag}{}", &crate::store::sha256_hex(key.as_bytes())[..10]);
+        let n = self.seen.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            id
+        } else {
+            format!("{id}-{n}")
+        }
+    }
 }
 
 fn push(out: &mut DocOut, table: &'static str, row: Value) {
