@@ -38,9 +38,15 @@ check-output: build
 	diff -r output .work/check/out1 > .work/check/diff.txt || (head -40 .work/check/diff.txt; echo "output/ is stale: run make and commit output/"; exit 1)
 	@echo "output/ matches a fresh run (1 and 2 threads)"
 
+# Seed gold (the Jilin corpus), then the outside corpus in tests/corpus/ (other provinces'
+# texts, annotated before the extractor saw them), run into .work/corpus.
+CORPUS := tests/corpus
 eval: output
 	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl
 	$(PYTHON) tests/eval_window.py output $(SHARED)
+	$(BIN) run --quiet --fail-on never --sources $(CORPUS)/sources --out .work/corpus/out --work .work/corpus/work
+	$(PYTHON) $(SHARED)/tools/score.py .work/corpus/out $(CORPUS)/gold/*.jsonl --sources $(CORPUS)/sources \
+	  --regions $(CORPUS)/regions.json --json .work/corpus/score.json
 
 # Real corpus, peers, and synthetic 10 MB, 100 MB and 1 GB (about 10 minutes on 2 cores;
 # needs ~10 GB of disk under .work/bench). bench-quick leaves out the 1 GB corpus.
