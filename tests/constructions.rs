@@ -15,7 +15,7 @@ fn read(text: &str, issue_year: i32, period: (i32, i32)) -> Vec<Statement> {
     let paragraphs = extract::outline::parse(&t);
     let tokens: Vec<_> =
         paragraphs.iter().flat_map(|p| extract::quantity::scan(&t, &lexicon, p.start, p.end)).collect();
-    extract_statements(&t, &paragraphs, &tokens, DocDates { issue_year: Some(issue_year), period: Some(period) }).0
+    extract_statements(&t, &paragraphs, &tokens, DocDates { issue_year: Some(issue_year), period: Some(period), statistics_year: None }).0
 }
 
 /// What a statement says, field by field (numbered like the columns it becomes).

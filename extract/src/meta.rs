@@ -66,7 +66,7 @@ pub fn detect(text: &Text) -> DetectedMeta {
     // Title: a line naming a plan/opinion/scheme, preferably with its period.
     let title = re(
         &TITLE,
-        r"(?m)^[ \t]*([\p{Han}“”\(\)0-9\-]{6,60}(?:规划|计划|方案|意见|纲要|办法|通知|决定)(?:\(\d{4}-\d{4}年?\))?)[ \t]*$",
+        r"(?m)^[ \t]*([\p{Han}“”\(\)0-9\-]{6,60}(?:规划|计划|方案|意见|纲要|办法|通知|决定|要点)(?:\(\d{4}-\d{4}年?\))?)[ \t]*$",
     );
     // A title broken over lines (在吉林市开展全省产业创新 / 示范区试点实施方案) is joined with
     // the short unpunctuated line above it.

@@ -940,7 +940,11 @@ fn make(
     let before_sentence = text.norm_slice(ctx.span.start.max(tok.start.saturating_sub(WINDOW)), tok.start);
     let before_clause = text.norm_slice(clause.start, tok.start);
     let unit_dim = tok.unit.as_ref().map(|u| &*u.dimension).unwrap_or("");
-    let (value_kind, direction) = value_kind(unit_dim, before_clause, &chain.indicator);
+    // A one-year horizon, unless the goal is due years ahead in a multi-year plan.
+    let over_plan_period = ctx.dates.period.is_some_and(|(s, e)| e > s)
+        && year.is_some_and(|y| ctx.dates.issue_year.is_none_or(|i| y > i + 1));
+    let one_year = kind == StatementKind::Observation || !over_plan_period;
+    let (value_kind, direction) = value_kind(unit_dim, before_clause, &chain.indicator, one_year);
     let base_year = baseline.as_ref().and_then(|b| b.2).or(chain.base_year);
     let quote_start =
         chain.indicator_start.min(clause.start).max(ctx.span.start).max(tok.start.saturating_sub(2 * WINDOW));
@@ -1005,8 +1009,30 @@ fn has_comparison(before: &str) -> bool {
         })
 }
 
+/// Indicator heads that name an amount produced or handled, not a capacity.
+const OUTPUT_WORDS: [&str; 6] = ["产量", "吞吐量", "销量", "交易量", "货运量", "客运量"];
+
+/// Words that name a growth rate itself (增速, 涨幅): a percent after them is a rate.
+const GROWTH_NOUNS: [&str; 5] = ["增速", "增幅", "涨幅", "增长率", "增长速度"];
+
+/// A growth rate written without 年均: 居民消费价格涨幅控制在3%, 增速保持在8% (a rate
+/// named as such), or 地区生产总值增长6%左右 about one year (over a plan period the same
+/// words are a change). A comparison (比2015年增长, 较上年), a cumulative change (累计)
+/// or a target level (提高到) makes it a change or a share instead.
+fn is_plain_growth(before: &str, indicator: &str, one_year: bool) -> bool {
+    let t = before.trim_end();
+    if has_comparison(before) || before.contains("累计") || t.ends_with('到') || t.ends_with('至') {
+        return false;
+    }
+    let rate_named = GROWTH_NOUNS.iter().any(|w| indicator.ends_with(w) || before.contains(w));
+    let grows = ["增长", "增长了"].iter().any(|w| t.ends_with(w));
+    rate_named || (grows && one_year)
+}
+
 /// Classify a value by its unit's dimension and the words before it.
-fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Option<&'static str>) {
+/// `one_year`: the value is about one year (a statistic, this year's goal), so a plain
+/// 增长X% is that year's growth rate rather than a change over a plan period.
+fn value_kind(dimension: &str, before: &str, indicator: &str, one_year: bool) -> (ValueKind, Option<&'static str>) {
     const DOWN: [&str; 7] = ["下降", "降低", "减少", "低于", "减", "压减", "削减"];
     const UP: [&str; 7] = ["提高", "增长", "增加", "上升", "提升", "高于", "扩大"];
     static DOWN_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&DOWN));
@@ -1026,6 +1052,8 @@ fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Opt
         "percent" => {
             if before.contains("年均") || before.contains("平均每年") || before.contains("年平均") {
                 (ValueKind::GrowthRate, None)
+            } else if is_plain_growth(before, indicator, one_year) {
+                (ValueKind::GrowthRate, None)
             } else if verb_then_value(before) || has_comparison(before) || before.contains("累计") {
                 if direction.is_some() && !before.trim_end().ends_with('到') && !before.trim_end().ends_with('至') {
                     (ValueKind::Change, direction)
@@ -1041,6 +1069,10 @@ fn value_kind(dimension: &str, before: &str, indicator: &str) -> (ValueKind, Opt
         "ratio" => (ValueKind::Ratio, None),
         d if is_physical(d) => {
             if ["排放", "能耗", "消耗", "用水", "用量", "耗"].iter().any(|w| indicator.contains(w)) {
+                (ValueKind::Level, None)
+            } else if OUTPUT_WORDS.iter().any(|w| indicator.ends_with(w)) {
+                // What is produced or handled in a year (粮食产量, 货物吞吐量) is a level;
+                // capacity is what can be produced (产能, 生产能力, 生产规模).
                 (ValueKind::Level, None)
             } else {
                 (ValueKind::Capacity, None)

@@ -148,7 +148,7 @@ proptest! {
         let t = Text::new(s);
         let paragraphs = extract::outline::parse(&t);
         let toks: Vec<_> = paragraphs.iter().flat_map(|p| scan(&t, &lexicon(), p.start, p.end)).collect();
-        let dates = DocDates { issue_year: Some(issue), period: Some((issue, issue + 4)) };
+        let dates = DocDates { issue_year: Some(issue), period: Some((issue, issue + 4)), statistics_year: None };
         let (stmts, classes) = extract_statements(&t, &paragraphs, &toks, dates);
         prop_assert_eq!(classes.len(), toks.len());
         for st in &stmts {

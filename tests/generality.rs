@@ -1,0 +1,101 @@
+//! Constructions of other provinces' texts and other genres (work reports, news, work
+//! points, statistical communiqués) that the Jilin corpus lacks. Sentences are written for
+//! this test in the language of such documents, not copied from tests/corpus.
+
+mod common;
+
+use extract::meta::detect;
+use extract::statements::{extract_statements, DocDates, Statement, StatementKind};
+use extract::text::Text;
+use extract::units::UnitLexicon;
+
+fn read(text: &str, dates: DocDates) -> Vec<Statement> {
+    let m = pipeline::curated::Mappings::load(&common::repo().join("mappings")).unwrap();
+    let lexicon = UnitLexicon::new(&m.units);
+    let t = Text::new(text.to_string());
+    let paragraphs = extract::outline::parse(&t);
+    let tokens: Vec<_> =
+        paragraphs.iter().flat_map(|p| extract::quantity::scan(&t, &lexicon, p.start, p.end)).collect();
+    extract_statements(&t, &paragraphs, &tokens, dates).0
+}
+
+/// (kind, value, unit, year, value kind) of every statement.
+fn rows(text: &str, dates: DocDates) -> Vec<(&'static str, f64, String, Option<i32>, &'static str)> {
+    read(text, dates)
+        .into_iter()
+        .map(|s| {
+            (
+                if s.kind == StatementKind::Target { "target" } else { "observation" },
+                s.token.value,
+                s.token.unit.as_ref().map(|u| u.surface.clone()).unwrap_or_default(),
+                s.year,
+                s.value_kind.as_str(),
+            )
+        })
+        .collect()
+}
+
+fn dated(issue_year: i32) -> DocDates {
+    DocDates { issue_year: Some(issue_year), period: None, statistics_year: None }
+}
+
+#[test]
+fn clock_times_are_not_ratios() {
+    let r = rows("发布时间：2021-03-05 09:30 来源：省政府网站\n今年全省工业增加值增长7%左右。\n", dated(2021));
+    assert!(r.iter().all(|x| x.2 != "比"), "{r:?}");
+    // A ratio with ratio words before it is still read.
+    let r = rows("到2020年，三次产业结构调整为10:45:45。\n", dated(2016));
+    assert!(r.iter().any(|x| x.1 == 10.0 && x.2 == "比"), "{r:?}");
+}
+
+#[test]
+fn this_year_and_last_year_count_from_the_issue_year() {
+    let r = rows("今年全市规模以上工业增加值增长6%左右，新增规模以上工业企业200家。\n", dated(2020));
+    assert!(r.contains(&("target", 6.0, "%".into(), Some(2020), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("target", 200.0, "家".into(), Some(2020), "count")), "{r:?}");
+    let r = rows("去年全市地区生产总值增长5.2%。明年力争实现工业投资增长10%。\n", dated(2020));
+    assert!(r.contains(&("observation", 5.2, "%".into(), Some(2019), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("target", 10.0, "%".into(), Some(2021), "growth_rate")), "{r:?}");
+}
+
+#[test]
+fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
+    let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
+    assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("target", 3.0, "%".into(), Some(2022), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("target", 5.0, "%".into(), Some(2022), "change")), "{r:?}");
+    // Over a multi-year plan the same words are a change over the period.
+    let plan = DocDates { issue_year: Some(2016), period: Some((2016, 2020)), statistics_year: None };
+    let r = rows("到2020年，全省工业固体废物综合利用量增长10%。\n", plan);
+    assert!(r.contains(&("target", 10.0, "%".into(), Some(2020), "change")), "{r:?}");
+}
+
+#[test]
+fn output_is_a_level_and_capacity_is_capacity() {
+    let r = rows("到2025年，全省粮食产量稳定在600万吨以上，钢铁产能控制在2000万吨以内。\n", dated(2021));
+    assert!(r.contains(&("target", 600.0, "万吨".into(), Some(2025), "level")), "{r:?}");
+    assert!(r.contains(&("target", 2000.0, "万吨".into(), Some(2025), "capacity")), "{r:?}");
+}
+
+#[test]
+fn a_statistical_communique_reports_its_year() {
+    let text = "2023年某省国民经济和社会发展统计公报\n\n全年全省实现地区生产总值5000.5亿元，比上年增长4.5%。\n";
+    let meta = detect(&Text::new(text.to_string()));
+    assert_eq!(meta.statistics_year, Some(2023));
+    let dates = DocDates { issue_year: Some(2024), period: None, statistics_year: meta.statistics_year };
+    let r = rows(text, dates);
+    assert!(r.contains(&("observation", 5000.5, "亿元".into(), Some(2023), "level")), "{r:?}");
+}
+
+#[test]
+fn plan_periods_from_titles_heads_and_dates() {
+    let period = |text: &str| {
+        let m = detect(&Text::new(text.to_string()));
+        (m.period_start, m.period_end, m.issued_on)
+    };
+    assert_eq!(period("某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n").1, Some(2025));
+    assert_eq!(period("某省制造业高质量发展三年行动计划（2019—2021年）\n").1, Some(2021));
+    assert_eq!(period("某省2019年工业和信息化工作要点\n").0, Some(2019));
+    let news = period("2023-06-01 10:15 来源：新华网\n“十四五”期间，全省将培育10个千亿级产业集群。\n");
+    assert_eq!((news.1, news.2.as_deref()), (Some(2025), Some("2023-06-01")));
+}
