@@ -112,7 +112,7 @@ pub fn detect(text: &Text) -> DetectedMeta {
         m.period_end = c[2].parse().ok();
     } else if let Some(p) = m.title.as_deref().and_then(named_plan_period) {
         (m.period_start, m.period_end) = (Some(p.0), Some(p.1));
-    } else if let Some(y) = m.title.as_deref().and_then(one_year_plan) {
+    } else if let Some(y) = m.title.as_deref().and_then(one_year_plan).or_else(|| first_line(&head).and_then(one_year_plan)) {
         (m.period_start, m.period_end) = (Some(y), Some(y));
     } else if let Some(p) = named_plan_period(&head.chars().take(PLAN_NAME_HEAD_CHARS).collect::<String>()) {
         // A news report or an untitled excerpt about a five-year plan names it early.
@@ -131,6 +131,11 @@ pub fn detect(text: &Text) -> DetectedMeta {
         .and_then(|c| c[1].parse().ok());
     m.issuer = detect_issuer(&head);
     m
+}
+
+/// The first non-blank line: where a page scraped from the web states what it is.
+fn first_line(head: &str) -> Option<&str> {
+    head.lines().map(str::trim).find(|l| !l.is_empty())
 }
 
 /// Chars of the head searched for a five-year plan's name when the title has none.
@@ -153,8 +158,15 @@ fn named_plan_period(s: &str) -> Option<(i32, i32)> {
 fn one_year_plan(title: &str) -> Option<i32> {
     static ONE_YEAR: OnceLock<Regex> = OnceLock::new();
     let folded: String = title.chars().map(crate::text::fold_char).collect();
-    let c = re(&ONE_YEAR, r"((?:19|20)\d{2})年[\p{Han}“”]{0,24}(?:工作要点|工作计划|工作方案|发展计划|工作报告|行动计划|实施方案|要点|计划)$")
-        .captures(&folded)?;
+    let c = re(
+        &ONE_YEAR,
+        r"((?:19|20)\d{2})年[\p{Han}“”《》]{0,30}(?:要点|计划|方案|工作报告)(?:\([一二三四五六七八九十0-9]{1,2}\))?$",
+    )
+    .captures(&folded)?;
+    // 2019年…三年行动方案 runs longer than its first year.
+    if ["三年", "五年", "规划", "-"].iter().any(|w| folded.contains(w)) {
+        return None;
+    }
     c[1].parse().ok()
 }
 

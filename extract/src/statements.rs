@@ -727,7 +727,13 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
         // when the value is a clause of its own (增长50%、达到300个).
         let noun_between =
             rest[..vpos].chars().any(|c| is_cjk(c) && !"和及与以上下左右亿万元个家户件项分别".contains(c));
-        if value_after && !after_verb.is_empty() && noun_between {
+        // A list separator first (…增长5%以上、规模以上工业增加值增长…完成) makes the value an
+        // item of a list, not a qualifier of the noun before the verb.
+        // (…超百亿元、50亿元、10亿元的企业分别达到…: a list of bare values still qualifies).
+        let listed_first = rest[..vpos].split_once('、').is_some_and(|(_, after_sep)| {
+            ["增长", "提高", "下降", "降低", "增加", "减少", "达到", "控制在"].iter().any(|w| after_sep.contains(w))
+        });
+        if value_after && !after_verb.is_empty() && noun_between && !listed_first {
             return true;
         }
     }
