@@ -99,3 +99,26 @@ fn plan_periods_from_titles_heads_and_dates() {
     let news = period("2023-06-01 10:15 来源：新华网\n“十四五”期间，全省将培育10个千亿级产业集群。\n");
     assert_eq!((news.1, news.2.as_deref()), (Some(2025), Some("2023-06-01")));
 }
+
+#[test]
+fn support_amounts_and_thresholds_are_not_goals() {
+    let r = rows("到2025年，对新认定的示范企业给予50万元奖励，最高不超过合同金额的30%。\n", dated(2021));
+    assert!(r.is_empty(), "{r:?}");
+    let r = rows("到2025年，培育产值超500亿元的产业集群5个，年营业收入超1000亿元的企业2家。\n", dated(2021));
+    assert_eq!(r.iter().map(|x| (x.1, x.2.as_str())).collect::<Vec<_>>(), vec![(5.0, "个"), (2.0, "家")], "{r:?}");
+}
+
+#[test]
+fn list_items_with_their_own_verbs_are_values() {
+    let r = rows(
+        "对地区生产总值增长5%以上、规模以上工业增加值增长4.5%以上、固定资产投资增长8%左右等预期目标完成情况进行督导。\n",
+        dated(2025),
+    );
+    assert_eq!(r.iter().map(|x| x.1).collect::<Vec<_>>(), vec![5.0, 4.5, 8.0], "{r:?}");
+}
+
+#[test]
+fn a_space_between_number_and_unit() {
+    let r = rows("到2025年，生产性服务业增加值达到 1210 亿元。\n", dated(2023));
+    assert!(r.contains(&("target", 1210.0, "亿元".into(), Some(2025), "level")), "{r:?}");
+}

@@ -323,6 +323,14 @@ fn read_token(
     // Unit, then an optional range (2-3个, 40%至45%), then a suffix qualifier.
     let mut k = j;
     let mut unit = unit_at(norm, text, lexicon, abs(k));
+    // Pages taken from the web often set a space between a number and its unit (达到 1080 亿元).
+    if unit.is_none() && at(k) == ' ' && !chinese {
+        if let Some(u) = unit_at(norm, text, lexicon, abs(k + 1)) {
+            k += 1;
+            tok.unit_start = abs(k);
+            unit = Some(u);
+        }
+    }
     if let Some(u) = &unit {
         k += u.chars;
     }

@@ -216,6 +216,9 @@ const HEDGES: [&str; 3] = ["力争", "争取", "努力"];
 const SPEC_HEADS: [&str; 8] = ["机组", "机型", "风机", "主机", "整机", "型号", "拖拉机", "发动机"];
 // The word lists compiled (see `words`): they are looked for around every value.
 static GOAL_VERB_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&GOAL_VERBS));
+/// Words of a support measure: amounts after them are what a policy grants.
+const SUPPORT: [&str; 9] = ["给予", "奖励", "补助", "补贴", "资助", "一次性", "最高不超过", "金额的", "贴息"];
+static SUPPORT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&SUPPORT));
 static HISTORY_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HISTORY_CUES));
 static HISTORY_HEADING_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HISTORY_HEADINGS));
 static SPEC_WORD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&SPEC_WORDS));
@@ -710,6 +713,23 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     }
     let money_or_rate = matches!(unit_dim, "money" | "percent" | "multiple");
     let before = text.norm_slice(clause.start, tok.start).trim_end();
+    // Support a measure grants (给予50万元奖励, 最高不超过合同金额的30%) is a policy term,
+    // not a goal of the plan.
+    if money_or_rate && SUPPORT_WORDS.any_in(before) {
+        return true;
+    }
+    // A threshold that defines what is counted (产值超500亿元的产业集群3个,
+    // 年营业收入超1000亿元的2个): the count that follows is the value.
+    if money_or_rate && after.starts_with('的') {
+        let next = ctx.tokens.partition_point(|t| t.start < tok.end);
+        let count_later = ctx.tokens[next..]
+            .iter()
+            .take_while(|t| t.start < clause.end)
+            .any(|t| t.unit.as_ref().is_some_and(|u| &*u.dimension == "count"));
+        if count_later {
+            return true;
+        }
+    }
     let in_from_list = before.rfind('由').is_some_and(|p| !GOAL_VERB_WORDS.any_in(&before[p..]));
     let is_baseline = before.ends_with('由') || before.ends_with('从') || before.ends_with("年的") || in_from_list;
     // A money or rate value before a goal verb that another value follows names the
