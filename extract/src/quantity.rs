@@ -463,6 +463,12 @@ mod tests {
     }
 
     #[test]
+    fn a_colon_without_ratio_words_is_a_time() {
+        let toks = read("发布时间：2019-03-01 09:30");
+        assert!(toks.iter().all(|t| t.kind != TokenKind::Quantity), "{toks:?}");
+    }
+
+    #[test]
     fn values_units_qualifiers() {
         use Qualifier::*;
         use TokenKind::*;
@@ -484,7 +490,7 @@ mod tests {
             ("第30位", (Quantity, 30.0, None, "位", Eq)),
             ("由65.8提高到", (Bare, 65.8, None, "", Eq)),
             ("2.5万吨/年", (Quantity, 2.5, None, "万吨/年", Eq)),
-            ("40∶60", (Quantity, 40.0, None, "比", Eq)),
+            ("比重40∶60", (Quantity, 40.0, None, "比", Eq)),
         ];
         for (s, (k, v, vmax, u, q)) in cases {
             assert_eq!(one(s), (*k, *v, *vmax, u.to_string(), *q), "{s}");

@@ -1,7 +1,7 @@
 //! Lookups in the curated layer: which canonical indicator an indicator phrase names (given
-//! the dimension of its value), and which region a piece of text names.
+//! the dimension of its value). Regions are looked up in `curated::regions`.
 
-use super::mappings::{Indicator, Mappings, Named};
+use super::mappings::{Indicator, Named};
 
 /// Indicator lookup: exact alias, then the longest alias that ends the phrase, then the
 /// longest alias inside it (of equal lengths, the alphabetically first; of one alias
@@ -91,31 +91,3 @@ pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).map(extract::text::fold_char).collect()
 }
 
-/// Region lookup by alias (longest first).
-pub struct RegionIndex {
-    matcher: aho_corasick::AhoCorasick,
-    aliases: Vec<(String, String)>,
-}
-
-impl RegionIndex {
-    pub fn new(m: &Mappings) -> Self {
-        let mut aliases: Vec<(String, String)> = m
-            .regions
-            .iter()
-            .flat_map(|r| r.spellings().map(move |a| (a.clone(), r.code.clone())))
-            .filter(|(a, _)| a.chars().count() >= 2)
-            .collect();
-        // Sorted so that, of two regions claiming the same spelling, the lower code wins.
-        aliases.sort();
-        let matcher = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(aliases.iter().map(|(a, _)| a))
-            .expect("region aliases compile");
-        RegionIndex { matcher, aliases }
-    }
-    /// The first (leftmost, then longest) region named in `s`.
-    pub fn find<'s>(&self, s: &'s str) -> Option<(&'s str, String)> {
-        let m = self.matcher.find(s)?;
-        Some((&s[m.start()..m.end()], self.aliases[m.pattern().as_usize()].1.clone()))
-    }
-}

@@ -105,6 +105,12 @@ pub struct Erratum {
 #[serde(deny_unknown_fields)]
 struct RegionsFile {
     regions: Vec<Region>,
+    /// One-character abbreviations of provinces as document numbers use them (鲁政发).
+    #[serde(default)]
+    province_abbreviations: BTreeMap<String, String>,
+    /// Short names derived from the full code table that are also ordinary words.
+    #[serde(default)]
+    ambiguous_short_names: Vec<String>,
 }
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,7 +139,10 @@ struct ErrataFile {
 pub struct Mappings {
     pub dir: PathBuf,
     pub units: UnitTable,
+    /// Curated regions (regions.yaml) and every code of the full GB/T 2260 table.
     pub regions: Vec<Region>,
+    /// Province abbreviation (鲁) → province code (370000).
+    pub province_abbreviations: BTreeMap<String, String>,
     pub indicators: Vec<Indicator>,
     pub industries: Vec<Industry>,
     pub enterprises: Vec<Enterprise>,
@@ -261,9 +270,16 @@ impl Mappings {
             units.units.iter().flat_map(|u| u.surfaces.iter().map(String::as_str)),
         )?;
 
-        let (RegionsFile { regions }, rt) = read_yaml(&p("regions.yaml"))?;
+        let (RegionsFile { regions, province_abbreviations, ambiguous_short_names }, rt) =
+            read_yaml(&p("regions.yaml"))?;
         dup_check(&p("regions.yaml"), &rt, "region code", regions.iter().map(|r| r.code.as_str()))?;
         blank_check(&p("regions.yaml"), &rt, &regions)?;
+        let full = if p(super::regions::GBT2260_FILE).exists() {
+            super::regions::load_gbt2260(&p(super::regions::GBT2260_FILE))?
+        } else {
+            Vec::new()
+        };
+        let regions = super::regions::merge(regions, full, &ambiguous_short_names);
         let (IndicatorsFile { indicators }, it) = read_yaml(&p("indicators.yaml"))?;
         dup_check(&p("indicators.yaml"), &it, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
         blank_check(&p("indicators.yaml"), &it, &indicators)?;
@@ -343,6 +359,6 @@ impl Mappings {
         } else {
             Vec::new()
         };
-        Ok(Mappings { dir: dir.to_path_buf(), units, regions, indicators, industries, enterprises, errata })
+        Ok(Mappings { dir: dir.to_path_buf(), units, regions, province_abbreviations, indicators, industries, enterprises, errata })
     }
 }

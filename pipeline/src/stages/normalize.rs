@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
-use crate::curated::lookup::{squash, IndicatorIndex, RegionIndex};
+use crate::curated::lookup::{squash, IndicatorIndex};
+use crate::curated::regions::RegionIndex;
 use crate::curated::Mappings;
 use crate::store::rowfile::RowWriter;
 use crate::store::sources::{self, DocumentEntry};
@@ -55,7 +56,7 @@ pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) ->
         }
     }
     let ctx =
-        Context { curated: &curated, m, indicators: IndicatorIndex::new(&m.indicators), regions: RegionIndex::new(m) };
+        Context { curated: &curated, m, indicators: IndicatorIndex::new(&m.indicators), regions: RegionIndex::new(&m.regions) };
     let stage = crate::store::staging::Staging::create(&crate::store::layout::normalize_dir(work))?;
     std::fs::create_dir_all(stage.path("reports")).map_err(|e| PipelineError::io(&stage.path("reports"), e))?;
     let mut out = Writers::new(&stage);
@@ -299,10 +300,36 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
     let issued_on = pick("issued_on", entry.and_then(|e| e.issued_on.clone()), det.issued_on.clone(), &mut out.notes);
     let ps = entry.and_then(|e| e.period_start).or(det.period_start);
     let pe = entry.and_then(|e| e.period_end).or(det.period_end);
-    let issuer_region = issuer.as_deref().and_then(|s| regions.find(s)).map(|(_, c)| c);
-    let region_code = entry.and_then(|e| e.region_code.clone()).or(issuer_region.clone());
-    // The region a document's goals apply to: a city named in its title, else the issuer's.
-    let scope_region = title.as_deref().and_then(|t| regions.find(t)).map(|(_, c)| c).or(region_code.clone());
+    let region_code = entry.and_then(|e| e.region_code.clone()).or_else(|| {
+        regions.of_document(
+            title.as_deref(),
+            issuer.as_deref(),
+            doc_number.as_deref(),
+            &d.text,
+            &m.province_abbreviations,
+        )
+    });
+    if region_code.is_none() {
+        out.notes.push(Note {
+            check: "metadata.region_unknown".into(),
+            severity: "warning".into(),
+            table: "documents".into(),
+            row_ids: vec![doc_id.to_string()],
+            doc_ids: vec![doc_id.to_string()],
+            message: format!(
+                "{}: no region found in the title, issuer, document number or opening text; its rows have no \
+                 region_code (add region_code to its entry in documents.yaml)",
+                d.source_file
+            ),
+        });
+    }
+    // The region a document's goals apply to: a city named in its title, else the
+    // document's region.
+    let scope_region = title
+        .as_deref()
+        .and_then(|t| regions.all(t, region_code.as_deref()).next())
+        .map(|h| h.2.to_string())
+        .or(region_code.clone());
     push(
         &mut out,
         "documents",
@@ -375,7 +402,18 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
         }
         let ent = mentions_within(&d.enterprises, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
         let indy = mentions_within(&d.industries, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
-        let region = regions.find(&s.quote).filter(|(surf, _)| !matches!(*surf, "全省" | "我省" | "全市"));
+        let before_value = extract::text::slice_by_chars(
+            &s.quote,
+            &extract::text::char_byte_offsets(&s.quote),
+            0,
+            s.value_start.saturating_sub(s.quote_start),
+        );
+        // Place names inside enterprise names (吉林大地化工公司) are not the subject's region.
+        let mut subject_text = before_value.to_string();
+        for e in mentions_within(&d.enterprises, s.quote_start, s.value_start) {
+            subject_text = subject_text.replace(e.surface.as_str(), "");
+        }
+        let region = regions.subject(&subject_text, scope_region.as_deref()).map(|(surface, code)| (surface.to_string(), code));
         let scope_text = ent
             .map(|e| e.surface.clone())
             .or_else(|| region.as_ref().map(|r| r.0.to_string()))
