@@ -122,3 +122,32 @@ fn a_space_between_number_and_unit() {
     let r = rows("到2025年，生产性服务业增加值达到 1210 亿元。\n", dated(2023));
     assert!(r.contains(&("target", 1210.0, "亿元".into(), Some(2025), "level")), "{r:?}");
 }
+
+/// (value, indicator) of every statement.
+fn labels(text: &str) -> Vec<(f64, String)> {
+    read(text, dated(2021)).into_iter().map(|s| (s.token.value, s.indicator_raw)).collect()
+}
+
+#[test]
+fn each_value_of_a_list_gets_its_own_label() {
+    // Number + label, labels after the numbers.
+    let r = labels("到2025年，再建5个国家级企业技术中心、120个省级企业技术中心、6个国家工程技术（研究）中心和6个重点工程实验室。\n");
+    let names: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
+    assert_eq!(names, ["国家级企业技术中心", "省级企业技术中心", "国家工程技术(研究)中心", "重点工程实验室"], "{r:?}");
+    // Label + verb + value items, each with its own subject.
+    let r = labels("今年预期目标：地区生产总值增长5%以上、规模以上工业增加值增长4.5%以上、固定资产投资增长8%左右。\n");
+    let names: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
+    assert_eq!(names, ["地区生产总值", "规模以上工业增加值", "固定资产投资"], "{r:?}");
+    // Names sharing one measure keep it (产值 of both enterprises).
+    let r = labels("到2025年，培育长春富奥产值超300亿元、一汽富维超200亿元。\n");
+    assert!(r.iter().all(|x| x.1.contains("产值")), "{r:?}");
+}
+
+#[test]
+fn the_object_of_a_selection_verb_is_what_is_counted() {
+    let r = labels("到2025年，抓好50户重点企业，遴选30个示范项目，全省石化产业力争实现工业总产值3000亿元。\n");
+    assert_eq!(
+        r,
+        vec![(50.0, "重点企业".to_string()), (30.0, "示范项目".to_string()), (3000.0, "工业总产值".to_string())]
+    );
+}

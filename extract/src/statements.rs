@@ -420,7 +420,8 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             Span { start: clause.start.max(tok.start.saturating_sub(WINDOW)), end: clause.end.min(tok.end + WINDOW) };
         let near = ctx.span.start.max(tok.start.saturating_sub(WINDOW));
         let before_in_clause = text.norm_slice(clause.start, tok.start);
-        let between = text.norm_slice(chain.last_token_end.max(clause.start), tok.start);
+        let prev_end = chain.last_token_end;
+        let between = text.norm_slice(prev_end.max(clause.start), tok.start);
         let unit_dim = tok.unit.as_ref().map(|u| &*u.dimension).unwrap_or("");
 
         // Years: update the sentence's running year with anchors before this token.
@@ -497,7 +498,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
                 .map(|u| text.original_slice(tok.unit_start, tok.unit_start + u.chars).replace('％', "%"))
                 .unwrap_or_default();
             chain.baselines.push((tok.value, unit_raw, from_year));
-            set_indicator(&mut chain, text, clause, tok, ctx.span, true);
+            set_indicator(&mut chain, text, clause, prev_end, tok, ctx.span, true);
             // In a historical sentence the baseline is itself an observation; the baseline of
             // a goal (由2015年的0.11件提高到0.5件 in a 2017 plan) is not repeated as one.
             let year = from_year.or(chain.base_year);
@@ -516,7 +517,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             continue;
         }
         in_baseline_group = false;
-        set_indicator(&mut chain, text, clause, tok, ctx.span, false);
+        set_indicator(&mut chain, text, clause, prev_end, tok, ctx.span, false);
 
         // The value's year and whether it is past or future.
         let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year);
@@ -804,9 +805,30 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Set the chain's indicator from this clause when the clause names one.
-fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sentence: Span, tok_is_baseline: bool) {
+/// `prev_end`: where the previous value of the sentence ends. In a list of items that each
+/// name their own subject (地区生产总值增长5%、规模以上工业增加值增长4.5%…), a value's
+/// subject is what stands after the previous value and its list separator.
+fn set_indicator(
+    chain: &mut Chain,
+    text: &Text,
+    clause: Span,
+    prev_end: usize,
+    tok: &Token,
+    sentence: Span,
+    tok_is_baseline: bool,
+) {
     let counted = tok.unit.as_ref().is_some_and(|u| &*u.dimension == "count");
-    let subject = indicator_before(text.norm_slice(clause.start, tok.start), counted);
+    let from = if prev_end > clause.start && prev_end < tok.start { prev_end } else { clause.start };
+    let own = text.norm_slice(from, tok.start);
+    let own = own.trim_start_matches(|c: char| QUALIFIER_TAILS.iter().any(|q| q.starts_with(c)) || "、,;和及与".contains(c));
+    // The item's own subject counts when it names a measure (规模以上工业增加值); a bare
+    // name (长春富奥产值超300亿元、一汽富维超200亿元) shares the measure of the list.
+    let own_subject = indicator_before(own, counted);
+    let subject = if from == clause.start || names_a_measure(&own_subject) {
+        own_subject
+    } else {
+        indicator_before(text.norm_slice(clause.start, tok.start), counted)
+    };
     let noun_after = noun_after(text.norm_slice(tok.end, clause.end));
     let is_count_like = tok.unit.as_ref().is_some_and(|u| &*u.dimension == "count" || is_physical(&u.dimension));
     if !subject.is_empty() {
@@ -821,9 +843,14 @@ fn set_indicator(chain: &mut Chain, text: &Text, clause: Span, tok: &Token, sent
     } else if chain.indicator.is_empty() || chain.indicator_start < sentence.start {
         chain.indicator_start = clause.start;
     }
+    // A count or capacity followed by its noun names what is counted (再建5个国家级企业
+    // 技术中心、120个省级企业技术中心; 抓好50户重点企业), unless a subject and a level verb
+    // stand before it (省级企业技术中心达到400家以上企业…).
+    let before_tok = text.norm_slice(clause.start, tok.start).trim_end();
+    let level_verb_before = LEVEL_VERBS.iter().any(|v| before_tok.ends_with(v));
     if is_count_like
         && !noun_after.is_empty()
-        && (chain.indicator.is_empty() || verb_directly_before(text.norm_slice(clause.start, tok.start)))
+        && (chain.indicator.is_empty() || verb_directly_before(before_tok) || !level_verb_before)
     {
         chain.indicator = noun_after;
         chain.indicator_start = clause.start;
@@ -903,9 +930,41 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         .map(|(_, p, _)| p)
         .min()
         .unwrap_or(s.len());
-    let out = s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim();
+    // The object of 实现 / 完成 that stands right before the value is what is measured
+    // (全省石化产业力争实现工业总产值3000亿元: 工业总产值, of 石化产业).
+    let object = OBJECT_VERBS
+        .iter()
+        .filter_map(|v| s.rfind(v).map(|p| &s[p + v.len()..]))
+        .map(|o| o.trim_matches(['的', ' ']))
+        .filter(|o| o.chars().count() >= 2 && CUT.occurrences(o).next().is_none())
+        .min_by_key(|o| o.len());
+    let out = object.unwrap_or_else(|| s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim());
     out.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// Does a phrase name a measure (产值, 增加值, 收入, 比重, 人数…) rather than only whose it is?
+fn names_a_measure(phrase: &str) -> bool {
+    MEASURE_WORDS.iter().any(|w| phrase.contains(w))
+}
+
+/// Heads of measure phrases: what an indicator of a plan is counted or valued in.
+const MEASURE_WORDS: [&str; 30] = [
+    "值", "额", "率", "量", "数", "收入", "投资", "比重", "比例", "规模", "能力", "产能", "价格", "涨幅", "增速", "密度",
+    "强度", "能耗", "排放", "利润", "税收", "面积", "人口", "就业", "浓度", "指数", "水平", "占比", "消费", "贸易",
+];
+
+/// What a value's qualifier leaves after it (5%以上、…), skipped before the next subject.
+const QUALIFIER_TAILS: [&str; 4] = ["以上", "以下", "左右", "以内"];
+
+/// Verbs whose object, standing right before a value, is the indicator (实现产值50亿元).
+const OBJECT_VERBS: [&str; 2] = ["实现", "完成"];
+
+/// Verbs that end a subject and introduce its value (省级企业技术中心达到400家): before
+/// them the subject is the indicator, even when a noun follows the value.
+const LEVEL_VERBS: [&str; 17] = [
+    "达到", "达", "为", "超过", "突破", "增加到", "增至", "提高到", "提升到", "增长到", "控制在", "保持在", "稳定在",
+    "不少于", "不低于", "超", "在",
+];
 
 /// Goal verbs and baseline markers that end an indicator phrase.
 const CUT_WORDS: [&str; 33] = [
@@ -944,12 +1003,26 @@ const CUT_WORDS: [&str; 33] = [
     "高于",
 ];
 
+/// The noun phrase right after a value (…5个国家级企业技术中心、…): up to a list separator,
+/// a conjunction before the next value (…中心和6个…) or a verb of the clause (…企业开展诊断).
 fn noun_after(s: &str) -> String {
     let s = s.trim_start_matches(['的', ' ']);
-    let end = s.find(['、', ',', '。', ';', ':', '(']).unwrap_or(s.len());
-    let phrase: String = s[..end].chars().filter(|c| !c.is_whitespace()).take(30).collect();
-    phrase
+    let mut end = s.find(['、', ',', '。', ';', ':']).unwrap_or(s.len());
+    for (p, c) in s[..end].char_indices() {
+        let next = s[p + c.len_utf8()..].chars().next().unwrap_or(' ');
+        if matches!(c, '和' | '及' | '与') && (next.is_ascii_digit() || crate::numeral::is_chinese_numeral_char(next)) {
+            end = p;
+            break;
+        }
+    }
+    if let Some(v) = NOUN_END_VERBS.iter().filter_map(|v| s[..end].find(v)).filter(|&p| p > 0).min() {
+        end = v;
+    }
+    s[..end].chars().filter(|c| !c.is_whitespace()).take(30).collect()
 }
+
+/// Verbs that end the noun phrase after a value (200家以上企业开展诊断服务).
+const NOUN_END_VERBS: [&str; 9] = ["开展", "进行", "实施", "实现", "达到", "完成", "参与", "获得", "成为"];
 
 #[allow(clippy::too_many_arguments)]
 fn make(
