@@ -163,7 +163,7 @@ impl RegionIndex {
 }
 
 /// Words just before a region that make it a comparison, not the subject (占全国, 高于全国).
-const COMPARED_BEFORE: [&str; 9] = ["占", "比", "较", "于", "居", "过", "在", "与", "同"];
+const COMPARED_BEFORE: [&str; 8] = ["占", "比", "较", "于", "居", "过", "与", "同"];
 /// Words just after a region that make it a benchmark (全国平均, 全国第一, 全国总量).
 const COMPARED_AFTER: [&str; 10] = ["平均", "第", "前列", "领先", "同类", "水平", "总量", "首位", "一流", "同期"];
 /// Surfaces that name the document's own region, not another (全省 is the province itself).
@@ -308,6 +308,7 @@ mod tests {
         assert_eq!(subject("工业投资增长8.8%，高于全国平均"), None);
         assert_eq!(subject("稀土储量占全国总量的"), None);
         assert_eq!(subject("全省规模以上工业增加值"), None, "全省 is the document's own region");
+        assert_eq!(subject("一汽富维在济南市实现产值"), Some("370100".into()), "在 places the subject");
     }
 
     #[test]
