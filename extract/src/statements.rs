@@ -208,7 +208,9 @@ const HISTORY_CUES: [&str; 16] = [
 /// Headings of sections that report the past (not 取得新进展 or 成效明显, which are goals).
 const HISTORY_HEADINGS: [&str; 7] = ["发展基础", "基础与形势", "成就", "现状", "回顾", "发展历程", "取得的成绩"];
 /// Prepositions that open a clause about things already named (在全省60个重点产业集群中).
-const REFERENCE_OPENERS: [&str; 9] = ["在", "对", "从", "围绕", "依托", "按照", "通过", "针对", "结合"];
+/// …and verbs that name a list they then count (聚焦集成电路、高端软件…4条产业链).
+const REFERENCE_OPENERS: [&str; 13] =
+    ["在", "对", "从", "围绕", "依托", "按照", "通过", "针对", "结合", "聚焦", "包括", "涵盖", "涉及"];
 const SPEC_WORDS: [&str; 14] =
     ["时速", "速度", "精度", "直径", "厚度", "幅宽", "线宽", "马力", "排量", "功率", "电压", "温度", "分辨率", "工艺"];
 const HEDGES: [&str; 3] = ["力争", "争取", "努力"];
@@ -268,6 +270,7 @@ pub fn extract_statements(
             inherited_base,
             historical: historical_section,
             goals_section,
+            plan_year: None,
         };
         // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
         // Plans are sorted by offset: the first one at or after the paragraph's start.
@@ -276,6 +279,8 @@ pub fn extract_statements(
             if dates.is_past(end) {
                 para.year = Some(end);
                 para.historical = true;
+            } else {
+                para.plan_year = Some(end);
             }
         }
         let body_start = p.heading.as_ref().map_or(p.start, |h| h.body_start);
@@ -373,6 +378,8 @@ struct ParaState {
     historical: bool,
     /// Under a heading about goals (主要目标, 发展目标).
     goals_section: bool,
+    /// End year of a current or future five-year plan the paragraph names (“十四五”时期…).
+    plan_year: Option<i32>,
 }
 
 struct SentenceCtx<'a> {
@@ -553,9 +560,17 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             // A past statistic with no year anywhere near is not published as an observation
             // (it stays in the audit as an unclassified quantity).
             None if ctx.dates.statistics_year.is_some() => (StatementKind::Observation, ctx.dates.statistics_year, false),
+            // The present state (目前全市共有企业141户): a statistic of the issue year.
+            None if PRESENT_CUE_WORDS.any_in(before_in_clause) => {
+                (StatementKind::Observation, ctx.dates.issue_year, false)
+            }
             None if hist_cue => (StatementKind::Observation, None, false),
             None => {
-                let y = para.inherited_year.or(ctx.dates.period.map(|(_, e)| e));
+                let before_sentence = text.norm_slice(ctx.span.start, tok.start);
+                let y = years_from_issue(ctx.dates.issue_year, before_sentence)
+                    .or(para.inherited_year)
+                    .or(para.plan_year)
+                    .or(ctx.dates.period.map(|(_, e)| e));
                 (StatementKind::Target, y, false)
             }
         };
@@ -662,6 +677,24 @@ fn distribute_year_range(ctx: &SentenceCtx, stmts: &mut [Statement], groups: &[u
 }
 
 /// A sentence that speaks of the future even though its first year is past (由2012年的…提高到2017年).
+/// Words of the present state: a value after them with no year is a statistic of the
+/// issue year (目前, 现有, 共有, 已探明).
+const PRESENT_CUES: [&str; 6] = ["目前", "现有", "共有", "已有", "已探明", "截至目前"];
+static PRESENT_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&PRESENT_CUES));
+
+/// A goal set for a span of years from now (5年内, 用3年时间, 经过三年努力): due that many
+/// years after the issue year.
+fn years_from_issue(issue_year: Option<i32>, before: &str) -> Option<i32> {
+    static SPAN: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?:用|经过|通过)?([0-9一二两三四五六七八九十]{1,2})年(?:内|时间|左右时间|努力|左右)")
+            .expect("static regex")
+    });
+    let iy = issue_year?;
+    let c = SPAN.captures_iter(before).last()?;
+    let n = crate::numeral::parse_arabic(&c[1]).or_else(|| crate::numeral::parse_chinese(&c[1]))?;
+    (1.0..=15.0).contains(&n).then_some(iy + n as i32)
+}
+
 /// Words naming a year relative to the issue year, with its offset.
 const RELATIVE_YEARS: [(&str, i32); 5] = [("今年", 0), ("本年度", 0), ("明年", 1), ("后年", 2), ("去年", -1)];
 
@@ -701,7 +734,8 @@ fn is_list_reference(text: &Text, clause: Span, tok: &Token) -> bool {
     if before.ends_with('等') {
         return !GOAL_VERB_WORDS.any_in(after);
     }
-    let opener = REFERENCE_OPENERS.iter().any(|w| before.starts_with(w));
+    let opener_at = before.trim_start_matches(['将', '要']);
+    let opener = REFERENCE_OPENERS.iter().any(|w| opener_at.starts_with(w));
     opener && !GOAL_VERB_WORDS.any_in(before)
 }
 

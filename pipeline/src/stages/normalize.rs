@@ -485,6 +485,10 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
         }
     }
 
+    if let Some(targets) = out.tables.get_mut("targets") {
+        merge_restatements(targets);
+    }
+
     // Projects.
     for p in &d.projects {
         let pid = ids.derive(doc_id, "p", &[&p.name, &p.section]);
@@ -523,6 +527,40 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
         })));
     }
     out
+}
+
+/// One row per goal per document: a goal stated again later in the same document (a
+/// summary, a 主要目标 section, a news headline repeating the body) is not a second goal.
+/// The first statement is kept; where the others stand goes into its `restatements`
+/// column (char_start-char_end of each), so none is lost.
+fn merge_restatements(targets: &mut Vec<Row>) {
+    let key = |r: &Row| -> String {
+        ["kind", "indicator_raw", "value", "value_max", "unit_raw", "target_year", "qualifier"]
+            .iter()
+            .map(|k| r.get(*k).map(Value::to_string).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\u{1f}")
+    };
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut spans: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut keep = vec![true; targets.len()];
+    for (i, r) in targets.iter().enumerate() {
+        match first_of.get(&key(r)) {
+            Some(&first) => {
+                keep[i] = false;
+                let at = |k: &str| r.get(k).map(Value::to_string).unwrap_or_default();
+                spans.entry(first).or_default().push(format!("{}-{}", at("char_start"), at("char_end")));
+            }
+            None => {
+                first_of.insert(key(r), i);
+            }
+        }
+    }
+    for (i, r) in targets.iter_mut().enumerate() {
+        r.insert("restatements".into(), json!(spans.remove(&i).unwrap_or_default()));
+    }
+    let mut k = keep.into_iter();
+    targets.retain(|_| k.next().unwrap_or(true));
 }
 
 /// Row ids derived from the document and the row's content (what it says, not where it
