@@ -92,8 +92,17 @@ fn fifty_megabyte_single_line() {
     }
     let (dir, r) = run_one("fifty", "big.txt", big.as_bytes());
     r.expect("a 50 MB one-line file runs");
-    let n = targets(&dir).len();
-    assert!(n > 1000, "targets found throughout the file: {n}");
+    // The same text repeated: each goal is one row, its repetitions its restatements, and
+    // they reach the end of the file (nothing is cut off or skipped).
+    let t = targets(&dir);
+    let spans: Vec<usize> = t
+        .iter()
+        .flat_map(|r| r["restatements"].split('|').filter(|s| !s.is_empty()).map(str::to_string).collect::<Vec<_>>())
+        .map(|s| s.split_once('-').unwrap().0.parse().unwrap())
+        .collect();
+    assert!(t.len() + spans.len() > 1000, "targets found throughout the file: {} rows, {} restatements", t.len(), spans.len());
+    let chars = big.chars().count();
+    assert!(spans.iter().any(|&s| s > chars - chars / 50), "restatements reach the last 2 % of the file");
     let _ = std::fs::remove_dir_all(dir);
 }
 
