@@ -90,7 +90,7 @@ pub fn extract_document(
         .flat_map_iter(|p| extract::quantity::scan(&text, &vocab.units, p.start, p.end))
         .collect();
     let ((statements, numbers), ((enterprises, industries), projects)) = rayon::join(
-        || statement_records(&text, &paragraphs, &tokens, dates),
+        || statement_records(&text, &paragraphs, &tokens, dates, vocab),
         || {
             rayon::join(
                 || entity_mentions(&text, &paragraphs, vocab),
@@ -128,9 +128,11 @@ fn statement_records(
     paragraphs: &[Paragraph],
     tokens: &[Token],
     dates: DocDates,
+    vocab: &Vocab,
 ) -> (Vec<StatementRec>, Vec<NumberRec>) {
     let (statements, classes) = extract::statements::extract_statements(text, paragraphs, tokens, dates);
     let mut sections = SectionCursor::new(paragraphs);
+    let heading_industries = heading_industries(text, paragraphs, vocab);
 
     let statements = statements
         .into_iter()
@@ -155,6 +157,7 @@ fn statement_records(
                 quote_end: s.quote_end,
                 quote: String::new(),
                 value_start: s.token.start,
+                section_industry: section_industry(&heading_industries, &s.section),
                 section: s.section,
                 section_heading: s.section_heading,
                 indicator_raw: s.indicator_raw,
@@ -183,6 +186,46 @@ fn statement_records(
         })
         .collect();
     (statements, numbers)
+}
+
+/// The industry each heading names in its title (二、汽车产业, 附件2 吉林省汽车产业转型升级
+/// 实施方案), by the section path the heading opens.
+fn heading_industries(
+    text: &Text,
+    paragraphs: &[Paragraph],
+    vocab: &Vocab,
+) -> std::collections::HashMap<Arc<str>, Arc<str>> {
+    let mut out = std::collections::HashMap::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let Some(h) = &p.heading else { continue };
+        let (mut from, mut to) = (h.body_start, (h.body_start + h.title.chars().count()).min(p.end));
+        // An annex marker stands on a line of its own; its title is the next, short line.
+        if h.level == extract::outline::Level::Annex && h.title.trim().is_empty() {
+            if let Some(next) = paragraphs.get(i + 1).filter(|n| n.heading.is_none() && n.end - n.start <= ANNEX_TITLE_CHARS) {
+                (from, to) = (next.start, next.end);
+            }
+        }
+        let first = vocab.industries.find(text, from, to).into_iter().next();
+        if let Some(m) = first {
+            out.entry(Arc::clone(&p.section)).or_insert_with(|| Arc::clone(&vocab.industry_ids[m.entity]));
+        }
+    }
+    out
+}
+
+/// Longest line read as an annex's title.
+const ANNEX_TITLE_CHARS: usize = 60;
+
+/// The industry of the innermost heading above a section that names one: a goal in a
+/// section, sub-section or annex about one industry is about that industry.
+fn section_industry(headings: &std::collections::HashMap<Arc<str>, Arc<str>>, section: &str) -> Option<Arc<str>> {
+    let mut path = section;
+    loop {
+        if let Some(id) = headings.get(path) {
+            return Some(Arc::clone(id));
+        }
+        path = &path[..path.rfind('/')?];
+    }
 }
 
 /// Enterprise mentions (gazetteer, then names discovered by pattern where no alias

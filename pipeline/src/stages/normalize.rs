@@ -451,7 +451,7 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
             "indicator_raw": s.indicator_raw, "indicator_id": ind.map(|i| i.id.clone()),
             "indicator_name_en": ind.and_then(|i| i.name_en.clone()),
             "scope_text": scope_text, "region_code": region_code,
-            "industry_id": indy.and_then(|i| i.entity_id.clone()), "enterprise_id": ent_id,
+            "industry_id": indy.and_then(|i| i.entity_id.clone()).or(s.section_industry.clone()), "enterprise_id": ent_id,
             "value": s.value, "unit_raw": s.unit_raw, "unit": s.unit_id, "value_std": std(s.value),
             "quote": s.quote, "char_start": s.quote_start, "char_end": s.quote_end,
         }));

@@ -47,6 +47,8 @@ pub struct StatementRec {
     pub value_start: usize,
     pub section: Arc<str>,
     pub section_heading: Arc<str>,
+    /// The industry the innermost heading above the statement names, if any.
+    pub section_industry: Option<Arc<str>>,
     pub indicator_raw: String,
     pub year: Option<i32>,
     pub year_explicit: bool,

@@ -21,7 +21,7 @@ pub const EXTENSION: &str = "msgpack";
 
 /// The layout of the files: change it whenever a record type gains, loses or reorders a
 /// field.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Write a stage's output.
 pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), PipelineError> {
