@@ -151,3 +151,18 @@ fn the_object_of_a_selection_verb_is_what_is_counted() {
         vec![(50.0, "重点企业".to_string()), (30.0, "示范项目".to_string()), (3000.0, "工业总产值".to_string())]
     );
 }
+
+#[test]
+fn a_work_reports_review_is_last_years_statistics() {
+    let text = "2020年政府工作报告\n一、2019年工作回顾\n全市地区生产总值增长8.5%，固定资产投资355亿元。\n\
+                二、2020年工作安排\n今年主要预期目标：地区生产总值增长7%左右。\n";
+    let r = rows(text, DocDates { issue_year: Some(2020), period: Some((2020, 2020)), statistics_year: None });
+    assert!(r.contains(&("observation", 8.5, "%".into(), Some(2019), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("observation", 355.0, "亿元".into(), Some(2019), "level")), "{r:?}");
+    assert!(r.contains(&("target", 7.0, "%".into(), Some(2020), "growth_rate")), "{r:?}");
+    // An inline review (no heading): 过去一年 … until the year ahead.
+    let text = "各位代表：过去一年，全市规模以上工业增加值增速9.5%，社会消费品零售总额260亿元。今年，地区生产总值增长7%。\n";
+    let r = rows(text, DocDates { issue_year: Some(2020), period: Some((2020, 2020)), statistics_year: None });
+    assert!(r.contains(&("observation", 260.0, "亿元".into(), Some(2019), "level")), "{r:?}");
+    assert!(r.contains(&("target", 7.0, "%".into(), Some(2020), "growth_rate")), "{r:?}");
+}

@@ -286,14 +286,13 @@ fn read_token(
         }
     }
     if before(1) == '第' {
-        // 第30位 is a rank (a value); 第三届 is an ordinal.
-        if at(j) != '位' {
-            if chinese {
-                return None;
-            }
-            tok.kind = TokenKind::Ordinal;
-            return Some(tok);
+        // 第三届 is an ordinal, and so is a rank (居全国第9位): a position in someone
+        // else's list, not a quantity of the place (the audit keeps it as an ordinal).
+        if chinese {
+            return None;
         }
+        tok.kind = TokenKind::Ordinal;
+        return Some(tok);
     }
 
     // Ratio 40:60: the first term is the value (as the gold convention has it); the unit
@@ -463,6 +462,12 @@ mod tests {
     }
 
     #[test]
+    fn a_rank_is_an_ordinal() {
+        let toks = read("居全国第9位");
+        assert!(toks.iter().all(|t| t.kind == TokenKind::Ordinal), "{toks:?}");
+    }
+
+    #[test]
     fn a_colon_without_ratio_words_is_a_time() {
         let toks = read("发布时间：2019-03-01 09:30");
         assert!(toks.iter().all(|t| t.kind != TokenKind::Quantity), "{toks:?}");
@@ -487,7 +492,6 @@ mod tests {
             ("提高2个百分点", (Quantity, 2.0, None, "个百分点", Eq)),
             ("百万平方米的生产能力", (Quantity, 100.0, None, "万平方米", Eq)),
             ("千亿元的产业集群", (Quantity, 1000.0, None, "亿元", Eq)),
-            ("第30位", (Quantity, 30.0, None, "位", Eq)),
             ("由65.8提高到", (Bare, 65.8, None, "", Eq)),
             ("2.5万吨/年", (Quantity, 2.5, None, "万吨/年", Eq)),
             ("比重40∶60", (Quantity, 40.0, None, "比", Eq)),

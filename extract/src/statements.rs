@@ -243,6 +243,7 @@ pub fn extract_statements(
     let plans = plan_mentions(text);
     // Hedges are asked about in every sentence and before every target: found once.
     let hedges = HEDGE_WORDS.spans(text.norm_str());
+    let reviews = review_spans(text);
     let mut lead_ins = LeadIns::default();
     let (mut token_from, mut token_to, mut year_from, mut year_to) =
         (Cursor::default(), Cursor::default(), Cursor::default(), Cursor::default());
@@ -271,6 +272,7 @@ pub fn extract_statements(
             historical: historical_section,
             goals_section,
             plan_year: None,
+            heading_year: if historical_section { heading_year(&p.titles) } else { None },
         };
         // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
         // Plans are sorted by offset: the first one at or after the paragraph's start.
@@ -333,6 +335,7 @@ pub fn extract_statements(
                 section: &p.section,
                 section_heading: &section_heading,
                 hedges: &hedges,
+                reviews: &reviews,
             };
             read_sentence(&ctx, &mut para, &mut classes[lo..hi], &mut out);
             // The last year written in this sentence carries on through the paragraph: as
@@ -380,6 +383,8 @@ struct ParaState {
     goals_section: bool,
     /// End year of a current or future five-year plan the paragraph names (“十四五”时期…).
     plan_year: Option<i32>,
+    /// The year a historical heading names (一、2024年工作回顾): what its statistics are of.
+    heading_year: Option<i32>,
 }
 
 struct SentenceCtx<'a> {
@@ -392,6 +397,8 @@ struct SentenceCtx<'a> {
     section_heading: &'a Arc<str>,
     /// Where the document's hedges (力争, 争取) are.
     hedges: &'a WordSpans,
+    /// Where the document reviews the past year (see `review_spans`).
+    reviews: &'a [(usize, usize)],
 }
 
 /// Running state of a chain of clauses about one indicator.
@@ -564,7 +571,11 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             None if PRESENT_CUE_WORDS.any_in(before_in_clause) => {
                 (StatementKind::Observation, ctx.dates.issue_year, false)
             }
-            None if hist_cue => (StatementKind::Observation, None, false),
+            None if hist_cue => (StatementKind::Observation, para.heading_year, false),
+            // A work report's review of the past year (过去一年…; 2019年工作回顾…).
+            None if ctx.reviews.iter().any(|&(a, b)| a <= tok.start && tok.start < b) && ctx.dates.issue_year.is_some() => {
+                (StatementKind::Observation, ctx.dates.issue_year.map(|y| y - 1), false)
+            }
             None => {
                 let before_sentence = text.norm_slice(ctx.span.start, tok.start);
                 let y = years_from_issue(ctx.dates.issue_year, before_sentence)
@@ -695,8 +706,43 @@ fn years_from_issue(issue_year: Option<i32>, before: &str) -> Option<i32> {
     (1.0..=15.0).contains(&n).then_some(iy + n as i32)
 }
 
+/// Words that open a review of the past year in a work report or speech, and words that
+/// close it (the year ahead's goals and tasks).
+const REVIEW_OPENERS: [&str; 4] = ["工作回顾", "过去一年", "过去的一年", "一年来"];
+const REVIEW_CLOSERS: [&str; 6] = ["今年", "工作安排", "预期目标", "主要目标", "总体要求", "工作建议"];
+
+/// Char spans of the text that review the past year: from an opener to the next closer
+/// (or the end). Values there with no year are statistics of the year before the issue year.
+fn review_spans(text: &Text) -> Vec<(usize, usize)> {
+    static OPEN: LazyLock<Words> = LazyLock::new(|| Words::new(&REVIEW_OPENERS));
+    static CLOSE: LazyLock<Words> = LazyLock::new(|| Words::new(&REVIEW_CLOSERS));
+    let norm = text.norm_str();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(open) = OPEN.first_in(&norm[from..]).map(|p| p + from) {
+        let close = CLOSE.first_in(&norm[open..]).map_or(norm.len(), |p| p + open);
+        out.push((text.char_at_norm_byte(open), text.char_at_norm_byte(close)));
+        from = close.max(open + 1);
+        while !norm.is_char_boundary(from) {
+            from += 1;
+        }
+        if from >= norm.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// The last year written in a heading's titles (2024年工作回顾, “十三五”时期发展回顾 has none).
+fn heading_year(titles: &[Arc<str>]) -> Option<i32> {
+    static YEAR: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"((?:19|20)\d{2})年").expect("static regex"));
+    titles.iter().rev().find_map(|t| YEAR.captures(t).and_then(|c| c[1].parse().ok()))
+}
+
 /// Words naming a year relative to the issue year, with its offset.
-const RELATIVE_YEARS: [(&str, i32); 5] = [("今年", 0), ("本年度", 0), ("明年", 1), ("后年", 2), ("去年", -1)];
+const RELATIVE_YEARS: [(&str, i32); 7] =
+    [("今年", 0), ("本年度", 0), ("明年", 1), ("后年", 2), ("去年", -1), ("过去一年", -1), ("上一年", -1)];
 
 /// The year the last relative-year word in `before` names, counted from `issue_year`.
 fn relative_year(issue_year: Option<i32>, before: &str) -> Option<i32> {
