@@ -121,6 +121,11 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             i = j;
             continue;
         };
+        // 2万6000亿元: ten-thousands and the rest written as one number (26000亿元).
+        let (j, value) = match mixed_wan(cs, i, j, arabic) {
+            Some((end, rest)) => (end, value * 10_000.0 + rest),
+            None => (j, value),
+        };
         let tok = read_token(cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start(cs, i));
         match tok {
             Some(t) => {
@@ -131,6 +136,21 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
         }
     }
     out
+}
+
+/// After an Arabic integer ending at `j`: 万 and up to four more digits (2万6000), the end
+/// of those digits and their value.
+fn mixed_wan(cs: &[char], i: usize, j: usize, arabic: bool) -> Option<(usize, f64)> {
+    if !arabic || cs.get(j) != Some(&'万') || cs[i..j].contains(&'.') {
+        return None;
+    }
+    let k = j + 1;
+    let e = k + cs[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if e == k || e - k > 4 || cs.get(e) == Some(&'.') {
+        return None;
+    }
+    let rest: String = cs[k..e].iter().collect();
+    Some((e, rest.parse::<f64>().ok()?))
 }
 
 /// Does only whitespace stand between the last line break (or the start) and char `i`?
@@ -372,7 +392,7 @@ fn read_token(
             return Some(tok);
         }
         tok.kind = TokenKind::Bare;
-    } else if chinese && !chinese_quantity_ok(value, unit.as_ref(), before(1)) {
+    } else if chinese && !chinese_quantity_ok(value, unit.as_ref(), before(1), &cs[i.saturating_sub(3)..i]) {
         return None; // 一个, 两种, 三次全会, “五个”: words, not quantities
     }
     if tok.qualifier != Qualifier::Range {
@@ -396,14 +416,22 @@ fn read_token(
 
 /// Chinese numerals are read as quantities only where the language uses them for
 /// amounts: with a magnitude unit (千亿元, 百万平方米, 千万吨) or a large value with a
-/// measure unit. Small counts (两个, 九大, 三次) name lists and sessions far more often.
-fn chinese_quantity_ok(value: f64, unit: Option<&UnitMatch>, before: char) -> bool {
+/// measure unit. Small counts (两个, 九大, 三次) name lists and sessions far more often,
+/// except right after a verb that creates what it counts (建设两个创新中心, 新增五十家).
+fn chinese_quantity_ok(value: f64, unit: Option<&UnitMatch>, before: char, preceding: &[char]) -> bool {
     let Some(u) = unit else { return false };
-    if before == '“' || &*u.dimension == "count" || &*u.dimension == "rank" {
+    if before == '“' || &*u.dimension == "rank" {
         return false;
+    }
+    if &*u.dimension == "count" {
+        let preceding: String = preceding.iter().collect();
+        return value >= 2.0 && COUNT_VERBS.iter().any(|v| preceding.ends_with(v));
     }
     u.chars >= 2 || value >= 100.0
 }
+
+/// Verbs that create or add what a Chinese-numeral count after them counts.
+const COUNT_VERBS: [&str; 12] = ["建设", "培育", "打造", "新增", "建成", "创建", "新建", "引进", "形成", "再建", "组建", "布局"];
 
 fn chinese_digit_char(c: char) -> bool {
     crate::numeral::chinese_digit(c).is_some()
@@ -459,6 +487,22 @@ mod tests {
             .find(|t| t.kind == TokenKind::Quantity || t.kind == TokenKind::Bare)
             .unwrap_or_else(|| panic!("{s}: {toks:?}"));
         (q.kind, q.value, q.value_max, q.unit.as_ref().map(|u| u.surface.clone()).unwrap_or_default(), q.qualifier)
+    }
+
+    #[test]
+    fn ten_thousands_and_the_rest_in_one_number() {
+        assert_eq!(one("达到2万6000亿元"), (TokenKind::Quantity, 26000.0, None, "亿元".to_string(), Qualifier::Eq));
+        assert_eq!(one("达到1.6万亿元"), (TokenKind::Quantity, 1.6, None, "万亿元".to_string(), Qualifier::Eq));
+    }
+
+    #[test]
+    fn chinese_counts_after_a_creating_verb() {
+        assert_eq!(one("建设两个国家级创新中心").1, 2.0);
+        assert_eq!(one("新增五十家专精特新企业").1, 50.0);
+        for words in ["坚持两个毫不动摇", "一个中心", "实现三个转变"] {
+            let toks = read(words);
+            assert!(toks.iter().all(|t| t.kind != TokenKind::Quantity), "{words}: {toks:?}");
+        }
     }
 
     #[test]
