@@ -400,7 +400,14 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
                 }
             }
         }
-        let ent = mentions_within(&d.enterprises, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
+        // The enterprises the goal is about: every one named before its value in the quote
+        // (支持A、B、C等10户企业…); the row's own is the nearest (一汽集团…100万辆、吉林石化…
+        // 140万吨: each value its own enterprise).
+        let named_before: Vec<&MentionRec> = mentions_within(&d.enterprises, s.quote_start, s.value_start)
+            .iter()
+            .filter(|e| e.end <= s.value_start)
+            .collect();
+        let ent = named_before.last().copied();
         let indy = mentions_within(&d.industries, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
         let before_value = extract::text::slice_by_chars(
             &s.quote,
@@ -456,6 +463,16 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
             "quote": s.quote, "char_start": s.quote_start, "char_end": s.quote_end,
         }));
         if s.kind == "target" {
+            let mut linked = BTreeSet::new();
+            for e in &named_before {
+                let id = e.entity_id.as_deref().map_or_else(|| discovered_id(&e.surface), str::to_string);
+                if linked.insert(id.clone()) {
+                    out.tables.entry("target_enterprises").or_default().push(obj(json!({
+                        "doc_id": doc_id, "target_id": row_id, "enterprise_id": id, "surface": e.surface,
+                        "char_start": e.start, "char_end": e.end,
+                    })));
+                }
+            }
             id_at.insert(s.value_start, row_id.clone());
             row.insert("target_id".into(), json!(row_id));
             row.insert("part_of_target_id".into(), json!(s.part_of.and_then(|p| id_at.get(&p).cloned())));
