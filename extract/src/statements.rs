@@ -410,6 +410,8 @@ struct Chain {
     base_year: Option<i32>,
     /// Where the base year was written.
     base_year_at: usize,
+    /// Where the indicator ends when it follows the value (5个国家级企业技术中心).
+    indicator_end: Option<usize>,
     group_pos: usize,
     last_token_end: usize,
 }
@@ -911,7 +913,14 @@ fn set_indicator(
     };
     let noun_after = noun_after(text.norm_slice(tok.end, clause.end));
     let is_count_like = tok.unit.as_ref().is_some_and(|u| &*u.dimension == "count" || is_physical(&u.dimension));
-    if !subject.is_empty() {
+    // A place alone after a measure (其中：长春市300万辆 after 整车规模) is whose the
+    // value is; the measure stays the sentence's.
+    let keeps_measure = subject.chars().count() <= 8
+        && subject.ends_with(['市', '省', '县', '区', '州', '盟'])
+        && names_a_measure(&chain.indicator)
+        && chain.indicator_start >= sentence.start;
+    chain.indicator_end = None;
+    if !subject.is_empty() && !keeps_measure {
         if chain.indicator_start < clause.start && chain.base_year_at < clause.start {
             chain.base_year = None; // a new indicator: 比2013年 of the previous one does not apply
         }
@@ -932,8 +941,10 @@ fn set_indicator(
         && !noun_after.is_empty()
         && (chain.indicator.is_empty() || verb_directly_before(before_tok) || !level_verb_before)
     {
+        // The quote then runs from the item (after the previous one) through its noun.
+        chain.indicator_end = Some(tok.end + noun_after.chars().count());
         chain.indicator = noun_after;
-        chain.indicator_start = clause.start;
+        chain.indicator_start = if from > clause.start { tok.start - own.chars().count() } else { clause.start };
     }
 }
 
@@ -1019,7 +1030,26 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         .filter(|o| o.chars().count() >= 2 && CUT.occurrences(o).next().is_none())
         .min_by_key(|o| o.len());
     let out = object.unwrap_or_else(|| s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim());
-    out.chars().filter(|c| !c.is_whitespace()).collect()
+    let mut out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
+    // A share names its whole (企业创新投入占全市工业创新总投入的70%): the measure is
+    // "part 占 whole", not the part alone.
+    if let Some(whole) = share_whole(&s[cut..]) {
+        if !out.is_empty() && !out.contains('占') {
+            out = format!("{out}占{whole}");
+        }
+    }
+    out
+}
+
+/// The whole of a share phrase after its part: 占(到)…(的) up to the next goal verb or
+/// baseline marker (占全市工业比重由47%提升到…: 全市工业比重).
+fn share_whole(rest: &str) -> Option<String> {
+    static CUT: LazyLock<Words> = LazyLock::new(|| Words::new(&CUT_WORDS));
+    let at = rest.find('占')?;
+    let after = rest[at + '占'.len_utf8()..].trim_start_matches('到');
+    let end = CUT.occurrences(after).map(|(_, p, _)| p).filter(|&p| p > 0).min().unwrap_or(after.len());
+    let whole = after[..end].trim_end_matches(['的', ',', ' ']);
+    (whole.chars().count() >= 2).then(|| whole.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 /// Does a phrase name a measure (产值, 增加值, 收入, 比重, 人数…) rather than only whose it is?
@@ -1134,7 +1164,7 @@ fn make(
         value_kind,
         direction,
         quote_start,
-        quote_end: tok.end,
+        quote_end: chain.indicator_end.filter(|&e| e > tok.end && e <= ctx.span.end).unwrap_or(tok.end),
         section: Arc::clone(ctx.section),
         section_heading: Arc::clone(ctx.section_heading),
         indicator_raw: distributed_indicator(&chain.indicator, chain.group_pos, text.norm_slice(quote_start, tok.end))
