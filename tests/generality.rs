@@ -166,3 +166,15 @@ fn a_work_reports_review_is_last_years_statistics() {
     assert!(r.contains(&("observation", 260.0, "亿元".into(), Some(2019), "level")), "{r:?}");
     assert!(r.contains(&("target", 7.0, "%".into(), Some(2020), "growth_rate")), "{r:?}");
 }
+
+#[test]
+fn subjects_after_time_phrases_and_stated_aims() {
+    let r = labels("加快发展智能网联汽车，力争到2025年汽车产业产值突破7000亿元。\n");
+    assert_eq!(r, vec![(7000.0, "汽车产业产值".to_string())]);
+    let r = labels("湖北“十四五”时期的目标为经济总量跨越6万亿元。\n");
+    assert_eq!(r, vec![(6.0, "经济总量".to_string())]);
+    let r = labels("到2025年，集聚华为云生态企业累计达到150家，全省从事数据标注人员达到2万人，营业收入同比增长15%。\n");
+    let names: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
+    assert!(names[0].contains("华为云生态企业") && names[1].contains("数据标注人员"), "{r:?}");
+    assert!(names[2].contains("营业收入"), "{r:?}");
+}

@@ -975,9 +975,9 @@ fn verb_directly_before(s: &str) -> bool {
     .any(|v| s.ends_with(v))
 }
 
-const LEADING_NOISE: [&str; 22] = [
+const LEADING_NOISE: [&str; 23] = [
     "其中", "力争", "争取", "努力", "确保", "使", "推动", "实现", "全省", "全市", "到", "即", "要", "并", "同时",
-    "分别", "预计", "左右", "年均", "累计", "每年", "平均",
+    "分别", "预计", "左右", "年均", "累计", "每年", "平均", "对",
 ];
 
 /// Words that, inside the noun phrase of a count, qualify what is counted rather than
@@ -989,6 +989,18 @@ const THRESHOLD_WORDS: [&str; 5] = ["超过", "超", "突破", "高于", "低于
 /// stay in the phrase (产值超百亿元的企业).
 pub fn indicator_before(s: &str, counted: bool) -> String {
     let mut s = s.trim().trim_start_matches([',', ':', ';', ' ']);
+    // A time phrase inside the text (…智能网联汽车，力争到2025年汽车产业产值) starts the
+    // subject after it; so does a stated aim (“十四五”时期的目标为经济总量).
+    static TIME: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?:到|至)?\d{4}年(?:底|末)?[,]?|目标[为是]").expect("static regex"));
+    let starts_subject = |m: &regex::Match| {
+        let before = &s[..m.start()];
+        m.as_str().starts_with("目标")
+            || (m.start() > 0 && (before.ends_with([',', ' ', ';']) || HEDGES.iter().any(|h| before.ends_with(h))))
+    };
+    if let Some(m) = TIME.find_iter(s).filter(|m| m.end() < s.len() && starts_subject(m)).last() {
+        s = &s[m.end()..];
+    }
     // Drop a leading time phrase 到2017年 / 2020年.
     loop {
         let before = s.len();
@@ -1015,8 +1027,13 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         .occurrences(s)
         .filter(|&(w, _, _)| !(counted && THRESHOLD_WORDS.contains(&CUT_WORDS[w])))
         .filter(|&(w, p, end)| {
+            let word = CUT_WORDS[w];
             !s[end..].starts_with(['值', '率', '量', '标', '幅', '速'])
-                && !(CUT_WORDS[w] == "要" && s[..p].ends_with(['主', '重', '需', '必', '纲']))
+                && !(word == "要" && s[..p].ends_with(['主', '重', '需', '必', '纲']))
+                // 华为, 作为, 认为…; 同比, 环比; 从事: parts of other words.
+                && !(word == "为" && s[..p].ends_with(['华', '作', '认', '因', '行', '称', '视', '定', '改', '更', '较']))
+                && !(word == "比" && s[..p].ends_with(['同', '环']))
+                && !(word == "从" && s[end..].starts_with(['事', '业']))
         })
         .map(|(_, p, _)| p)
         .min()
@@ -1077,7 +1094,10 @@ const LEVEL_VERBS: [&str; 17] = [
 ];
 
 /// Goal verbs and baseline markers that end an indicator phrase.
-const CUT_WORDS: [&str; 33] = [
+const CUT_WORDS: [&str; 36] = [
+    "跨越",
+    "迈上",
+    "跨上",
     "力争",
     "争取",
     "努力",
