@@ -929,7 +929,8 @@ fn set_indicator(
         }
         chain.indicator = subject;
         chain.indicator_start = clause.start;
-    } else if chain.indicator.is_empty() || chain.indicator_start < sentence.start {
+    } else if keeps_measure || chain.indicator.is_empty() || chain.indicator_start < sentence.start {
+        // (A place's share of the measure is quoted from its own clause: 其中：长春市250万辆.)
         chain.indicator_start = clause.start;
     }
     // A count or capacity followed by its noun names what is counted (再建5个国家级企业
