@@ -44,9 +44,11 @@ CORPUS := tests/corpus
 eval: output
 	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl
 	$(PYTHON) tests/eval_window.py output $(SHARED)
+	$(PYTHON) tests/indicator_coverage.py output
 	$(BIN) run --quiet --fail-on never --sources $(CORPUS)/sources --out .work/corpus/out --work .work/corpus/work
 	$(PYTHON) $(SHARED)/tools/score.py .work/corpus/out $(CORPUS)/gold/*.jsonl --sources $(CORPUS)/sources \
 	  --regions $(CORPUS)/regions.json --json .work/corpus/score.json
+	$(PYTHON) tests/indicator_coverage.py .work/corpus/out
 
 # Real corpus, peers, and synthetic 10 MB, 100 MB and 1 GB (about 10 minutes on 2 cores;
 # needs ~10 GB of disk under .work/bench). bench-quick leaves out the 1 GB corpus.
