@@ -10,6 +10,8 @@ use super::mappings::{Indicator, Named};
 /// not what the size of the curated list does.
 pub struct IndicatorIndex<'a> {
     by_alias: std::collections::HashMap<String, Vec<&'a Indicator>>,
+    /// The generic indicator of a kind of value (`default_for_kinds` in the YAML).
+    default_for_kind: std::collections::HashMap<&'a str, &'a Indicator>,
 }
 
 impl<'a> IndicatorIndex<'a> {
@@ -20,7 +22,11 @@ impl<'a> IndicatorIndex<'a> {
                 by_alias.entry(squash(a)).or_default().push(i);
             }
         }
-        IndicatorIndex { by_alias }
+        let default_for_kind = indicators
+            .iter()
+            .flat_map(|i| i.default_for_kinds.iter().map(move |k| (k.as_str(), i)))
+            .collect();
+        IndicatorIndex { by_alias, default_for_kind }
     }
 
     /// The canonical indicator of a phrase, among those whose dimension fits the value
@@ -55,6 +61,23 @@ impl<'a> IndicatorIndex<'a> {
             }
         }
         None
+    }
+
+    /// The canonical indicator of a row: its phrase by [`lookup`](Self::lookup); for a share
+    /// worded "part 占 whole" (企业创新投入占全市工业创新总投入), the share as the curated
+    /// layer words it (…占比, 占…比重); else the generic indicator curated for its kind.
+    pub fn of_row(&self, phrase: &str, value_kind: &str, unit_dimension: Option<&str>) -> Option<&'a Indicator> {
+        if let Some(i) = self.lookup(phrase, value_kind, unit_dimension) {
+            return Some(i);
+        }
+        if let Some((part, whole)) = phrase.split_once('占').filter(|_| value_kind == "share") {
+            let whole = whole.trim_end_matches(['的', '比', '重']);
+            let worded = [format!("{part}占比"), format!("{part}比重"), format!("占{whole}比重"), format!("占{whole}的比重")];
+            if let Some(i) = worded.iter().find_map(|w| self.lookup(w, value_kind, unit_dimension)) {
+                return Some(i);
+            }
+        }
+        self.default_for_kind.get(value_kind).copied()
     }
 
     /// The indicator the phrase names exactly, whatever the value's unit.

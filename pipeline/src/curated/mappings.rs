@@ -39,6 +39,10 @@ pub struct Indicator {
     /// Indicators this one can never exceed for the same scope and year.
     #[serde(default)]
     pub bounded_by: Vec<String>,
+    /// Kinds of value (capacity…) whose phrase matches no alias and that this generic
+    /// indicator takes (a capacity of 硫酸 or ABS is a production capacity).
+    #[serde(default)]
+    pub default_for_kinds: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
 }

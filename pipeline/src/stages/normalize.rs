@@ -379,7 +379,7 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
             if s.kind == "target" { "t" } else { "o" },
             &[&s.value_kind, &s.indicator_raw, &s.value.to_string(), &s.unit_raw, &format!("{:?}", s.year), &s.quote],
         );
-        let ind = indicators.lookup(&s.indicator_raw, &s.value_kind, s.unit_dimension.as_deref());
+        let ind = indicators.of_row(&s.indicator_raw, &s.value_kind, s.unit_dimension.as_deref());
         if ind.is_none() {
             out.unmapped.push(s.indicator_raw.clone());
             // The phrase names an indicator exactly, but the value's unit does not fit it
