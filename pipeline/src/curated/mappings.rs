@@ -39,6 +39,10 @@ pub struct Indicator {
     /// Indicators this one can never exceed for the same scope and year.
     #[serde(default)]
     pub bounded_by: Vec<String>,
+    /// Plausible range [min, max] of a level, in the standard unit of the dimension (the
+    /// base of units.yaml: CNY, t, …); the note says why.
+    #[serde(default)]
+    pub range: Option<[f64; 2]>,
     #[serde(default)]
     pub note: Option<String>,
 }

@@ -80,8 +80,17 @@ impl TableSchema {
 }
 
 /// The published tables, in publishing order.
-pub const TABLES: [&str; 8] =
-    ["documents", "targets", "observations", "industries", "enterprises", "projects", "mentions", "validation"];
+pub const TABLES: [&str; 9] = [
+    "documents",
+    "targets",
+    "observations",
+    "industries",
+    "enterprises",
+    "projects",
+    "mentions",
+    "validation",
+    "attainment",
+];
 
 /// Load every table schema from `dir`.
 pub fn load_all(dir: &Path) -> Result<Vec<TableSchema>, PipelineError> {
