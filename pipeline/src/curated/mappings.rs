@@ -43,6 +43,10 @@ pub struct Indicator {
     /// indicator takes (a capacity of 硫酸 or ABS is a production capacity).
     #[serde(default)]
     pub default_for_kinds: Vec<String>,
+    /// Plausible range [min, max] of a level, in the standard unit of the dimension (the
+    /// base of units.yaml: CNY, t, …); the note says why.
+    #[serde(default)]
+    pub range: Option<[f64; 2]>,
     #[serde(default)]
     pub note: Option<String>,
 }

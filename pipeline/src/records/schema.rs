@@ -80,7 +80,7 @@ impl TableSchema {
 }
 
 /// The published tables, in publishing order.
-pub const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 10] = [
     "documents",
     "targets",
     "target_enterprises",
@@ -90,6 +90,7 @@ pub const TABLES: [&str; 9] = [
     "projects",
     "mentions",
     "validation",
+    "attainment",
 ];
 
 /// Load every table schema from `dir`.

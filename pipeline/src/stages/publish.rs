@@ -35,8 +35,8 @@ fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), PipelineError> {
 /// The row file a table is published from: the findings from the validate stage, every
 /// other table from the normalize stage.
 fn table_source(work: &Path, table: &str) -> PathBuf {
-    if table == "validation" {
-        crate::store::layout::validate_dir(work).join("validation.jsonl")
+    if table == "validation" || table == "attainment" {
+        crate::store::layout::validate_dir(work).join(format!("{table}.jsonl"))
     } else {
         crate::store::layout::normalize_dir(work).join(format!("{table}.jsonl"))
     }
@@ -130,7 +130,7 @@ fn publish_table(
     let first = examples.by_table.entry(s.name.clone()).or_insert_with(|| vec![None; s.columns.len()]);
     let mut previous: Option<Vec<Value>> = None;
     let mut count = 0;
-    let producer = if s.name == "validation" { "validate" } else { "normalize" };
+    let producer = if matches!(s.name.as_str(), "validation" | "attainment") { "validate" } else { "normalize" };
     for row in crate::store::rowfile::read::<Row>(source, producer)? {
         let mut row = row?;
         conform_row(s, &mut row, count)?;

@@ -1,6 +1,7 @@
 //! Stage 3, validate: the normalize stage's row files → the findings of every rule in
 //! [`crate::validate::rules`], with stable ids, acknowledged by curated errata, and written to
-//! `<work>/validate/validation.jsonl` in published order. The rules themselves live in
+//! `<work>/validate/validation.jsonl` in published order; and the attainment of goals
+//! ([`crate::validate::attainment`]) to `<work>/validate/attainment.jsonl`. The rules themselves live in
 //! `validate/rules/`; this file only runs them and writes what they raise.
 
 use serde_json::json;
@@ -56,17 +57,26 @@ impl Finding<'_, '_> {
     fn row(&self, facts: &Facts) -> Row {
         let rule = rules::find(self.check());
         let (table, row_ids) = self.table_and_rows(facts);
-        let (mut message, severity) = match &self.raised {
-            Raised::Rule { rule, message, .. } => (message.to_string(), rule.severity.as_str()),
-            Raised::Noted(n) => (n.message.clone(), n.severity.as_str()),
+        let (en, zh, expected, stated, severity) = match &self.raised {
+            Raised::Rule { rule, message, .. } => (
+                message.en.clone(),
+                Some(message.zh.clone()),
+                message.expected.clone(),
+                message.stated.clone(),
+                rule.severity.as_str(),
+            ),
+            Raised::Noted(n) => (n.message.clone(), None, None, None, n.severity.as_str()),
         };
+        let mut message = en.clone();
         if let Some(e) = self.erratum {
             message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
         }
         let row = json!({
             "finding_id": self.id(facts), "check": self.check(), "rule_description": rule.map(|r| r.description),
             "severity": severity, "table": table, "row_ids": row_ids, "doc_ids": self.doc_ids(facts),
-            "message": message, "acknowledged": self.erratum.is_some(),
+            "message": message, "message_en": en, "message_zh": zh, "expected": expected, "stated": stated,
+            "acknowledged": self.erratum.is_some(), "reason": self.erratum.map(|e| e.reason.clone()),
+            "erratum_id": self.erratum.map(|e| e.id.clone()),
         });
         row.as_object().cloned().unwrap_or_default()
     }
@@ -144,6 +154,11 @@ pub fn run(m: &Mappings, work: &Path) -> Result<usize, PipelineError> {
     let mut w = RowWriter::create(&stage.path("validation.jsonl"))?;
     for f in &findings {
         w.write(&f.row(&facts))?;
+    }
+    w.finish()?;
+    let mut w = RowWriter::create(&stage.path("attainment.jsonl"))?;
+    for row in crate::validate::attainment::rows(&facts) {
+        w.write(&row)?;
     }
     w.finish()?;
     let run_id = layout::normalize_dir(work).join("run-id");

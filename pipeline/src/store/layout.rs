@@ -14,7 +14,8 @@ pub fn normalize_dir(work: &Path) -> PathBuf {
     work.join("normalize")
 }
 
-/// `<work>/validate/`: `validation.jsonl` (the findings, in published order) and
+/// `<work>/validate/`: `validation.jsonl` (the findings, in published order),
+/// `attainment.jsonl` (goals against later figures, in published order) and
 /// `input-run-id` (the normalize run they were computed on).
 pub fn validate_dir(work: &Path) -> PathBuf {
     work.join("validate")

@@ -27,6 +27,10 @@ impl Strings {
     pub fn get(&self, sym: Sym) -> &str {
         self.rodeo.resolve(&sym)
     }
+    /// The string of an optional field ("" when absent).
+    pub fn get_opt(&self, sym: Option<Sym>) -> &str {
+        sym.map_or("", |s| self.rodeo.resolve(&s))
+    }
 }
 
 /// What the rules need of one target or observation row.
@@ -52,9 +56,28 @@ pub struct Fact {
     /// target_year of a target, year of an observation.
     pub year: Option<i32>,
     pub baseline_year: Option<i32>,
+    pub baseline_unit_raw: Option<Sym>,
+    pub direction: Option<Sym>,
+    pub quote: Option<Sym>,
+    pub char_start: Option<u32>,
     pub char_end: Option<u32>,
     pub year_explicit: Option<bool>,
+    /// The industry the row is about: its own, or, when the row names no subject of its
+    /// own (no industry, enterprise or scope), that of the clause it continues
+    /// (建材产业总产值达到1300亿元，…，工业增加值达到1300亿元 — the value added is the
+    /// building-materials industry's). Set by [`Facts::link_clauses`].
+    pub subject_industry: Option<Sym>,
+    /// The row is about a whole region: its sentence opens with a subject-less 全… phrase
+    /// (全省规模以上工业总产值…，工业增加值…) and it takes no industry or enterprise.
+    pub total_sentence: bool,
+    /// The sentence the row belongs to: rows of one chain of clauses share it (numbered
+    /// per table by [`Facts::link_clauses`]).
+    pub sentence: u32,
 }
+
+/// Characters allowed between the end of one clause and the start of the next for the two
+/// to be one sentence (a comma and a space).
+const CLAUSE_GAP: u32 = 2;
 
 /// The projection of both tables, and the document metadata the year rules need.
 pub struct Facts {
@@ -92,8 +115,83 @@ impl Facts {
             baseline_value: r.get("baseline_value").and_then(Value::as_f64),
             year: int(if is_target { "target_year" } else { "year" }),
             baseline_year: int("baseline_year"),
+            baseline_unit_raw: sym("baseline_unit_raw"),
+            direction: sym("direction"),
+            quote: sym("quote"),
+            char_start: int("char_start").and_then(|v| u32::try_from(v).ok()),
             char_end: int("char_end").and_then(|v| u32::try_from(v).ok()),
             year_explicit: r.get("year_explicit").and_then(Value::as_bool),
+            subject_industry: sym("industry_id"),
+            total_sentence: false,
+            sentence: 0,
+        }
+    }
+
+    /// An empty projection, filled by [`Facts::add_document`] and [`Facts::add_row`] and
+    /// finished by [`Facts::link_clauses`].
+    pub fn new() -> Facts {
+        Facts { strings: Strings::default(), targets: Vec::new(), observations: Vec::new(), docs: HashMap::new() }
+    }
+
+    /// A documents row: its issue date and plan period.
+    pub fn add_document(&mut self, d: &Row) {
+        let get = |k: &str| d.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+        let period = get("period_start").zip(get("period_end"));
+        let issued = d.get("issued_on").and_then(Value::as_str).map(str::to_string);
+        self.docs.insert(d.get("doc_id").and_then(Value::as_str).unwrap_or_default().to_string(), (issued, period));
+    }
+
+    /// A targets (`is_target`) or observations row, in published order (document, offset).
+    pub fn add_row(&mut self, r: &Row, is_target: bool) {
+        let fact = self.project(r, is_target);
+        if is_target { &mut self.targets } else { &mut self.observations }.push(fact);
+    }
+
+    /// Clauses of one sentence: a row that starts where the previous clause ends (at most one
+    /// punctuation mark between) continues it. A row with no subject of its own takes the
+    /// subject of the sentence when the sentence so far has exactly one (建材产业总产值…，
+    /// 工业增加值… is the building-materials industry's value added; after 轻纺…其中轻工…、
+    /// 纺织… the subject is ambiguous and none is taken). The offsets cannot tell a comma from
+    /// a full stop, so a one-subject rule is what keeps a new sentence from inheriting a part.
+    pub fn link_clauses(&mut self) {
+        struct Chain {
+            doc: Sym,
+            end: u32,
+            subject: Option<Sym>,
+            ambiguous: bool,
+            total: bool,
+        }
+        for rows in [&mut self.targets, &mut self.observations] {
+            let mut chain: Option<Chain> = None;
+            let mut sentence = 0;
+            for r in rows.iter_mut() {
+                let own_subject = r.industry_id.is_some() || r.enterprise_id.is_some() || r.scope_text.is_some();
+                let (Some(start), Some(end)) = (r.char_start, r.char_end) else {
+                    chain = None;
+                    sentence += 1;
+                    r.sentence = sentence;
+                    continue;
+                };
+                match chain.as_mut().filter(|c| c.doc == r.doc && start <= c.end + CLAUSE_GAP) {
+                    Some(c) => {
+                        c.end = c.end.max(end);
+                        if own_subject {
+                            c.ambiguous |= c.subject.is_some() && c.subject != r.industry_id;
+                            c.subject = c.subject.or(r.industry_id);
+                        } else if !c.ambiguous {
+                            r.subject_industry = c.subject;
+                        }
+                        r.total_sentence = c.total && r.subject_industry.is_none() && r.enterprise_id.is_none();
+                    }
+                    None => {
+                        let total = !own_subject && self.strings.get_opt(r.indicator_raw).starts_with('全');
+                        r.total_sentence = total;
+                        chain = Some(Chain { doc: r.doc, end, subject: r.industry_id, ambiguous: false, total });
+                        sentence += 1;
+                    }
+                }
+                r.sentence = sentence;
+            }
         }
     }
 
@@ -128,14 +226,9 @@ pub fn load_facts(input: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
     if !input.join("run-id").exists() {
         return Err(PipelineError::MissingStage { stage: "validate", previous: "normalize", path: input });
     }
-    let mut facts =
-        Facts { strings: Strings::default(), targets: Vec::new(), observations: Vec::new(), docs: HashMap::new() };
+    let mut facts = Facts::new();
     for d in rowfile::read::<Row>(&input.join("documents.jsonl"), "normalize")? {
-        let d = d?;
-        let get = |k: &str| d.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
-        let period = get("period_start").zip(get("period_end"));
-        let issued = d.get("issued_on").and_then(Value::as_str).map(str::to_string);
-        facts.docs.insert(d.get("doc_id").and_then(Value::as_str).unwrap_or_default().to_string(), (issued, period));
+        facts.add_document(&d?);
     }
     for (table, is_target) in [("targets", true), ("observations", false)] {
         let path = input.join(format!("{table}.jsonl"));
@@ -143,14 +236,10 @@ pub fn load_facts(input: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
         let rows = rowfile::count(&path)?;
         if is_target { &mut facts.targets } else { &mut facts.observations }.reserve_exact(rows);
         for r in rowfile::read::<Row>(&path, "normalize")? {
-            let fact = facts.project(&r?, is_target);
-            if is_target {
-                facts.targets.push(fact);
-            } else {
-                facts.observations.push(fact);
-            }
+            facts.add_row(&r?, is_target);
         }
     }
+    facts.link_clauses();
     let notes = rowfile::read::<Note>(&input.join("notes.jsonl"), "normalize")?.collect::<Result<_, _>>()?;
     Ok((facts, notes))
 }

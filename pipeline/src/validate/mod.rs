@@ -5,8 +5,11 @@
 //!
 //! Not here: reading or writing work files (the stage does that) and publishing.
 
+pub mod attainment;
 pub mod facts;
 pub mod rules;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 use crate::curated::Mappings;
 use crate::records::Note;
@@ -48,7 +51,7 @@ pub struct Rule {
 /// A finding before it is published: raised by a rule (naming its rows as facts, so
 /// hundreds of thousands of findings stay small), or a note from the normalize stage.
 pub enum Raised<'a> {
-    Rule { rule: &'static Rule, table: &'static str, rows: Box<[&'a Fact]>, message: Box<str> },
+    Rule { rule: &'static Rule, table: &'static str, rows: Box<[&'a Fact]>, message: Box<Msg> },
     Noted(Box<Note>),
 }
 
@@ -62,6 +65,28 @@ impl Raised<'_> {
     }
 }
 
+/// What a finding says: in English and Chinese (both quote the text's terms), and the
+/// figure the rule computed against the figure the text states, when it compares numbers.
+#[derive(Debug, Clone, Default)]
+pub struct Msg {
+    pub en: String,
+    pub zh: String,
+    pub expected: Option<String>,
+    pub stated: Option<String>,
+}
+
+impl Msg {
+    pub fn new(en: String, zh: String) -> Msg {
+        Msg { en, zh, expected: None, stated: None }
+    }
+    /// The computed (`expected`) and the stated figure.
+    pub fn figures(mut self, expected: String, stated: String) -> Msg {
+        self.expected = Some(expected);
+        self.stated = Some(stated);
+        self
+    }
+}
+
 /// The findings raised so far, in the order the rules raised them.
 pub struct Findings<'a> {
     pub list: Vec<Raised<'a>>,
@@ -69,8 +94,8 @@ pub struct Findings<'a> {
 
 impl<'a> Findings<'a> {
     /// Record a finding of `rule` on `rows`.
-    pub fn add(&mut self, rule: &'static Rule, table: &'static str, rows: &[&'a Fact], message: String) {
-        self.list.push(Raised::Rule { rule, table, rows: rows.into(), message: message.into() });
+    pub fn add(&mut self, rule: &'static Rule, table: &'static str, rows: &[&'a Fact], message: Msg) {
+        self.list.push(Raised::Rule { rule, table, rows: rows.into(), message: Box::new(message) });
     }
 }
 

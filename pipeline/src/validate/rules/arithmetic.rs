@@ -1,163 +1,197 @@
-//! Arithmetic: a part above its whole (value added above gross output, 其中 parts above
-//! their total), ranges that run backwards, growth rates that the baseline and the target
-//! contradict or that are implausible.
+//! Arithmetic inside a sentence: a stated growth rate or cumulative change that the
+//! sentence's own baseline and target levels contradict (compound growth over the years
+//! between; 由3.1下降到1.5 is −51.6 %, or 1.6 points of a share), a stated share that its
+//! stated part and whole contradict, ranges that run backwards, implausible growth rates.
 
 use super::{Rule, Severity};
-use crate::curated::Mappings;
-use crate::validate::facts::{Fact, Facts, Sym};
-use crate::validate::{fmt, Findings};
-use std::collections::{BTreeMap, HashMap};
+use crate::validate::facts::{Fact, Facts};
+use crate::validate::{fmt, Findings, Msg};
+use std::collections::BTreeMap;
 
-pub const PART_EXCEEDS_WHOLE: Rule = Rule { id: "arithmetic.part_exceeds_whole", severity: Severity::Error, description: "A value above the indicator that bounds it in mappings/indicators.yaml (value added above gross output) for the same document, scope and year." };
-pub const PARTS_EXCEED_WHOLE: Rule = Rule { id: "arithmetic.parts_exceed_whole", severity: Severity::Error, description: "Parts listed after 其中 add up to more than the whole they belong to (长春市300万辆 + 吉林市100万辆 vs 400万辆)." };
 pub const RANGE_INVERTED: Rule = Rule { id: "arithmetic.range_inverted", severity: Severity::Error, description: "A range whose upper end is below its lower end." };
 pub const IMPLAUSIBLE_GROWTH: Rule = Rule { id: "arithmetic.implausible_growth", severity: Severity::Warning, description: "An average annual growth rate above 50 % (likely a lost decimal point)." };
-pub const CAGR: Rule = Rule { id: "consistency.cagr", severity: Severity::Warning, description: "A stated average growth rate that the baseline and the target contradict (compound growth, tolerance 1 percentage point)." };
+pub const CAGR: Rule = Rule { id: "consistency.cagr", severity: Severity::Warning, description: "A stated average annual growth rate that the same sentence's baseline and target levels contradict (compound growth over the years between, tolerance 1 percentage point)." };
+pub const CHANGE_VS_LEVELS: Rule = Rule { id: "arithmetic.change_vs_levels", severity: Severity::Warning, description: "A stated cumulative change that the same sentence's two levels contradict: in % the ratio (由3.1下降到1.5 is −51.6 %), in 个百分点 the difference of two shares (tolerance 1 point or 5 % of the change)." };
+pub const SHARE_VS_PARTS: Rule = Rule { id: "arithmetic.share_vs_parts", severity: Severity::Warning, description: "A stated share (占…比重 X %) that its part, stated in the same sentence, and its whole, stated in the same section for the same year, contradict (tolerance 1 point, or the side the 以上/以下 allows)." };
 
 /// Tolerance of the CAGR check, in percentage points.
 pub const CAGR_TOLERANCE_PP: f64 = 1.0;
 
-/// Every arithmetic rule over the targets.
-pub fn check<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
+/// Every arithmetic rule.
+pub fn check<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
     for r in &facts.targets {
         let ind = facts.t(r.indicator_raw);
         if let (Some(v), Some(vm)) = (r.value, r.value_max) {
             if vm < v {
-                fs.add(&RANGE_INVERTED, "targets", &[r], format!("“{ind}”: range {} to {} runs backwards", fmt(v), fmt(vm)));
+                let msg = Msg::new(
+                    format!("“{ind}”: range {} to {} runs backwards", fmt(v), fmt(vm)),
+                    format!("“{ind}”的区间{}至{}上限低于下限", fmt(v), fmt(vm)),
+                );
+                fs.add(&RANGE_INVERTED, "targets", &[r], msg);
             }
         }
         if facts.kind_is(r, &["growth_rate"]) && r.value.is_some_and(|v| v > 50.0) {
-            fs.add(
-                &IMPLAUSIBLE_GROWTH,
-                "targets",
-                &[r],
-                format!("“{ind}” grows {}% a year: a lost decimal point?", fmt(r.value.unwrap_or(0.0))),
+            let v = fmt(r.value.unwrap_or(0.0));
+            let msg = Msg::new(
+                format!("“{ind}” grows {v}% a year: a lost decimal point?"),
+                format!("“{ind}”年均增长{v}%，是否漏了小数点？"),
             );
+            fs.add(&IMPLAUSIBLE_GROWTH, "targets", &[r], msg);
         }
     }
-    bounded_by(facts, m, fs);
-    parts_of_whole(facts, fs);
-    cagr(facts, fs);
+    for (table, rows) in [("targets", &facts.targets), ("observations", &facts.observations)] {
+        let mut sentences: BTreeMap<(u32, &str), Vec<&Fact>> = BTreeMap::new();
+        for r in rows.iter() {
+            sentences.entry((r.sentence, facts.t(r.indicator_raw))).or_default().push(r);
+        }
+        for rows in sentences.values() {
+            rates_against_levels(facts, table, rows, fs);
+        }
+    }
+    shares_against_parts(facts, fs);
 }
 
-/// A value above the indicator that bounds it (curated `bounded_by`), same document,
-/// region, industry, enterprise and year.
-pub(super) fn bounded_by<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
-    // Same subject: one section of one document, same scope, region and year. Rows are
-    // grouped by subject first, so the check is linear in the number of targets.
-    type Subject = (Sym, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i32>);
-    let mut groups: BTreeMap<Subject, Vec<&Fact>> = BTreeMap::new();
-    for r in facts.targets.iter().filter(|r| facts.kind_is(r, &["level"]) && r.indicator_id.is_some()) {
-        let key = (r.doc, r.section, r.scope_text, r.region_code, r.industry_id, r.enterprise_id, r.year);
-        groups.entry(key).or_default().push(r);
-    }
-    for levels in groups.values() {
-        for part in levels {
-            let Some(ind) = facts.s(part.indicator_id).and_then(|id| m.indicators.iter().find(|i| i.id == id)) else {
-                continue;
-            };
-            let bounds = |w: &&&Fact| facts.s(w.indicator_id).is_some_and(|id| ind.bounded_by.iter().any(|b| b == id));
-            for whole in levels.iter().filter(bounds) {
-                if part.value_std.zip(whole.value_std).is_some_and(|(a, b)| a > b) {
-                    fs.add(
-                        &PART_EXCEEDS_WHOLE,
-                        "targets",
-                        &[part, whole],
-                        format!(
-                            "“{}” {} {} exceeds “{}” {} {}, which bounds it",
-                            facts.t(part.indicator_raw),
-                            fmt(part.value.unwrap_or(0.0)),
-                            facts.t(part.unit_raw),
-                            facts.t(whole.indicator_raw),
-                            fmt(whole.value.unwrap_or(0.0)),
-                            facts.t(whole.unit_raw)
-                        ),
-                    );
-                }
-            }
-        }
-    }
+/// Two levels of one measure in one sentence: (baseline, its year, target, its year, the row).
+struct Span<'a> {
+    from: f64,
+    from_year: Option<i32>,
+    to: f64,
+    to_year: Option<i32>,
+    row: &'a Fact,
+    percent: bool,
 }
 
-/// Parts listed after 其中 (part_of_target_id) against the whole they belong to.
-pub(super) fn parts_of_whole<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
-    let mut parts: BTreeMap<Sym, Vec<&Fact>> = BTreeMap::new();
-    for r in &facts.targets {
-        if let Some(w) = r.part_of {
-            parts.entry(w).or_default().push(r);
+/// The spans a sentence states for one indicator phrase: a level with its baseline
+/// (由3255亿元增长到5000亿元), or two levels of different years (由2006年的3.1吨…下降到2010年
+/// 的1.5吨).
+fn spans<'a>(facts: &Facts, rows: &[&'a Fact]) -> Vec<Span<'a>> {
+    let levels: Vec<&Fact> = rows.iter().copied().filter(|r| facts.kind_is(r, &["level", "share", "count", "capacity"])).collect();
+    let mut out = Vec::new();
+    for r in &levels {
+        let percent = facts.s(r.unit_raw) == Some("%");
+        let same_unit = r.baseline_unit_raw.is_none() || r.baseline_unit_raw == r.unit_raw;
+        if let (Some(b), Some(v), true) = (r.baseline_value, r.value, same_unit) {
+            out.push(Span { from: b, from_year: r.baseline_year, to: v, to_year: r.year, row: r, percent });
         }
     }
-    if parts.is_empty() {
+    if out.is_empty() && levels.len() == 2 && levels[0].unit_raw == levels[1].unit_raw {
+        let (mut a, mut b) = (levels[0], levels[1]);
+        if a.year > b.year {
+            std::mem::swap(&mut a, &mut b);
+        }
+        if let (Some(x), Some(y), true) = (a.value, b.value, a.year < b.year) {
+            let percent = facts.s(a.unit_raw) == Some("%");
+            out.push(Span { from: x, from_year: a.year, to: y, to_year: b.year, row: b, percent });
+        }
+    }
+    out
+}
+
+/// Growth rates and changes of one indicator phrase in one sentence against its spans.
+fn rates_against_levels<'a>(facts: &'a Facts, table: &'static str, rows: &[&'a Fact], fs: &mut Findings<'a>) {
+    let spans = spans(facts, rows);
+    if spans.is_empty() {
         return;
     }
-    let by_id: HashMap<Sym, &Fact> = facts.targets.iter().map(|r| (r.id, r)).collect();
-    for (whole_id, ps) in parts {
-        let Some(whole) = by_id.get(&whole_id).copied() else {
+    let span_for = |r: &Fact| spans.iter().find(|s| s.to_year == r.year).or(if spans.len() == 1 { spans.first() } else { None });
+    for g in rows.iter().copied().filter(|r| facts.kind_is(r, &["growth_rate"])) {
+        let Some(s) = span_for(g) else { continue };
+        let (Some(rate), Some(by), Some(ty)) = (g.value, s.from_year, s.to_year) else { continue };
+        if ty <= by || s.from <= 0.0 || s.to <= 0.0 || facts.s(g.unit_raw) != Some("%") {
+            continue;
+        }
+        let implied = ((s.to / s.from).powf(1.0 / (ty - by) as f64) - 1.0) * 100.0;
+        if (implied - rate).abs() > CAGR_TOLERANCE_PP {
+            let ind = facts.t(g.indicator_raw);
+            let (bv, tv) = (fmt(s.from), fmt(s.to));
+            let msg = Msg::new(
+                format!("“{ind}” from {bv} ({by}) to {tv} ({ty}) implies {implied:.1}% a year, the text says {}%", fmt(rate)),
+                format!("“{ind}”由{by}年的{bv}到{ty}年的{tv}，年均增长应为{implied:.1}%，原文为{}%", fmt(rate)),
+            )
+            .figures(format!("{implied:.1}%"), format!("{}%", fmt(rate)));
+            fs.add(&CAGR, table, &[g, s.row], msg);
+        }
+    }
+    for c in rows.iter().copied().filter(|r| facts.kind_is(r, &["change"])) {
+        let Some(s) = span_for(c) else { continue };
+        let Some(stated) = c.value else { continue };
+        let unit = facts.t(c.unit_raw);
+        let down = facts.s(c.direction) == Some("down");
+        let signed = if down { -stated } else { stated };
+        let (implied, shown) = if unit.contains("百分点") && s.percent {
+            (s.to - s.from, format!("{:+.1} 个百分点", s.to - s.from))
+        } else if unit == "%" && s.from > 0.0 {
+            let pct = (s.to / s.from - 1.0) * 100.0;
+            (pct, format!("{pct:+.1}%"))
+        } else if unit == "倍" && s.from > 0.0 {
+            // 增长了N倍 (N = ratio − 1) and 增长到N倍 (N = ratio) are both written.
+            let ratio = s.to / s.from;
+            if (ratio - 1.0 - stated).abs() <= 0.05 * stated.max(1.0) || (ratio - stated).abs() <= 0.05 * stated.max(1.0) {
+                continue;
+            }
+            (ratio - 1.0, format!("{:.2} 倍", ratio - 1.0))
+        } else {
             continue;
         };
-        let (Some(total), Some(sum)) = (whole.value_std, ps.iter().map(|p| p.value_std).sum::<Option<f64>>()) else {
-            continue;
-        };
-        if sum > total * (1.0 + 1e-9) {
-            let listing = ps
-                .iter()
-                .map(|p| format!("{} {}", fmt(p.value.unwrap_or(0.0)), facts.t(p.unit_raw)))
-                .collect::<Vec<_>>()
-                .join(" + ");
-            let mut rows = vec![whole];
-            rows.extend(ps.iter().copied());
-            fs.add(
-                &PARTS_EXCEED_WHOLE,
-                "targets",
-                &rows,
-                format!(
-                    "parts of “{}” {} {}: {listing} add up to more",
-                    facts.t(whole.indicator_raw),
-                    fmt(whole.value.unwrap_or(0.0)),
-                    facts.t(whole.unit_raw)
-                ),
-            );
+        // Without a direction the text gives the size of the change only.
+        let off = if c.direction.is_some() { (implied - signed).abs() } else { (implied.abs() - stated).abs() };
+        if off > (0.05 * stated.abs()).max(1.0) {
+            let ind = facts.t(c.indicator_raw);
+            let (bv, tv, sv) = (fmt(s.from), fmt(s.to), fmt(stated));
+            let msg = Msg::new(
+                format!("“{ind}” from {bv} to {tv} is a change of {shown}, the text says {sv} {unit}"),
+                format!("“{ind}”由{bv}变为{tv}，变化应为{shown}，原文为{sv}{unit}"),
+            )
+            .figures(shown.clone(), format!("{} {unit}", fmt(signed)));
+            fs.add(&CHANGE_VS_LEVELS, table, &[c, s.row], msg);
         }
     }
 }
 
-/// A growth rate against its baseline and level target (same document and indicator phrase).
-pub(super) fn cagr<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
-    // Level targets indexed by (document, indicator phrase, year), so each growth rate
-    // finds its level in O(1).
-    let mut levels: HashMap<(Sym, Option<Sym>, Option<i32>), Vec<&Fact>> = HashMap::new();
-    for r in facts.targets.iter().filter(|r| facts.kind_is(r, &["level"])) {
-        levels.entry((r.doc, r.indicator_raw, r.year)).or_default().push(r);
+/// A share (占…X %) after its part in one sentence, against the whole the share names
+/// (a level of the same section and year whose phrase follows 占 in the share's quote).
+fn shares_against_parts<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
+    let mut by_sentence: BTreeMap<u32, Vec<&Fact>> = BTreeMap::new();
+    for r in &facts.targets {
+        by_sentence.entry(r.sentence).or_default().push(r);
     }
-    for g in facts.targets.iter().filter(|r| facts.kind_is(r, &["growth_rate"])) {
-        let (Some(rate), Some(by), Some(bv), Some(ty)) = (g.value, g.baseline_year, g.baseline_value, g.year) else {
-            continue;
-        };
-        let level = levels
-            .get(&(g.doc, g.indicator_raw, Some(ty)))
-            .and_then(|ls| ls.iter().copied().find(|r| r.baseline_value == Some(bv)));
-        let Some(level) = level else { continue };
-        let Some(tv) = level.value else {
-            continue;
-        };
-        if ty <= by || bv <= 0.0 {
-            continue;
-        }
-        let implied = ((tv / bv).powf(1.0 / (ty - by) as f64) - 1.0) * 100.0;
-        if (implied - rate).abs() > CAGR_TOLERANCE_PP {
-            fs.add(
-                &CAGR,
-                "targets",
-                &[g, level],
-                format!(
-                    "“{}” from {} ({by}) to {} ({ty}) implies {:.1}% a year, the text says {}%",
-                    facts.t(g.indicator_raw),
-                    fmt(bv),
-                    fmt(tv),
-                    implied,
-                    fmt(rate)
-                ),
-            );
+    let mut by_section: BTreeMap<(lasso::Spur, Option<lasso::Spur>, Option<i32>), Vec<&Fact>> = BTreeMap::new();
+    for r in facts.targets.iter().filter(|r| facts.kind_is(r, &["level"])) {
+        by_section.entry((r.doc, r.section, r.year)).or_default().push(r);
+    }
+    for rows in by_sentence.values() {
+        for (i, s) in rows.iter().enumerate() {
+            if !facts.kind_is(s, &["share"]) || facts.s(s.unit_raw) != Some("%") {
+                continue;
+            }
+            let Some((_, named)) = facts.t(s.quote).split_once('占') else { continue };
+            let Some(part) = rows[..i].iter().rev().find(|r| facts.kind_is(r, &["level"]) && r.year == s.year) else {
+                continue;
+            };
+            let candidates = by_section.get(&(s.doc, s.section, s.year)).map(Vec::as_slice).unwrap_or(&[]);
+            let whole = candidates.iter().find(|w| {
+                let raw = facts.t(w.indicator_raw);
+                let raw = raw.trim_start_matches("全省").trim_start_matches("全市");
+                w.id != part.id && w.unit == part.unit && !raw.is_empty() && named.contains(raw)
+            });
+            let (Some(whole), Some(stated)) = (whole, s.value) else { continue };
+            let (Some(p), Some(w)) = (part.value_std, whole.value_std.filter(|w| *w > 0.0)) else { continue };
+            let computed = p / w * 100.0;
+            let fits = match facts.t(s.qualifier) {
+                "ge" | "gt" => computed >= stated - CAGR_TOLERANCE_PP,
+                "le" | "lt" => computed <= stated + CAGR_TOLERANCE_PP,
+                _ => (computed - stated).abs() <= CAGR_TOLERANCE_PP,
+            };
+            if !fits {
+                let (pr, wr) = (facts.t(part.indicator_raw), facts.t(whole.indicator_raw));
+                let (pv, wv, sv) = (fmt(part.value.unwrap_or(0.0)), fmt(whole.value.unwrap_or(0.0)), fmt(stated));
+                let msg = Msg::new(
+                    format!("“{pr}” {pv} of “{wr}” {wv} is {computed:.1}%, the text says {sv}%"),
+                    format!("“{pr}”{pv}占“{wr}”{wv}的{computed:.1}%，原文为{sv}%"),
+                )
+                .figures(format!("{computed:.1}%"), format!("{sv}%"));
+                fs.add(&SHARE_VS_PARTS, "targets", &[s, part, whole], msg);
+            }
         }
     }
 }

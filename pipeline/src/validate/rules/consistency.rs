@@ -1,29 +1,39 @@
-//! Consistency: the same measure given twice in one document, different values for the
-//! same measure in two documents, and a later document's figure against an earlier goal
-//! (attainment). Also the rules whose findings are raised elsewhere: enterprise attributes
-//! (normalize) and stale errata (the validate stage).
+//! Across documents: different goals for the same measure and year (conflict), a later plan
+//! lowering an earlier goal for a later year (weakening), a later plan setting for a later
+//! year the goal an earlier plan set for an earlier year (carried forward unmet), a later
+//! document's figure for a year an earlier plan targeted (attainment, computed in
+//! [`crate::validate::attainment`]); also the same measure twice in one document. And the
+//! rules whose findings are raised elsewhere: enterprise attributes (normalize) and stale
+//! errata (the validate stage).
 
 use super::{Rule, Severity};
 use crate::error::PipelineError;
 use crate::validate::facts::{Fact, Facts, Sym};
-use crate::validate::{fmt, Findings};
+use crate::curated::Mappings;
+use crate::validate::{fmt, Findings, Msg};
 use polars::prelude::*;
 use std::collections::HashMap;
 
 pub const CROSS_DOCUMENT: Rule = Rule { id: "consistency.cross_document", severity: Severity::Warning, description: "Two documents give the same canonical indicator, region, year and kind different values." };
 pub const ATTAINMENT: Rule = Rule { id: "consistency.attainment", severity: Severity::Info, description: "A later document reports a value for a year an earlier document set a target for: met or missed, by how much." };
+pub const CARRIED_FORWARD: Rule = Rule { id: "consistency.carried_forward", severity: Severity::Warning, description: "A later document sets for a later year the very goal an earlier document set for an earlier year (same canonical indicator, region, unit and value; industry the same or unnamed for a non-money indicator): the earlier goal was probably not met and is carried forward." };
+pub const WEAKENED: Rule = Rule { id: "consistency.weakened", severity: Severity::Warning, description: "A later document sets for a later year a lower goal than an earlier document set for an earlier year, for an amount that is meant to grow (money, counts, capacities; not intensities, shares or upper limits)." };
 pub const DUPLICATE_ROW: Rule = Rule { id: "consistency.duplicate_row", severity: Severity::Warning, description: "The same value, unit, year and quote published twice for one document." };
 pub const ENTERPRISE_REGION: Rule = Rule { id: "consistency.enterprise_region", severity: Severity::Warning, description: "The same enterprise with conflicting attributes: a quote places a gazetteer enterprise in another prefecture than its seat in mappings/enterprises.yaml." };
 pub const ERRATA_STALE: Rule = Rule { id: "errata.stale", severity: Severity::Error, description: "An erratum in mappings/errata.yaml that acknowledges no finding (the value it names has changed or gone)." };
+
+/// Earlier documents a goal is compared with (the most recent ones).
+const EARLIER_DOCUMENTS: usize = 64;
 
 /// Rows a cross-document finding quotes in its message.
 const CROSS_DOCUMENT_QUOTED: usize = 10;
 
 /// Every consistency rule over the targets and observations.
-pub fn check<'a>(facts: &'a Facts, fs: &mut Findings<'a>) -> Result<(), PipelineError> {
+pub fn check<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) -> Result<(), PipelineError> {
     duplicates(facts, fs);
     cross_document(facts, fs)?;
-    attainment(facts, fs);
+    carried_forward_and_weakened(facts, m, fs);
+    crate::validate::attainment::raise(facts, fs);
     Ok(())
 }
 
@@ -33,17 +43,9 @@ pub(super) fn duplicates<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
     for r in &facts.targets {
         let key = (r.doc, r.value.map(f64::to_bits), r.unit_raw, r.year, r.char_end, r.kind);
         if let Some(prev) = seen.get(&key) {
-            fs.add(
-                &DUPLICATE_ROW,
-                "targets",
-                &[prev, r],
-                format!(
-                    "“{}” {} {} appears twice",
-                    facts.t(r.indicator_raw),
-                    fmt(r.value.unwrap_or(0.0)),
-                    facts.t(r.unit_raw)
-                ),
-            );
+            let (ind, v, u) = (facts.t(r.indicator_raw), fmt(r.value.unwrap_or(0.0)), facts.t(r.unit_raw));
+            let msg = Msg::new(format!("“{ind}” {v} {u} appears twice"), format!("“{ind}”{v}{u}重复出现"));
+            fs.add(&DUPLICATE_ROW, "targets", &[prev, r], msg);
         } else {
             seen.insert(key, r);
         }
@@ -104,59 +106,105 @@ pub(super) fn cross_document<'a>(facts: &'a Facts, fs: &mut Findings<'a>) -> Res
             listing.push_str(&format!("; and {} more rows (row_ids lists all)", group.len() - CROSS_DOCUMENT_QUOTED));
         }
         let first = group[0];
-        fs.add(
-            &CROSS_DOCUMENT,
-            "targets",
-            group,
-            format!(
-                "“{}” ({}) for {}: {listing}",
-                facts.t(first.indicator_raw),
-                facts.t(first.indicator_id),
-                first.year.unwrap_or(0)
-            ),
-        );
+        let (raw, id, y) = (facts.t(first.indicator_raw), facts.t(first.indicator_id), first.year.unwrap_or(0));
+        let zh = group
+            .iter()
+            .take(CROSS_DOCUMENT_QUOTED)
+            .map(|r| format!("{}：“{}”{}{}", facts.doc(r), facts.t(r.quote), fmt(r.value.unwrap_or(0.0)), facts.t(r.unit_raw)))
+            .collect::<Vec<_>>()
+            .join("；");
+        let msg = Msg::new(format!("“{raw}” ({id}) for {y}: {listing}"), format!("“{raw}”（{id}）{y}年目标在不同文件中不一致：{zh}"));
+        fs.add(&CROSS_DOCUMENT, "targets", group, msg);
     }
     Ok(())
 }
 
-/// A later document's observation against an earlier document's target for that year.
-pub(super) fn attainment<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
-    // Observations indexed by what they measure, so the check is linear in the rows.
-    let mut by_key: HashMap<(Option<Sym>, Option<Sym>, Option<Sym>, Option<i32>), Vec<&Fact>> = HashMap::new();
-    for o in facts.observations.iter().filter(|o| o.indicator_id.is_some()) {
-        by_key.entry((o.indicator_id, o.region_code, o.unit, Some(o.year.unwrap_or(0)))).or_default().push(o);
+/// Pairs of goals for the same measure from an earlier and a later document, the later
+/// one for a later year: the same value (carried forward) or a lower one (weakened).
+fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
+    type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>);
+    let mut groups: HashMap<Measure, Vec<&Fact>> = HashMap::new();
+    for r in facts.targets.iter().filter(|r| {
+        facts.kind_is(r, &["level", "count", "capacity", "share"])
+            && r.indicator_id.is_some()
+            && r.part_of.is_none()
+            && r.value.is_some()
+            && r.year.is_some()
+            && facts.issued_on(r).is_some()
+    }) {
+        groups.entry((r.indicator_id, r.region_code, r.unit, r.kind, r.enterprise_id)).or_default().push(r);
     }
-    for t in facts.targets.iter().filter(|r| facts.kind_is(r, &["level", "count", "capacity", "share"])) {
-        if t.indicator_id.is_none() {
-            continue;
-        }
-        // The first later document that reports the year settles the target (one finding
-        // per target, however many documents repeat the figure).
-        let issued_t = facts.issued_on(t);
-        let key = (t.indicator_id, t.region_code, t.unit, Some(t.year.unwrap_or(0)));
-        let later = by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]).iter().filter(|o| facts.issued_on(o) > issued_t);
-        if let Some(o) = later.min_by_key(|o| (facts.issued_on(o), facts.doc(o), facts.strings.get(o.id))) {
-            let (Some(goal), Some(got)) = (t.value, o.value) else {
-                continue;
-            };
-            let met = got >= goal;
-            fs.add(
-                &ATTAINMENT,
-                "targets",
-                &[t, o],
-                format!(
-                    "“{}” {}: target {} {} ({}), reported {} ({}) — {} by {}",
-                    facts.t(t.indicator_raw),
-                    t.year.unwrap_or(0),
-                    fmt(goal),
-                    facts.t(t.unit_raw),
-                    facts.doc(t),
-                    fmt(got),
-                    facts.doc(o),
-                    if met { "met" } else { "missed" },
-                    fmt((got - goal).abs())
-                ),
-            );
+    let dimension = |r: &Fact| {
+        facts.s(r.indicator_id).and_then(|id| m.indicators.iter().find(|i| i.id == id)).map(|i| i.dimension.as_str())
+    };
+    let mut raised = std::collections::BTreeSet::new();
+    for rows in groups.values_mut() {
+        rows.sort_by_key(|r| (facts.issued_on(r), facts.doc(r), r.char_start));
+        for (j, later) in rows.iter().enumerate() {
+            // Against the most recent earlier documents only (EARLIER_DOCUMENTS): a measure
+            // restated by thousands of documents stays linear.
+            let mut docs_seen = Vec::new();
+            let earlier_rows = rows[..j].iter().rev().filter(|e| facts.issued_on(e) < facts.issued_on(later) && e.year < later.year);
+            for earlier in earlier_rows {
+                if !docs_seen.contains(&earlier.doc) {
+                    if docs_seen.len() == EARLIER_DOCUMENTS {
+                        break;
+                    }
+                    docs_seen.push(earlier.doc);
+                }
+                let dim = dimension(later).unwrap_or("other");
+                let (s1, s2) = (earlier.subject_industry, later.subject_industry);
+                // Same subject: one industry, or both whole-region totals; an unnamed industry
+                // matches a named one for physical measures (整车规模 in the automotive chapter).
+                let same_subject = (s1 == s2 && (s1.is_some() || (earlier.total_sentence && later.total_sentence)))
+                    || (dim != "money" && (s1.is_none() || s2.is_none()));
+                let (Some(v1), Some(v2)) = (earlier.value, later.value) else { continue };
+                if !same_subject || !raised.insert((earlier.doc, later.id)) {
+                    continue;
+                }
+                let upper = |r: &Fact| matches!(facts.t(r.qualifier), "le" | "lt");
+                let (y1, y2) = (earlier.year.unwrap_or(0), later.year.unwrap_or(0));
+                let (d1, d2) = (facts.doc(earlier), facts.doc(later));
+                let (q1, q2) = (facts.t(earlier.quote), facts.t(later.quote));
+                let (a1, a2) = (format!("{} {}", fmt(v1), facts.t(earlier.unit_raw)), format!("{} {}", fmt(v2), facts.t(later.unit_raw)));
+                // Carried forward only once the earlier year has come by the later document.
+                let due = facts.issue_year(later).is_some_and(|iy| y1 <= iy);
+                if due && (v1 - v2).abs() <= 1e-9 * v1.abs().max(1.0) && !upper(earlier) && !upper(later) {
+                    let msg = Msg::new(
+                        format!("{d2} sets for {y2} the goal {d1} set for {y1}: “{q2}” = “{q1}” ({a1}); the {y1} goal was probably not met"),
+                        format!("{d2}为{y2}年设定的目标“{q2}”与{d1}为{y1}年设定的目标“{q1}”相同（{a1}）：{y1}年目标可能未实现而顺延"),
+                    )
+                    .figures(format!("> {a1}"), a2);
+                    fs.add(&CARRIED_FORWARD, "targets", &[earlier, later], msg);
+                } else if v2 < v1
+                    && s1 == s2
+                    && (s1.is_some() || (earlier.total_sentence && later.total_sentence))
+                    && same_phrase(facts, earlier, later)
+                    && !upper(earlier)
+                    && !upper(later)
+                    && facts.kind_is(later, &["level", "count", "capacity"])
+                    && matches!(dim, "money" | "count" | "vehicles" | "mass")
+                {
+                    let msg = Msg::new(
+                        format!("{d2} lowers the goal: {a2} for {y2} (“{q2}”) after {d1} set {a1} for {y1} (“{q1}”)"),
+                        format!("{d2}把目标降低：{y2}年为{a2}（“{q2}”），而{d1}为{y1}年设定{a1}（“{q1}”）"),
+                    )
+                    .figures(format!("≥ {a1}"), a2);
+                    fs.add(&WEAKENED, "targets", &[earlier, later], msg);
+                }
+            }
         }
     }
+}
+
+/// The same measure in words: the indicator phrases agree once the region prefix (全省,
+/// 全市) is dropped. Canonical indicators are coarse (enterprises above 10亿元 and above
+/// 100亿元 are both enterprise counts), so a lower figure counts as a weakened goal only
+/// when the text names the same thing.
+fn same_phrase(facts: &Facts, a: &Fact, b: &Fact) -> bool {
+    let strip = |r: &Fact| {
+        let raw = facts.t(r.indicator_raw);
+        ["全省", "全市", "全区", "全国"].iter().find_map(|p| raw.strip_prefix(p)).unwrap_or(raw).to_string()
+    };
+    strip(a) == strip(b)
 }

@@ -5,6 +5,7 @@
 
 pub mod arithmetic;
 pub mod consistency;
+pub mod part_whole;
 pub mod units;
 pub mod years;
 
@@ -16,11 +17,14 @@ use crate::error::PipelineError;
 use crate::records::Note;
 
 /// Every rule, in the order the report lists them.
-pub const RULES: [&Rule; 18] = [
-    &units::SHARE_OVER_100,
+pub const RULES: [&Rule; 25] = [
+    &part_whole::SHARE_OVER_100,
+    &part_whole::PART_EXCEEDS_WHOLE,
+    &part_whole::PARTS_EXCEED_WHOLE,
+    &part_whole::SECTOR_ABOVE_TOTAL,
+    &part_whole::SECTORS_EXCEED_TOTAL,
     &units::DIMENSION_MISMATCH,
-    &arithmetic::PART_EXCEEDS_WHOLE,
-    &arithmetic::PARTS_EXCEED_WHOLE,
+    &units::OUT_OF_RANGE,
     &years::TARGET_BEFORE_ISSUE,
     &years::BASELINE_NOT_BEFORE_TARGET,
     &years::OUTSIDE_PLAN_PERIOD,
@@ -28,7 +32,11 @@ pub const RULES: [&Rule; 18] = [
     &arithmetic::RANGE_INVERTED,
     &arithmetic::IMPLAUSIBLE_GROWTH,
     &arithmetic::CAGR,
+    &arithmetic::CHANGE_VS_LEVELS,
+    &arithmetic::SHARE_VS_PARTS,
     &consistency::CROSS_DOCUMENT,
+    &consistency::WEAKENED,
+    &consistency::CARRIED_FORWARD,
     &consistency::ATTAINMENT,
     &consistency::DUPLICATE_ROW,
     &units::POINTS_VS_PERCENT,
@@ -45,10 +53,11 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 /// Apply every rule to the projection; `notes` are the findings raised by normalize.
 pub fn check_all<'a>(facts: &'a Facts, notes: Vec<Note>, m: &Mappings) -> Result<Vec<Raised<'a>>, PipelineError> {
     let mut fs = Findings { list: notes.into_iter().map(|n| Raised::Noted(Box::new(n))).collect() };
+    part_whole::check(facts, m, &mut fs);
     units::check(facts, m, &mut fs);
     years::check(facts, &mut fs);
-    arithmetic::check(facts, m, &mut fs);
-    consistency::check(facts, &mut fs)?;
+    arithmetic::check(facts, &mut fs);
+    consistency::check(facts, m, &mut fs)?;
     Ok(fs.list)
 }
 
@@ -68,3 +77,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod planted;

@@ -3,7 +3,7 @@
 
 use super::{Rule, Severity};
 use crate::validate::facts::Facts;
-use crate::validate::Findings;
+use crate::validate::{Findings, Msg};
 
 pub const TARGET_BEFORE_ISSUE: Rule = Rule { id: "year.target_before_issue", severity: Severity::Error, description: "A target due before the document's issue year." };
 pub const BASELINE_NOT_BEFORE_TARGET: Rule = Rule { id: "year.baseline_not_before_target", severity: Severity::Error, description: "A baseline year not before the target year." };
@@ -17,44 +17,45 @@ pub fn check<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
         let ty = r.year;
         if let (Some(y), Some(iy)) = (ty, facts.issue_year(r)) {
             if y < iy {
-                fs.add(
-                    &TARGET_BEFORE_ISSUE,
-                    "targets",
-                    &[r],
+                let msg = Msg::new(
                     format!("“{ind}” is due in {y}, before the document was issued ({iy})"),
-                );
+                    format!("“{ind}”的目标年份{y}年早于文件发布年份{iy}年"),
+                )
+                .figures(format!("≥ {iy}"), y.to_string());
+                fs.add(&TARGET_BEFORE_ISSUE, "targets", &[r], msg);
             }
         }
         if let (Some(y), Some(b)) = (ty, r.baseline_year) {
             if b >= y {
-                fs.add(
-                    &BASELINE_NOT_BEFORE_TARGET,
-                    "targets",
-                    &[r],
+                let msg = Msg::new(
                     format!("“{ind}”: baseline year {b} is not before target year {y}"),
-                );
+                    format!("“{ind}”的基期年份{b}年不早于目标年份{y}年"),
+                )
+                .figures(format!("< {y}"), b.to_string());
+                fs.add(&BASELINE_NOT_BEFORE_TARGET, "targets", &[r], msg);
             }
         }
         if let (Some(y), Some((ps, pe))) = (ty, facts.period(r)) {
             if r.year_explicit == Some(false) && (y < ps || y > pe) {
-                fs.add(
-                    &OUTSIDE_PLAN_PERIOD,
-                    "targets",
-                    &[r],
+                let msg = Msg::new(
                     format!("“{ind}” is due in {y}, outside the plan period {ps}–{pe}, and no year is written"),
-                );
+                    format!("“{ind}”的目标年份{y}年（原文未写年份）不在规划期{ps}–{pe}年内"),
+                )
+                .figures(format!("{ps}–{pe}"), y.to_string());
+                fs.add(&OUTSIDE_PLAN_PERIOD, "targets", &[r], msg);
             }
         }
     }
     for r in &facts.observations {
         if let (Some(y), Some(iy)) = (r.year, facts.issue_year(r)) {
             if y > iy {
-                fs.add(
-                    &OBSERVATION_AFTER_ISSUE,
-                    "observations",
-                    &[r],
-                    format!("“{}” is reported for {y}, after the document was issued ({iy})", facts.t(r.indicator_raw)),
-                );
+                let ind = facts.t(r.indicator_raw);
+                let msg = Msg::new(
+                    format!("“{ind}” is reported for {y}, after the document was issued ({iy})"),
+                    format!("“{ind}”的统计年份{y}年晚于文件发布年份{iy}年"),
+                )
+                .figures(format!("≤ {iy}"), y.to_string());
+                fs.add(&OBSERVATION_AFTER_ISSUE, "observations", &[r], msg);
             }
         }
     }

@@ -1,0 +1,220 @@
+//! Planted-fault tests, at least three per rule family: small documents' rows built as
+//! facts, each with one fault, and a clean twin that raises nothing.
+
+use crate::validate::testkit::{facts, findings, observation as obs, of, target as t};
+use serde_json::json;
+
+const PLAN: (&str, &str, (i32, i32)) = ("p12", "2012-01-29", (2011, 2015));
+const LATER: (&str, &str, (i32, i32)) = ("p17", "2017-07-21", (2017, 2020));
+
+// ---------------------------------------------------------------- part and whole
+
+#[test]
+fn value_added_equal_to_output_in_one_sentence_is_an_error() {
+    // 全省建材产业总产值达到1300亿元，年均增长9.2％，工业增加值达到1300亿元
+    let rows = |va: f64| {
+        vec![
+            t("p12", "go", 100, json!({"indicator_raw": "全省建材产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "building_materials", "scope_text": "建材产业", "value": 1300.0, "value_std": 1.3e11, "char_end": 118})),
+            t("p12", "va", 119, json!({"indicator_raw": "工业增加值", "indicator_id": "industrial_value_added", "value": va, "value_std": va * 1e8})),
+        ]
+    };
+    let f = facts(&[PLAN], rows(1300.0), vec![]);
+    let found = of(&f, "arithmetic.part_exceeds_whole");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("equals"), "{found:?}");
+    assert_eq!(found[0].3, vec!["va", "go"]);
+    assert!(of(&facts(&[PLAN], rows(330.0), vec![]), "arithmetic.part_exceeds_whole").is_empty());
+}
+
+#[test]
+fn a_new_sentence_after_listed_parts_does_not_inherit_a_part() {
+    // 轻纺2200亿元，其中轻工1650亿元，纺织550亿元。实现工业增加值600亿元 — the 600 is not textiles'.
+    let rows = vec![
+        t("p12", "all", 100, json!({"indicator_raw": "全省轻纺产业工业产值", "indicator_id": "gross_industrial_output", "industry_id": "light_textile", "scope_text": "轻纺", "value": 2200.0, "value_std": 2.2e11})),
+        t("p12", "light", 111, json!({"indicator_raw": "轻工产业工业总产值", "indicator_id": "gross_industrial_output", "industry_id": "light_industry", "scope_text": "轻工", "value": 1650.0, "value_std": 1.65e11})),
+        t("p12", "tex", 122, json!({"indicator_raw": "纺织产业工业总产值", "indicator_id": "gross_industrial_output", "industry_id": "textiles", "scope_text": "纺织", "value": 550.0, "value_std": 5.5e10})),
+        t("p12", "va", 133, json!({"indicator_raw": "工业增加值", "indicator_id": "industrial_value_added", "value": 600.0, "value_std": 6e10})),
+    ];
+    assert!(of(&facts(&[PLAN], rows, vec![]), "arithmetic.part_exceeds_whole").is_empty());
+}
+
+#[test]
+fn a_sector_above_the_total_and_sectors_adding_up_to_more() {
+    let rows = |auto: f64| {
+        vec![
+            t("p12", "tot", 100, json!({"indicator_raw": "全省工业增加值", "indicator_id": "industrial_value_added", "value": 3000.0, "value_std": 3e11})),
+            t("p12", "auto", 500, json!({"indicator_raw": "汽车产业工业增加值", "indicator_id": "industrial_value_added", "industry_id": "automotive", "scope_text": "汽车产业", "value": auto, "value_std": auto * 1e8})),
+            t("p12", "petro", 900, json!({"indicator_raw": "石化产业工业增加值", "indicator_id": "industrial_value_added", "industry_id": "petrochemical", "scope_text": "石化产业", "value": 1000.0, "value_std": 1e11})),
+        ]
+    };
+    let f = facts(&[PLAN], rows(3500.0), vec![]);
+    let above = of(&f, "arithmetic.sector_above_total");
+    assert_eq!(above.len(), 1, "{above:?}");
+    assert_eq!(above[0].3, vec!["tot", "auto"]);
+    let f = facts(&[PLAN], rows(2500.0), vec![]);
+    assert!(of(&f, "arithmetic.sector_above_total").is_empty());
+    let sum = of(&f, "arithmetic.sectors_exceed_total");
+    assert_eq!(sum.len(), 1, "{sum:?}");
+    assert_eq!(sum[0].2.as_deref(), Some("3500 亿元"));
+    assert!(of(&facts(&[PLAN], rows(1500.0), vec![]), "arithmetic.sectors_exceed_total").is_empty());
+}
+
+#[test]
+fn listed_parts_above_their_whole_and_a_share_over_100() {
+    let rows = vec![
+        t("p12", "w", 100, json!({"indicator_raw": "整车规模", "indicator_id": "vehicle_production_capacity", "kind": "capacity", "unit_raw": "万辆", "unit": "e4_vehicle", "value": 400.0, "value_std": 4e6})),
+        t("p12", "a", 111, json!({"indicator_raw": "长春市", "scope_text": "长春市", "region_code": "220100", "kind": "capacity", "unit_raw": "万辆", "unit": "e4_vehicle", "value": 320.0, "value_std": 3.2e6, "part_of_target_id": "w"})),
+        t("p12", "b", 122, json!({"indicator_raw": "吉林市", "scope_text": "吉林市", "region_code": "220200", "kind": "capacity", "unit_raw": "万辆", "unit": "e4_vehicle", "value": 100.0, "value_std": 1e6, "part_of_target_id": "w"})),
+        t("p12", "s", 500, json!({"indicator_raw": "研发投入比重", "kind": "share", "unit_raw": "%", "unit": "percent", "value": 120.0, "value_std": 120.0})),
+    ];
+    let f = facts(&[PLAN], rows, vec![]);
+    assert_eq!(of(&f, "arithmetic.parts_exceed_whole")[0].2.as_deref(), Some("420 万辆"));
+    assert_eq!(of(&f, "unit.share_over_100")[0].3, vec!["s"]);
+}
+
+// ---------------------------------------------------------------- arithmetic in a sentence
+
+#[test]
+fn growth_rate_against_the_sentences_baseline_and_target() {
+    // 由60亿元增长到2020年的160亿元，年均增长X％ (7 years: 15.0 %)
+    let rows = |rate: f64| {
+        vec![
+            t("p17", "lvl", 100, json!({"indicator_raw": "利润", "value": 160.0, "baseline_value": 60.0, "baseline_year": 2013, "target_year": 2020})),
+            t("p17", "g", 100, json!({"indicator_raw": "利润", "kind": "growth_rate", "unit_raw": "%", "unit": "percent", "value": rate, "target_year": 2020})),
+        ]
+    };
+    let found = of(&facts(&[LATER], rows(25.0), vec![]), "consistency.cagr");
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].1.as_deref(), found[0].2.as_deref()), (Some("15.0%"), Some("25%")));
+    assert!(of(&facts(&[LATER], rows(15.0), vec![]), "consistency.cagr").is_empty());
+}
+
+#[test]
+fn a_cumulative_change_against_two_levels_in_percent_and_in_points() {
+    // 由2006年的3.1吨下降到2010年的1.5吨，下降X％: −51.6 %
+    let energy = |stated: f64| {
+        vec![
+            obs("p12", "a", 100, json!({"indicator_raw": "能耗", "unit_raw": "吨标准煤", "unit": "tce", "value": 3.1, "year": 2006})),
+            obs("p12", "b", 100, json!({"indicator_raw": "能耗", "unit_raw": "吨标准煤", "unit": "tce", "value": 1.5, "year": 2010})),
+            obs("p12", "c", 100, json!({"indicator_raw": "能耗", "kind": "change", "direction": "down", "unit_raw": "%", "unit": "percent", "value": stated, "year": 2010})),
+        ]
+    };
+    let found = of(&facts(&[PLAN], vec![], energy(30.0)), "arithmetic.change_vs_levels");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("-51.6%"));
+    assert!(of(&facts(&[PLAN], vec![], energy(51.6)), "arithmetic.change_vs_levels").is_empty());
+    // 亏损面由20％下降到9.8％，下降X个百分点: 10.2 points.
+    let share = |stated: f64| {
+        vec![
+            obs("p12", "a", 100, json!({"indicator_raw": "亏损面", "kind": "share", "unit_raw": "%", "unit": "percent", "value": 20.0, "year": 2005})),
+            obs("p12", "b", 100, json!({"indicator_raw": "亏损面", "kind": "share", "unit_raw": "%", "unit": "percent", "value": 9.8, "year": 2010})),
+            obs("p12", "c", 100, json!({"indicator_raw": "亏损面", "kind": "change", "direction": "down", "unit_raw": "个百分点", "value": stated, "year": 2010})),
+        ]
+    };
+    assert_eq!(of(&facts(&[PLAN], vec![], share(15.0)), "arithmetic.change_vs_levels").len(), 1);
+    assert!(of(&facts(&[PLAN], vec![], share(10.2)), "arithmetic.change_vs_levels").is_empty());
+}
+
+#[test]
+fn a_stated_share_against_its_part_and_whole() {
+    // 工业增加值达到2000亿元 … 其中新兴产业增加值达到500亿元，占工业增加值比重达到X%
+    let rows = |share: f64| {
+        vec![
+            t("p17", "whole", 100, json!({"indicator_raw": "工业增加值", "value": 2000.0, "value_std": 2e11, "target_year": 2020})),
+            t("p17", "part", 200, json!({"indicator_raw": "新兴产业增加值", "value": 500.0, "value_std": 5e10, "target_year": 2020, "char_end": 212})),
+            t("p17", "share", 213, json!({"indicator_raw": "新兴产业增加值", "kind": "share", "unit_raw": "%", "unit": "percent", "value": share, "target_year": 2020, "quote": "占工业增加值比重达到40%"})),
+        ]
+    };
+    let found = of(&facts(&[LATER], rows(40.0), vec![]), "arithmetic.share_vs_parts");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("25.0%"));
+    assert!(of(&facts(&[LATER], rows(25.0), vec![]), "arithmetic.share_vs_parts").is_empty());
+}
+
+#[test]
+fn points_versus_percent() {
+    let rows = vec![t("p17", "c", 100, json!({"indicator_raw": "综合利用率", "kind": "change", "unit_raw": "%", "unit": "percent", "value": 5.0, "target_year": 2020}))];
+    assert_eq!(of(&facts(&[LATER], rows, vec![]), "unit.points_vs_percent").len(), 1);
+}
+
+// ---------------------------------------------------------------- across documents
+
+fn auto(doc: &str, id: &str, year: i32, value: f64, over: serde_json::Value) -> serde_json::Value {
+    let mut base = json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车产业", "value": value, "value_std": value * 1e8, "target_year": year});
+    if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+        b.extend(o);
+    }
+    t(doc, id, 100, base)
+}
+
+#[test]
+fn a_goal_carried_forward_and_a_goal_weakened() {
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), auto("p17", "b", 2020, 8000.0, json!({}))], vec![]);
+    let found = of(&f, "consistency.carried_forward");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].3, vec!["a", "b"]);
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), auto("p17", "b", 2020, 6000.0, json!({}))], vec![]);
+    assert_eq!(of(&f, "consistency.weakened").len(), 1);
+    assert!(of(&f, "consistency.carried_forward").is_empty());
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), auto("p17", "b", 2020, 9000.0, json!({}))], vec![]);
+    assert!(of(&f, "consistency.weakened").is_empty() && of(&f, "consistency.carried_forward").is_empty());
+}
+
+#[test]
+fn two_documents_with_different_goals_for_one_year_conflict() {
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2020, 8000.0, json!({})), auto("p17", "b", 2020, 9000.0, json!({}))], vec![]);
+    assert_eq!(of(&f, "consistency.cross_document").len(), 1);
+}
+
+#[test]
+fn attainment_from_a_later_baseline_and_a_later_statistic() {
+    // The 2017 plan: 由2015年的7000亿元提高到… — the 2012 plan's 2015 goal of 8000 was missed.
+    let later = auto("p17", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元"}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), later], vec![]);
+    let rows = crate::validate::attainment::rows(&f);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["verdict"], "not_met");
+    assert_eq!(rows[0]["evidence_kind"], "baseline");
+    assert_eq!(rows[0]["ratio"], 0.875);
+    assert!(of(&f, "consistency.attainment")[0].0.contains("missed by 1000"));
+    // A statistic of a later document, in another unit: listed, not compared.
+    let stat = obs("p17", "o", 50, json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车", "value": 8500.0, "year": 2015}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
+    assert_eq!(crate::validate::attainment::rows(&f)[0]["verdict"], "met");
+}
+
+// ---------------------------------------------------------------- units and years
+
+#[test]
+fn dimension_and_plausible_range() {
+    let rows = vec![
+        t("p12", "dim", 100, json!({"indicator_raw": "工业总产值", "indicator_id": "gross_industrial_output", "unit_raw": "个", "unit": "ge", "value": 5.0})),
+        t("p12", "big", 200, json!({"indicator_raw": "工业总产值", "indicator_id": "gross_industrial_output", "unit_raw": "万亿元", "value": 5000.0, "value_std": 5e15})),
+        t("p12", "ok", 300, json!({"indicator_raw": "工业总产值", "indicator_id": "gross_industrial_output", "value": 5000.0, "value_std": 5e11})),
+    ];
+    let f = facts(&[PLAN], rows, vec![]);
+    assert_eq!(of(&f, "unit.out_of_range").iter().map(|x| x.3.clone()).collect::<Vec<_>>(), vec![vec!["big".to_string()]]);
+    assert!(of(&f, "unit.dimension_mismatch").iter().any(|x| x.3 == vec!["dim"]));
+}
+
+#[test]
+fn years_before_the_document_outside_the_period_and_a_late_baseline() {
+    let rows = vec![
+        t("p17", "early", 100, json!({"indicator_raw": "产值", "target_year": 2015})),
+        t("p17", "late", 200, json!({"indicator_raw": "产值", "target_year": 2025, "year_explicit": false})),
+        t("p17", "base", 300, json!({"indicator_raw": "产值", "target_year": 2020, "baseline_year": 2021, "baseline_value": 1.0})),
+    ];
+    let f = facts(&[LATER], rows, vec![]);
+    assert_eq!(of(&f, "year.target_before_issue")[0].3, vec!["early"]);
+    assert_eq!(of(&f, "year.outside_plan_period")[0].3, vec!["late"]);
+    assert_eq!(of(&f, "year.baseline_not_before_target")[0].3, vec!["base"]);
+}
+
+#[test]
+fn a_clean_document_raises_nothing() {
+    let rows = vec![
+        t("p12", "go", 100, json!({"indicator_raw": "全省工业总产值", "indicator_id": "gross_industrial_output", "value": 5000.0, "value_std": 5e11, "char_end": 115})),
+        t("p12", "va", 116, json!({"indicator_raw": "工业增加值", "indicator_id": "industrial_value_added", "value": 1500.0, "value_std": 1.5e11})),
+    ];
+    assert!(findings(&facts(&[PLAN], rows, vec![])).is_empty());
+}
