@@ -52,10 +52,10 @@ type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i32>)
 pub fn pairs(facts: &Facts) -> Vec<Attained<'_>> {
     let amounts = ["level", "count", "capacity", "share"];
     let mut later: HashMap<Measure, Vec<Evidence>> = HashMap::new();
-    for o in facts.observations.iter().filter(|o| o.indicator_id.is_some() && facts.kind_is(o, &amounts)) {
+    for o in facts.observations.iter().filter(|o| o.indicator_id.is_some() && !o.generic && facts.kind_is(o, &amounts)) {
         later.entry((o.indicator_id, o.region_code, o.subject_industry, o.enterprise_id, o.year)).or_default().push(Evidence::Observation(o));
     }
-    for t in facts.targets.iter().filter(|t| t.indicator_id.is_some() && t.baseline_value.is_some() && facts.kind_is(t, &amounts)) {
+    for t in facts.targets.iter().filter(|t| t.indicator_id.is_some() && !t.generic && t.baseline_value.is_some() && facts.kind_is(t, &amounts)) {
         if t.baseline_year.is_some() {
             later.entry((t.indicator_id, t.region_code, t.subject_industry, t.enterprise_id, t.baseline_year)).or_default().push(Evidence::Baseline(t));
         }
@@ -64,7 +64,7 @@ pub fn pairs(facts: &Facts) -> Vec<Attained<'_>> {
     if later.is_empty() {
         return out;
     }
-    for t in facts.targets.iter().filter(|t| t.indicator_id.is_some() && t.value.is_some() && facts.kind_is(t, &amounts)) {
+    for t in facts.targets.iter().filter(|t| t.indicator_id.is_some() && !t.generic && t.value.is_some() && facts.kind_is(t, &amounts)) {
         let key = (t.indicator_id, t.region_code, t.subject_industry, t.enterprise_id, t.year);
         let Some(evidence) = later.get(&key) else { continue };
         for e in evidence.iter().copied().filter(|e| facts.issued_on(e.row()) > facts.issued_on(t)) {

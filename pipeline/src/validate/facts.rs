@@ -27,6 +27,10 @@ impl Strings {
     pub fn get(&self, sym: Sym) -> &str {
         self.rodeo.resolve(&sym)
     }
+    /// The key of a string already interned.
+    pub fn lookup(&self, s: &str) -> Option<Sym> {
+        self.rodeo.get(s)
+    }
     /// The string of an optional field ("" when absent).
     pub fn get_opt(&self, sym: Option<Sym>) -> &str {
         sym.map_or("", |s| self.rodeo.resolve(&s))
@@ -62,6 +66,10 @@ pub struct Fact {
     pub char_start: Option<u32>,
     pub char_end: Option<u32>,
     pub year_explicit: Option<bool>,
+    /// The indicator is a generic one (a share of some total, a capacity of some product):
+    /// rows of it are not the same measure across documents. Set by the validate stage
+    /// from the curated layer ([`Facts::mark_generic`]).
+    pub generic: bool,
     /// The industry the row is about: its own, or, when the row names no subject of its
     /// own (no industry, enterprise or scope), that of the clause it continues
     /// (建材产业总产值达到1300亿元，…，工业增加值达到1300亿元 — the value added is the
@@ -121,6 +129,7 @@ impl Facts {
             char_start: int("char_start").and_then(|v| u32::try_from(v).ok()),
             char_end: int("char_end").and_then(|v| u32::try_from(v).ok()),
             year_explicit: r.get("year_explicit").and_then(Value::as_bool),
+            generic: false,
             subject_industry: sym("industry_id"),
             total_sentence: false,
             sentence: 0,
@@ -216,6 +225,22 @@ impl Facts {
     }
     pub fn period(&self, r: &Fact) -> Option<(i32, i32)> {
         self.docs.get(self.doc(r)).and_then(|d| d.1)
+    }
+}
+
+impl Facts {
+    /// Mark the rows of generic indicators (`default_for_kinds` in indicators.yaml): a
+    /// share of one total and a share of another share an id but are not one measure.
+    pub fn mark_generic(&mut self, m: &crate::curated::Mappings) {
+        let generic: Vec<Sym> = m
+            .indicators
+            .iter()
+            .filter(|i| !i.default_for_kinds.is_empty())
+            .filter_map(|i| self.strings.lookup(&i.id))
+            .collect();
+        for f in self.targets.iter_mut().chain(self.observations.iter_mut()) {
+            f.generic = f.indicator_id.is_some_and(|id| generic.contains(&id));
+        }
     }
 }
 

@@ -60,7 +60,7 @@ pub(super) fn cross_document<'a>(facts: &'a Facts, fs: &mut Findings<'a>) -> Res
     let mut group_of: HashMap<Measure, u32> = HashMap::new();
     let mut groups: Vec<Vec<&Fact>> = Vec::new();
     let (mut keys, mut docs, mut values) = (Vec::new(), Vec::new(), Vec::new());
-    for r in facts.targets.iter().filter(|r| r.indicator_id.is_some() && r.value_std.is_some() && r.year.is_some()) {
+    for r in facts.targets.iter().filter(|r| r.indicator_id.is_some() && !r.generic && r.value_std.is_some() && r.year.is_some()) {
         // Same measure of the same scope: indicator, region, industry, enterprise, year, kind.
         let measure = (r.indicator_id, r.region_code, r.industry_id, r.enterprise_id, r.year, r.kind, r.qualifier);
         let next = groups.len() as u32;
@@ -127,6 +127,7 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
     for r in facts.targets.iter().filter(|r| {
         facts.kind_is(r, &["level", "count", "capacity", "share"])
             && r.indicator_id.is_some()
+            && !r.generic
             && r.part_of.is_none()
             && r.value.is_some()
             && r.year.is_some()
