@@ -5,6 +5,7 @@
 
 pub mod arithmetic;
 pub mod consistency;
+pub mod projects;
 pub mod units;
 pub mod years;
 
@@ -16,7 +17,7 @@ use crate::error::PipelineError;
 use crate::records::Note;
 
 /// Every rule, in the order the report lists them.
-pub const RULES: [&Rule; 18] = [
+pub const RULES: [&Rule; 20] = [
     &units::SHARE_OVER_100,
     &units::DIMENSION_MISMATCH,
     &arithmetic::PART_EXCEEDS_WHOLE,
@@ -35,6 +36,8 @@ pub const RULES: [&Rule; 18] = [
     &units::PER_UNIT_INCONSISTENT,
     &consistency::ENTERPRISE_REGION,
     &consistency::ERRATA_STALE,
+    &projects::CAPACITY_DIMENSION,
+    &projects::CAPACITY_CONFLICT,
 ];
 
 /// The rule with this id.
