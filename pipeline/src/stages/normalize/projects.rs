@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::curated::lookup::RegionIndex;
+use crate::curated::regions::RegionIndex;
 use crate::curated::Mappings;
 use crate::records::table::Row;
 use crate::store::candidates::{mentions_within, DocCandidates, MentionRec, ProjectRec};
@@ -59,6 +59,15 @@ fn key_of(name: &str, regions: &RegionIndex) -> String {
     k
 }
 
+/// The first region named in `s` (of regions sharing a spelling, the one inside `within`),
+/// leaving out the document's own region (全省, 我省).
+fn region_in(regions: &RegionIndex, s: &str, within: Option<&str>) -> Option<String> {
+    regions
+        .all(s, within)
+        .find(|(_, surface, _)| !matches!(*surface, "全省" | "我省" | "全市" | "全国"))
+        .map(|(_, _, code)| code.to_string())
+}
+
 fn enterprise_id(e: &MentionRec) -> String {
     e.entity_id.as_deref().map_or_else(|| super::discovered_id(&e.surface), str::to_string)
 }
@@ -66,7 +75,7 @@ fn enterprise_id(e: &MentionRec) -> String {
 /// Is the phrase specific: a sponsor, place, capacity or proper name written with it?
 fn is_specific(p: &ProjectRec, d: &DocCandidates, regions: &RegionIndex, sponsor: bool) -> bool {
     let in_name = !mentions_within(&d.enterprises, p.start, p.end).is_empty();
-    let place = regions.find(&p.name).is_some_and(|(s, _)| !matches!(s, "全省" | "我省" | "全市" | "全国"));
+    let place = region_in(regions, &p.name, None).is_some();
     let proper = !p.name.ends_with("工程")
         && p.name.chars().any(|c| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c) || ('Ａ'..='ｚ').contains(&c) || c == '“');
     in_name || place || !p.capacities.is_empty() || proper || (sponsor && !p.list_item)
@@ -132,7 +141,8 @@ pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionI
         let ents: BTreeSet<String> = members.iter().flat_map(|p| sponsors(p, d)).map(enterprise_id).collect();
         let clause_region = |p: &ProjectRec| {
             let clause = slice(p.clause_start, p.start);
-            regions.find(&p.name).or_else(|| regions.find(clause)).map(|(_, c)| c)
+            let within = plan.scope_region.as_deref();
+            region_in(regions, &p.name, within).or_else(|| region_in(regions, clause, within))
         };
         let seat = ents.iter().find_map(|id| m.enterprises.iter().find(|e| &e.id == id)).and_then(|e| e.region.clone());
         let region = members.iter().find_map(|p| clause_region(p)).or(seat).or(plan.scope_region.clone());
