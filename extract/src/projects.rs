@@ -316,7 +316,9 @@ fn split_list(
         if !is_enterprise(a, sep) {
             // Short items are a list inside one name (靖宇、抚松、安图…基地); a long one ends the
             // name (…成套装备、智能禽类屠宰生产线).
-            return if seps.iter().all(|&s2| s2 - start <= 8) || sep - a <= 4 {
+            let item: String = chars[a..sep].iter().collect();
+            let organisation = ["实验室", "中心", "平台"].iter().any(|o| item.ends_with(o));
+            return if !organisation && (seps.iter().all(|&s2| s2 - start <= 8) || sep - a <= 4) {
                 whole
             } else {
                 vec![(seps.last().map_or(start, |l| l + 1), h1, String::new(), false)]
@@ -428,7 +430,7 @@ fn class_capacity(text: &Text, start: usize, end: usize) -> Option<Capacity> {
 fn product_after(text: &Text, from: usize, limit: usize) -> String {
     let s = text.norm_slice(from, limit.max(from));
     let s = s.trim_start_matches(['的', '级', '/', '年']);
-    let cut = s.find(['、', ',', '和', '及', '等']).unwrap_or(s.len());
+    let cut = s.find(['、', ',', '和', '及', '等', '(', '（']).unwrap_or(s.len());
     let mut p = &s[..cut];
     for h in ["示范项目", "项目", "生产线", "生产基地", "产业基地", "基地", "产业园", "装置", "工程", "研发生产能力", "生产能力", "能力"] {
         if let Some(i) = p.find(h) {

@@ -118,7 +118,18 @@ pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionI
         let key = key_of(&p.name, regions);
         let specific = is_specific(p, d, regions, !sponsors(p, d).is_empty());
         let short = |a: &str, b: &str| a.chars().count() >= 5 && b.contains(a);
-        match groups.iter_mut().find(|(k, _, _)| *k == key || short(k, &key) || short(&key, k)) {
+        // The same capacity of the same product is the same plant (2×30万吨/年甲醇制烯烃项目,
+        // 康乃尔化工2×30万吨/年甲醇制烯烃(MTO)项目).
+        let same_plant = |q: &ProjectRec| {
+            p.capacities.iter().any(|c| {
+                !c.product.is_empty()
+                    && q.capacities.iter().any(|d| d.product == c.product && d.value == c.value && d.unit_raw == c.unit_raw)
+            })
+        };
+        match groups
+            .iter_mut()
+            .find(|(k, ms, _)| *k == key || short(k, &key) || short(&key, k) || ms.iter().any(|q| same_plant(q)))
+        {
             Some(g) => {
                 g.1.push(p);
                 g.2 |= specific;
