@@ -45,6 +45,7 @@ eval: output
 	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl
 	$(PYTHON) tests/eval_window.py output $(SHARED)
 	$(PYTHON) tests/indicator_coverage.py output
+	$(PYTHON) tests/score_projects.py output tests/gold/projects-*.jsonl
 	$(BIN) run --quiet --fail-on never --sources $(CORPUS)/sources --out .work/corpus/out --work .work/corpus/work
 	$(PYTHON) $(SHARED)/tools/score.py .work/corpus/out $(CORPUS)/gold/*.jsonl --sources $(CORPUS)/sources \
 	  --regions $(CORPUS)/regions.json --json .work/corpus/score.json

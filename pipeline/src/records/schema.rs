@@ -80,7 +80,7 @@ impl TableSchema {
 }
 
 /// The published tables, in publishing order.
-pub const TABLES: [&str; 10] = [
+pub const TABLES: [&str; 12] = [
     "documents",
     "targets",
     "target_enterprises",
@@ -88,6 +88,8 @@ pub const TABLES: [&str; 10] = [
     "industries",
     "enterprises",
     "projects",
+    "project_capacities",
+    "project_mentions",
     "mentions",
     "validation",
     "attainment",

@@ -92,10 +92,11 @@ pub fn extract_document(
     let ((statements, numbers), ((enterprises, industries), projects)) = rayon::join(
         || statement_records(&text, &paragraphs, &tokens, dates, vocab),
         || {
-            rayon::join(
-                || entity_mentions(&text, &paragraphs, vocab),
-                || extract::projects::find_projects(&text, &paragraphs, &tokens),
-            )
+            // Projects need the enterprise names (甲公司、乙公司扩能改造 is two projects).
+            let (enterprises, industries) = entity_mentions(&text, &paragraphs, vocab);
+            let spans: Vec<(usize, usize)> = enterprises.iter().map(|e| (e.start, e.end)).collect();
+            let projects = extract::projects::find_projects(&text, &paragraphs, &tokens, &spans);
+            ((enterprises, industries), projects)
         },
     );
 

@@ -4,6 +4,8 @@
 //! mappings do not know yet (indicator phrases, discovered enterprises) and the audit of
 //! every number.
 
+mod projects;
+
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -161,6 +163,8 @@ struct DocOut {
     industries: Vec<String>,
     /// Indicator phrases no curated indicator fits.
     unmapped: Vec<String>,
+    /// Projects named in the document (one per entity).
+    projects: Vec<projects::Project>,
 }
 
 /// Corpus-wide counts over documents (by their index in doc_id order), for the
@@ -170,10 +174,12 @@ struct Totals {
     enterprises: BTreeMap<String, (BTreeSet<usize>, i32, BTreeSet<String>)>,
     industries: BTreeMap<String, (BTreeSet<usize>, i32)>,
     unmapped: BTreeMap<String, (i32, BTreeSet<usize>)>,
+    projects: projects::Corpus,
 }
 
 impl Totals {
     fn add(&mut self, doc: DocOut, index: usize) {
+        self.projects.add(doc.projects);
         for (id, surface) in doc.enterprises {
             let rec = self.enterprises.entry(id).or_default();
             rec.0.insert(index);
@@ -236,7 +242,13 @@ impl Totals {
                 }))
             })
             .collect();
-        for (table, mut rows) in [("enterprises", enterprises), ("industries", industries)] {
+        let (projects, project_capacities) = self.projects.rows();
+        for (table, mut rows) in [
+            ("enterprises", enterprises),
+            ("industries", industries),
+            ("projects", projects),
+            ("project_capacities", project_capacities),
+        ] {
             if let Some(s) = schemas.iter().find(|s| s.name == table) {
                 sort_rows(s, &mut rows);
             }
@@ -272,6 +284,7 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
         enterprises: Vec::new(),
         industries: Vec::new(),
         unmapped: Vec::new(),
+        projects: Vec::new(),
     };
     let entry = ctx.curated.iter().find(|c| c.file == d.rel);
     // Documents: curated values win; disagreements are reported.
@@ -506,35 +519,14 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
         merge_restatements(targets);
     }
 
-    // Projects.
-    for p in &d.projects {
-        let pid = ids.derive(doc_id, "p", &[&p.name, &p.section]);
-        let ent = mentions_within(&d.enterprises, p.start, p.end).iter().find(|e| e.end <= p.end).or_else(|| {
-            mentions_within(&d.enterprises, p.clause_start, p.start).iter().rev().find(|e| e.end <= p.start)
-        });
-        let indy = mentions_within(&d.industries, p.start, p.end).iter().find(|e| e.end <= p.end);
-        let region = regions.find(&p.name).map(|r| r.1).or(scope_region.clone());
-        push(
-            &mut out,
-            "projects",
-            json!({
-                "project_id": pid, "doc_id": doc_id, "section": empty_null(&p.section), "name": p.name,
-                "enterprise_id": ent.map(|e| e.entity_id.as_deref().map_or_else(|| discovered_id(&e.surface), str::to_string)),
-                "industry_id": indy.and_then(|i| i.entity_id.clone()), "region_code": region,
-                "capacity_value": p.capacity_value, "capacity_unit_raw": p.capacity_unit_raw,
-                "capacity_std": p.capacity_value.zip(p.capacity_factor).map(|(v, f)| v * f), "capacity_unit": p.capacity_unit,
-                "target_year": p.year, "quote": p.name, "char_start": p.start, "char_end": p.end,
-            }),
-        );
-        let mr = MentionRec {
-            start: p.start,
-            end: p.end,
-            surface: p.name.clone(),
-            section: p.section.clone(),
-            entity_id: None,
-        };
-        mention(&mut out, "project", &pid, &mr, None);
+    // Projects (stages/normalize/projects.rs).
+    let plan = projects::Plan { doc_id, period_end: pe, scope_region: scope_region.clone() };
+    let found = projects::normalize(d, &plan, m, regions);
+    for (pid, mr) in &found.mentions {
+        mention(&mut out, "project", pid, mr, None);
     }
+    out.tables.entry("project_mentions").or_default().extend(found.mention_rows);
+    out.projects = found.projects;
 
     // Number audit.
     for nrec in &d.numbers {

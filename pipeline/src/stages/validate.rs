@@ -146,8 +146,9 @@ fn acknowledge<'a, 'm>(facts: &'a Facts, raised: Vec<Raised<'a>>, m: &'m Mapping
 
 /// Run the stage: `<work>/normalize/` → `<work>/validate/`. Returns the number of findings.
 pub fn run(m: &Mappings, work: &Path) -> Result<usize, PipelineError> {
-    let (mut facts, notes) = load_facts(&layout::normalize_dir(work))?;
+    let (mut facts, mut notes) = load_facts(&layout::normalize_dir(work))?;
     facts.mark_generic(m);
+    notes.extend(rules::projects::check(&layout::normalize_dir(work), m)?);
     let raised = rules::check_all(&facts, notes, m)?;
     let mut findings = acknowledge(&facts, raised, m);
     findings.sort_by_cached_key(|f| (f.check().to_string(), f.id(&facts)));

@@ -135,7 +135,7 @@ impl DocCandidates {
             m.surface = cut(m.start, m.end);
         }
         for p in &mut self.projects {
-            p.name = cut(p.start, p.end);
+            p.name = cut(p.start, p.end) + &p.name_suffix;
         }
     }
 }

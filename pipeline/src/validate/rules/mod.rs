@@ -6,6 +6,7 @@
 pub mod arithmetic;
 pub mod consistency;
 pub mod part_whole;
+pub mod projects;
 pub mod units;
 pub mod years;
 
@@ -17,7 +18,7 @@ use crate::error::PipelineError;
 use crate::records::Note;
 
 /// Every rule, in the order the report lists them.
-pub const RULES: [&Rule; 25] = [
+pub const RULES: [&Rule; 27] = [
     &part_whole::SHARE_OVER_100,
     &part_whole::PART_EXCEEDS_WHOLE,
     &part_whole::PARTS_EXCEED_WHOLE,
@@ -43,6 +44,8 @@ pub const RULES: [&Rule; 25] = [
     &units::PER_UNIT_INCONSISTENT,
     &consistency::ENTERPRISE_REGION,
     &consistency::ERRATA_STALE,
+    &projects::CAPACITY_DIMENSION,
+    &projects::CAPACITY_CONFLICT,
 ];
 
 /// The rule with this id.
