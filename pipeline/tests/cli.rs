@@ -75,7 +75,7 @@ fn each_subcommand_has_its_own_flags() {
     has("validate", &["--mappings", "--work"], &["--sources", "--schemas", "--out", "--shard"]);
     has("publish", &["--schemas", "--out", "--fail-on", "--verbose", "--hive", "--ckan", "--api-key-env"], &["--sources", "--shard"]);
     has("run", &["--sources", "--schemas", "--out", "--fail-on", "--hive", "--ckan"], &["--shard"]);
-    has("merge", &["--out", "--fail-on", "<SHARDS>"], &["--shard "]);
+    has("merge", &["--out", "--fail-on", "<SHARDS>"], &["--shard <"]);
     for args in [["validate", "--out"], ["extract", "--fail-on"], ["normalize", "--ckan"], ["publish", "--shard"]] {
         let out = bin().args(args).arg("x").output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?} is refused");
