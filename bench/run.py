@@ -141,7 +141,12 @@ def parse_time_v(text):
 
 def run_stage(binary, stage, sources, work, out, timeout, mem_limit, gnu_time, tmpdir):
     """One stage as its own process. Returns a dict with seconds, rss_mb, cpu_s, status."""
-    cmd = [binary, stage, '--sources', sources, '--work', work, '--out', out, '--quiet', '--fail-on', 'never']
+    # Each stage takes only its own flags (`policy-pipeline STAGE --help`).
+    cmd = [binary, stage, '--work', work, '--quiet']
+    if stage in ('extract', 'normalize', 'run'):
+        cmd += ['--sources', sources]
+    if stage in ('publish', 'run'):
+        cmd += ['--out', out, '--fail-on', 'never']
     tfile = os.path.join(tmpdir, 'time.txt')
     if gnu_time:
         cmd = ['/usr/bin/time', '-v', '-o', tfile] + cmd

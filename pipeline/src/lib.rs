@@ -116,7 +116,7 @@ pub fn run_stage(stage: Stage, cfg: &Config) -> Result<Outcome, PipelineError> {
         stages::validate::run(&mappings, &cfg.work)?;
     }
     if matches!(stage, Stage::Publish | Stage::All | Stage::AfterExtract) {
-        let summary = stages::publish::publish(&cfg.work, &cfg.schemas, &cfg.out, cfg.hive)?;
+        let summary = stages::publish::publish(&cfg.work, &cfg.schemas, &cfg.out, cfg.hive, &mappings.units)?;
         outcome.failed_validation = match cfg.fail_on {
             FailOn::Error => summary.errors > 0,
             FailOn::Warning => summary.errors + summary.warnings > 0,

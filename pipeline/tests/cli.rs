@@ -53,6 +53,36 @@ fn help_lists_stages_and_examples() {
     }
 }
 
+/// Each subcommand takes only the flags it uses: its help lists them, and a flag of another
+/// subcommand is refused with clap's usage error (status 2) before anything runs.
+#[test]
+fn each_subcommand_has_its_own_flags() {
+    let help = |cmd: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_policy-pipeline")).args([cmd, "--help"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let has = |cmd: &str, flags: &[&str], not: &[&str]| {
+        let h = help(cmd);
+        for f in flags {
+            assert!(h.contains(f), "`{cmd} --help` lists {f}");
+        }
+        for f in not {
+            assert!(!h.contains(f), "`{cmd} --help` does not list {f}");
+        }
+    };
+    has("extract", &["--sources", "--mappings", "--work", "--shard", "--quiet"], &["--out", "--fail-on", "--ckan", "--hive"]);
+    has("normalize", &["--sources", "--schemas", "--work"], &["--out", "--shard", "--fail-on"]);
+    has("validate", &["--mappings", "--work"], &["--sources", "--schemas", "--out", "--shard"]);
+    has("publish", &["--schemas", "--out", "--fail-on", "--verbose", "--hive", "--ckan", "--api-key-env"], &["--sources", "--shard"]);
+    has("run", &["--sources", "--schemas", "--out", "--fail-on", "--hive", "--ckan"], &["--shard"]);
+    has("merge", &["--out", "--fail-on", "<SHARDS>"], &["--shard <"]);
+    for args in [["validate", "--out"], ["extract", "--fail-on"], ["normalize", "--ckan"], ["publish", "--shard"]] {
+        let out = bin().args(args).arg("x").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?} is refused");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument"), "{args:?}");
+    }
+}
+
 #[test]
 fn threads_shards_and_merge_give_the_same_bytes() {
     let d = scratch("shards");

@@ -10,16 +10,9 @@ use super::schema::{ColumnType, TableSchema};
 
 pub type Row = Map<String, Value>;
 
-/// Check each row against the schema: no unknown columns, required values present, values
-/// of the declared type, enum values accepted. Fills absent columns with null.
-pub fn conform(schema: &TableSchema, rows: &mut [Row]) -> Result<(), PipelineError> {
-    for (i, row) in rows.iter_mut().enumerate() {
-        conform_row(schema, row, i)?;
-    }
-    Ok(())
-}
-
-/// [`conform`] for row number `i` of a table.
+/// Check row number `i` of a table against the schema: no unknown columns, required values
+/// present, values of the declared type, enum values accepted. Fills absent columns with
+/// null.
 pub fn conform_row(schema: &TableSchema, row: &mut Row, i: usize) -> Result<(), PipelineError> {
     let err = |column: &str, message: String| PipelineError::Schema {
         table: schema.name.clone(),

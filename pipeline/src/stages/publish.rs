@@ -66,13 +66,19 @@ fn check_inputs(work: &Path) -> Result<(), PipelineError> {
 /// Publish the stage outputs in `work` into `out` using the schemas in `schemas_dir`.
 /// With `hive`, targets and observations are also written as Hive-partitioned Parquet
 /// under `hive/` (see [`write_hive`]).
-pub fn publish(work: &Path, schemas_dir: &Path, out: &Path, hive: bool) -> Result<Summary, PipelineError> {
+pub fn publish(
+    work: &Path,
+    schemas_dir: &Path,
+    out: &Path,
+    hive: bool,
+    units: &extract::units::UnitTable,
+) -> Result<Summary, PipelineError> {
     check_inputs(work)?;
     let schemas = schema::load_all(schemas_dir)?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| PipelineError::io(parent, e))?;
     let staging = crate::store::staging::Staging::create(out)?;
-    let summary = write_all(work, &schemas, &staging.tmp, hive)?;
+    let summary = write_all(work, &schemas, &staging.tmp, hive, crate::site::UnitNames::new(units))?;
     staging.commit()?;
     Ok(summary)
 }
@@ -84,12 +90,18 @@ struct Examples {
     by_table: BTreeMap<String, Vec<Option<String>>>,
 }
 
-fn write_all(work: &Path, schemas: &[TableSchema], dir: &Path, hive: bool) -> Result<Summary, PipelineError> {
+fn write_all(
+    work: &Path,
+    schemas: &[TableSchema],
+    dir: &Path,
+    hive: bool,
+    units: crate::site::UnitNames,
+) -> Result<Summary, PipelineError> {
     for sub in ["csv", "parquet", "reports"] {
         fs::create_dir_all(dir.join(sub)).map_err(|e| PipelineError::io(&dir.join(sub), e))?;
     }
     let mut summary = Summary::default();
-    let mut site = SiteData::new(SITE_ROWS);
+    let mut site = SiteData::new(SITE_ROWS, units);
     let mut examples = Examples::default();
     for s in schemas {
         let rows = publish_table(s, &table_source(work, &s.name), dir, &mut site, &mut examples)?;
@@ -288,37 +300,27 @@ fn write_validation_report(work: &Path, site: &SiteData, reports: &Path) -> Resu
     let mut md_out = Report::create(&md_path)?;
     let mut html_out = Report::create(&html_path)?;
     md_out.push(&md)?;
-    let html = String::from("<!doctype html><html lang=\"zh\"><meta charset=\"utf-8\"><title>Validation report</title><style>body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left}.error{color:#b00}.warning{color:#a60}</style><h1>Validation report</h1><table><tr><th>finding</th><th>rule</th><th>severity</th><th>message</th><th>rows</th><th>acknowledged</th></tr>\n");
-    html_out.push(&html)?;
+    html_out.push(&crate::site::report::validation_head()?)?;
     for f in crate::store::rowfile::read::<Row>(&table_source(work, "validation"), "validate")? {
         let f = f?;
-        let (mut md, mut html) = (String::new(), String::new());
+        let mut md = String::new();
         let rows = f["row_ids"]
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
             .unwrap_or_default();
-        let sev = f["severity"].as_str().unwrap_or("");
         let _ = writeln!(
             md,
-            "- **{}** `{}` ({sev}{}): {} — rows: {rows}",
+            "- **{}** `{}` ({}{}): {} — rows: {rows}",
             f["finding_id"].as_str().unwrap_or(""),
             f["check"].as_str().unwrap_or(""),
+            f["severity"].as_str().unwrap_or(""),
             if f["acknowledged"] == json!(true) { ", acknowledged" } else { "" },
             f["message"].as_str().unwrap_or("")
         );
-        let _ = writeln!(
-            html,
-            "<tr class=\"{sev}\"><td>{}</td><td>{}</td><td>{sev}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(f["finding_id"].as_str().unwrap_or("")),
-            esc(f["check"].as_str().unwrap_or("")),
-            esc(f["message"].as_str().unwrap_or("")),
-            esc(&rows),
-            f["acknowledged"]
-        );
         md_out.push(&md)?;
-        html_out.push(&html)?;
+        html_out.push(&crate::site::report::validation_row(&f)?)?;
     }
-    html_out.push("</table></html>\n")?;
+    html_out.push(&crate::site::report::validation_tail()?)?;
     md_out.finish()?;
     html_out.finish()
 }
@@ -340,10 +342,6 @@ impl Report {
     fn finish(mut self) -> Result<(), PipelineError> {
         std::io::Write::flush(&mut self.out).map_err(|e| PipelineError::io(&self.path, e))
     }
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn data_dictionary(schemas: &[TableSchema], site: &SiteData, examples: &Examples) -> String {
