@@ -181,6 +181,12 @@ fn sentence_years(s: &str) -> (Option<i32>, Option<i32>, Option<&'static str>) {
 
 /// The phrases of one clause, in order.
 fn clause_projects(ctx: &Ctx, cstart: usize, cend: usize, out: &mut Vec<ProjectPhrase>) {
+    // Most clauses name no project: look for a head in the normalised text first, before
+    // building anything.
+    let clause_text = ctx.text.norm_slice(cstart, cend);
+    if !HEAD_RE.is_match(clause_text) {
+        return;
+    }
     let chars = ctx.text.norm_chars(cstart, cend);
     let s: String = chars.iter().collect();
     // Char offset of each byte boundary of `s`.
