@@ -79,9 +79,21 @@ impl TableSchema {
     }
 }
 
-/// The published tables, in publishing order.
-pub const TABLES: [&str; 8] =
-    ["documents", "targets", "observations", "industries", "enterprises", "projects", "mentions", "validation"];
+/// The published tables, in publishing order: the data tables, then the reference tables
+/// (built from the curated layer) that their codes join to.
+pub const TABLES: [&str; 11] = [
+    "documents",
+    "targets",
+    "observations",
+    "industries",
+    "enterprises",
+    "projects",
+    "mentions",
+    "validation",
+    "indicators",
+    "units",
+    "regions",
+];
 
 /// Load every table schema from `dir`.
 pub fn load_all(dir: &Path) -> Result<Vec<TableSchema>, PipelineError> {
