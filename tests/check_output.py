@@ -124,6 +124,26 @@ for r in table_rows.get('validation', []):
         check(not lost, f'validation {r.get("finding_id")}: row_ids {lost[:3]} join {r["table"]}')
 check({'indicators', 'units', 'regions'} <= set(pkg_tables), 'the reference tables indicators, units, regions are published')
 
+# The Excel workbook: a README sheet with the dictionary, then one sheet per table with
+# the CSV's header and row count.
+import glob  # noqa: E402
+import openpyxl  # noqa: E402
+books = glob.glob(os.path.join(out, '*.xlsx'))
+check(len(books) == 1, f'one Excel workbook in {out} ({books})')
+if books:
+    wb = openpyxl.load_workbook(books[0], read_only=True)
+    check(wb.sheetnames[0] == 'README', 'the workbook opens with its README sheet')
+    readme = [r for r in wb['README'].iter_rows(values_only=True)]
+    described = {(r[0], r[1]) for r in readme if r and len(r) > 1}
+    for name, res in pkg_tables.items():
+        check(name in wb.sheetnames, f'{name}: a sheet in the workbook')
+        if name not in wb.sheetnames:
+            continue
+        sheet_rows = list(wb[name].iter_rows(values_only=True))
+        check(list(sheet_rows[0]) == [f['name'] for f in res['schema']['fields']], f'{name}: sheet header follows the schema')
+        check(len(sheet_rows) - 1 == len(table_rows[name]), f'{name}: sheet rows {len(sheet_rows) - 1} == CSV rows {len(table_rows[name])}')
+        check(all((name, f['name']) in described for f in res['schema']['fields']), f'{name}: every column in the README dictionary')
+
 try:
     import frictionless  # noqa: F401
     r = subprocess.run([sys.executable, '-m', 'frictionless', 'validate', os.path.join(out, 'datapackage.json'), '--json'],

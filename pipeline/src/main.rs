@@ -59,6 +59,17 @@ struct Cli {
     /// Also write targets and observations as Hive-partitioned Parquet under <out>/hive/.
     #[arg(long, global = true)]
     hive: bool,
+    /// Start every CSV file with a UTF-8 byte-order mark, so Excel reads the Chinese text.
+    #[arg(long, global = true)]
+    csv_bom: bool,
+    /// Where the output folder will be served: resource URLs (CKAN) and IRIs (DCAT) are
+    /// absolute under it. Overrides base_url in schemas/package.yaml.
+    #[arg(long, global = true, value_name = "URL")]
+    base_url: Option<String>,
+    /// With publish/run: print the ckanapi commands that would put the dataset on the CKAN
+    /// portal at --ckan URL (https://ckan.example.org when not given); nothing is sent.
+    #[arg(long, global = true)]
+    dry_run: bool,
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -127,6 +138,8 @@ fn main() -> ExitCode {
         },
         shard: cli.shard,
         hive: cli.hive,
+        csv_bom: cli.csv_bom,
+        base_url: cli.base_url.clone(),
     };
     let result = match &shards {
         Some(dirs) => pipeline::merge_shards(dirs, &cfg),
@@ -156,6 +169,18 @@ fn main() -> ExitCode {
                     eprintln!("not sent to CKAN: fix or acknowledge the findings, or lower --fail-on");
                 }
                 ExitCode::from(EXIT_FINDINGS)
+            } else if cli.dry_run && outcome.published.is_some() {
+                let portal = cli.ckan.as_deref().unwrap_or("https://ckan.example.org");
+                match pipeline::writers::portal::ckanapi_commands(&cfg.out, portal, &cli.api_key_env) {
+                    Ok(text) => {
+                        print!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::from(2)
+                    }
+                }
             } else if let Some(url) = cli.ckan.as_deref().filter(|_| outcome.published.is_some()) {
                 match pipeline::writers::portal::ckan_publish(&cfg.out, url, &cli.api_key_env, cli.ckan_send) {
                     Ok(()) => ExitCode::SUCCESS,
