@@ -35,7 +35,7 @@ schemas = {}
 for res in pkg['resources']:
     name = res['name']
     fields = res['schema']['fields']
-    with open(os.path.join(out, res['path']), encoding='utf-8', newline='') as f:
+    with open(os.path.join(out, res['path']), encoding=res.get('encoding', 'utf-8'), newline='') as f:
         rows = list(csv.DictReader(f))
         check(list(rows[0].keys()) == [x['name'] for x in fields] if rows else True, f'{name}: CSV header follows the schema')
     parquet = os.path.join(out, res['x_parquet_path'])
