@@ -687,7 +687,11 @@ mod tests {
         assert_eq!(pkg["name"], "china-industrial-policy-targets");
         assert_eq!(pkg["title"], "Targets");
         assert_eq!(pkg["license_id"], "cc-by");
-        assert_eq!(pkg["version"], "1.2.3");
+        assert_eq!(pkg["version"], env!("CARGO_PKG_VERSION"));
+        let calls = ckanapi_commands(&dir, "https://ckan.example.org/", "TOKEN").unwrap();
+        assert!(calls.contains("ckanapi action organization_create name=policy-data"), "{calls}");
+        assert!(calls.contains(&format!("ckanapi action package_create -I {}", dir.join(CKAN_PACKAGE_FILE).display())));
+        assert!(calls.contains("-r https://ckan.example.org -a \"$TOKEN\""), "{calls}");
         assert!(pkg["notes"].as_str().unwrap().contains("吉林省"));
         assert!(
             pkg["notes"].as_str().unwrap().contains("`targets` — targets title (1 rows)"),
