@@ -2,12 +2,16 @@
 # the published files read by pyarrow/polars/duckdb/frictionless, output drift);
 # `make eval` scores output/ against the gold annotations; `make bench` measures speed.
 CARGO   ?= cargo
-PYTHON  ?= python3
+# Python for every Python step: a virtual environment the Makefile builds from the pinned
+# tests/requirements.lock on first use (about 40 s and 400 MB once; rebuilt when the lock changes).
+HOST_PYTHON ?= python3
+VENV    ?= .venv
+PYTHON  := $(VENV)/bin/python
 SHARED  ?= ../shared
 export CARGO_TARGET_DIR ?= target
 BIN     := $(CARGO_TARGET_DIR)/release/policy-pipeline
 
-.PHONY: all output build test test-browser check-output eval bench bench-quick bench-1g fuzz clean
+.PHONY: all output build venv test test-browser check-output eval bench bench-quick bench-1g fuzz clean
 
 all: output
 
@@ -17,7 +21,14 @@ build:
 output: build
 	$(BIN) run --quiet
 
-test: build
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: tests/requirements.lock
+	@test -x $(PYTHON) || $(HOST_PYTHON) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-input -r tests/requirements.lock
+	@touch $@
+
+test: build venv
 	$(CARGO) test --release --locked --workspace
 	$(PYTHON) tests/check_output.py output
 	$(MAKE) --no-print-directory check-output
@@ -26,7 +37,7 @@ test: build
 # The static site in a real headless Chromium with a CJK font (Debian's chromium and
 # fonts-noto-cjk: the script installs them when run as root and they are missing, about
 # 450 MB installed, once); screenshots go to reports/.
-test-browser: build
+test-browser: build venv
 	$(PYTHON) tests/site_browser.py
 
 # Regenerate into a scratch folder, twice with different thread counts, and compare
@@ -42,7 +53,7 @@ check-output: build
 # Seed gold (the Jilin corpus), then the outside corpus in tests/corpus/ (other provinces'
 # texts, annotated before the extractor saw them), run into .work/corpus.
 CORPUS := tests/corpus
-eval: output
+eval: output venv
 	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl
 	$(PYTHON) tests/eval_window.py output $(SHARED)
 	$(PYTHON) tests/indicator_coverage.py output
@@ -54,17 +65,17 @@ eval: output
 
 # Real corpus, peers, and synthetic 10 MB, 100 MB and 1 GB (about 10 minutes on 2 cores;
 # needs ~10 GB of disk under .work/bench). bench-quick leaves out the 1 GB corpus.
-bench: build
+bench: build venv
 	$(PYTHON) bench/run.py --sizes 10,100,1000
 
-bench-quick: build
+bench-quick: build venv
 	$(PYTHON) bench/run.py --sizes 10,100
 
-bench-1g: build
+bench-1g: build venv
 	$(PYTHON) bench/run.py --sizes 1000
 
 fuzz:
 	PROPTEST_CASES=20000 $(CARGO) test --release --locked -p extract fuzz_
 
 clean:
-	rm -rf .work
+	rm -rf .work $(VENV)

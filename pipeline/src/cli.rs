@@ -88,6 +88,17 @@ pub struct Output {
     /// Really send to --ckan: package_create, then one resource_create upload per file.
     #[arg(long, requires = "ckan")]
     pub ckan_send: bool,
+    /// Start every CSV file with a UTF-8 byte-order mark, so Excel reads the Chinese text.
+    #[arg(long)]
+    pub csv_bom: bool,
+    /// Where the output folder will be served: resource URLs (CKAN) and IRIs (DCAT) are
+    /// absolute under it. Overrides base_url in schemas/package.yaml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Print the ckanapi commands that would put the dataset on the CKAN portal at --ckan
+    /// URL (https://ckan.example.org when not given); nothing is sent.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args)]
@@ -207,6 +218,8 @@ impl Cli {
             },
             shard,
             hive: output.is_some_and(|o| o.hive),
+            csv_bom: output.is_some_and(|o| o.csv_bom),
+            base_url: output.and_then(|o| o.base_url.clone()),
         };
         Plan { stage, config, shards, output }
     }

@@ -61,6 +61,10 @@ pub struct Config {
     pub shard: Option<(u64, u64)>,
     /// Also write targets and observations as Hive-partitioned Parquet (by region and year).
     pub hive: bool,
+    /// CSV files start with a UTF-8 byte-order mark (for Excel).
+    pub csv_bom: bool,
+    /// Where the output folder is served (overrides base_url of schemas/package.yaml).
+    pub base_url: Option<String>,
 }
 
 /// The result of a run: what was published and whether findings should fail it.
@@ -116,7 +120,12 @@ pub fn run_stage(stage: Stage, cfg: &Config) -> Result<Outcome, PipelineError> {
         stages::validate::run(&mappings, &cfg.work)?;
     }
     if matches!(stage, Stage::Publish | Stage::All | Stage::AfterExtract) {
-        let summary = stages::publish::publish(&cfg.work, &cfg.schemas, &cfg.out, cfg.hive, &mappings.units)?;
+        let opts = stages::publish::PublishOptions {
+            hive: cfg.hive,
+            csv_bom: cfg.csv_bom,
+            base_url: cfg.base_url.clone(),
+        };
+        let summary = stages::publish::publish(&cfg.work, &cfg.schemas, &cfg.out, &opts, &mappings.units)?;
         outcome.failed_validation = match cfg.fail_on {
             FailOn::Error => summary.errors > 0,
             FailOn::Warning => summary.errors + summary.warnings > 0,

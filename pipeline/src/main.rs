@@ -48,6 +48,16 @@ fn main() -> ExitCode {
         }
         return ExitCode::from(EXIT_FINDINGS);
     }
+    if output.dry_run {
+        let portal = output.ckan.as_deref().unwrap_or("https://ckan.example.org");
+        return match pipeline::writers::portal::ckanapi_commands(&cfg.out, portal, &output.api_key_env) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        };
+    }
     match &output.ckan {
         Some(url) => match pipeline::writers::portal::ckan_publish(&cfg.out, url, &output.api_key_env, output.ckan_send) {
             Ok(()) => ExitCode::SUCCESS,

@@ -31,6 +31,8 @@ pub fn config(sources: &Path, mappings: &Path, dir: &Path) -> Config {
         fail_on: FailOn::Never,
         shard: None,
         hive: false,
+        csv_bom: false,
+        base_url: None,
     }
 }
 

@@ -34,6 +34,10 @@ pub struct Indicator {
     #[serde(default)]
     pub name_en: Option<String>,
     pub dimension: String,
+    /// What the indicator measures, for users (published in the `indicators` table); a
+    /// description is generated from the names and dimension when absent.
+    #[serde(default)]
+    pub description: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Indicators this one can never exceed for the same scope and year.

@@ -2,6 +2,7 @@
 //! ([`schema`], the one description of every published table), rows checked and ordered
 //! by them ([`table`]), and the notes normalize raises for validate ([`Note`]).
 
+pub mod package;
 pub mod schema;
 pub mod table;
 

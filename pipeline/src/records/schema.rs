@@ -79,8 +79,9 @@ impl TableSchema {
     }
 }
 
-/// The published tables, in publishing order.
-pub const TABLES: [&str; 12] = [
+/// The published tables, in publishing order: the data tables, then the reference tables
+/// (built from the curated layer) that their codes join to.
+pub const TABLES: [&str; 15] = [
     "documents",
     "targets",
     "target_enterprises",
@@ -93,6 +94,9 @@ pub const TABLES: [&str; 12] = [
     "mentions",
     "validation",
     "attainment",
+    "indicators",
+    "units",
+    "regions",
 ];
 
 /// Load every table schema from `dir`.

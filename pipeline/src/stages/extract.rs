@@ -335,12 +335,13 @@ pub fn run(
     }
     std::fs::create_dir_all(&out_dir).map_err(|e| PipelineError::io(&out_dir, e))?;
     let bar = progress.bar("extract", files.len() as u64);
-    let display_root = sources_dir.to_string_lossy().trim_end_matches('/').to_string();
     let results: Vec<Result<(), PipelineError>> = files
         .par_iter()
         .map(|f| {
             let entry = curated.iter().find(|d| d.file == f.rel);
-            let cand = extract_document(f, &format!("{display_root}/{}", f.rel), entry, &vocab)?;
+            // Published as the path relative to the sources folder: the same wherever the
+            // folder lies on this machine (never an absolute path).
+            let cand = extract_document(f, &f.rel, entry, &vocab)?;
             let name = format!("{}.{}", f.rel.trim_end_matches(".txt"), crate::store::workfile::EXTENSION);
             crate::store::workfile::save(&out_dir.join(name), &cand)?;
             bar.inc(1);

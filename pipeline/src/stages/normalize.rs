@@ -57,8 +57,13 @@ pub fn run(sources_dir: &Path, schemas_dir: &Path, m: &Mappings, work: &Path) ->
             )));
         }
     }
-    let ctx =
-        Context { curated: &curated, m, indicators: IndicatorIndex::new(&m.indicators), regions: RegionIndex::new(&m.regions) };
+    let ctx = Context {
+        curated: &curated,
+        m,
+        indicators: IndicatorIndex::new(&m.indicators),
+        regions: RegionIndex::new(&m.regions),
+        standard_units: crate::curated::reference::standard_units(m),
+    };
     let stage = crate::store::staging::Staging::create(&crate::store::layout::normalize_dir(work))?;
     std::fs::create_dir_all(stage.path("reports")).map_err(|e| PipelineError::io(&stage.path("reports"), e))?;
     let mut out = Writers::new(&stage);
@@ -149,6 +154,8 @@ struct Context<'a> {
     m: &'a Mappings,
     indicators: IndicatorIndex<'a>,
     regions: RegionIndex,
+    /// Unit code → the code of the standard unit value_std is in.
+    standard_units: BTreeMap<String, String>,
 }
 
 /// What one document contributes: its rows of the per-document tables, its findings, its
@@ -175,11 +182,15 @@ struct Totals {
     industries: BTreeMap<String, (BTreeSet<usize>, i32)>,
     unmapped: BTreeMap<String, (i32, BTreeSet<usize>)>,
     projects: projects::Corpus,
+    /// Every region code of a published row (for the `regions` reference table).
+    region_codes: BTreeSet<String>,
 }
 
 impl Totals {
     fn add(&mut self, doc: DocOut, index: usize) {
         self.projects.add(doc.projects);
+        let codes = doc.tables.values().flatten().filter_map(|r| r.get("region_code").and_then(Value::as_str));
+        self.region_codes.extend(codes.map(str::to_string));
         for (id, surface) in doc.enterprises {
             let rec = self.enterprises.entry(id).or_default();
             rec.0.insert(index);
@@ -198,7 +209,8 @@ impl Totals {
         }
     }
 
-    /// The enterprises and industries tables and the curator reports.
+    /// The enterprises and industries tables, the reference tables (indicators, units and
+    /// the regions the rows use) and the curator reports.
     fn write(
         self,
         doc_ids: &[String],
@@ -243,11 +255,19 @@ impl Totals {
             })
             .collect();
         let (projects, project_capacities) = self.projects.rows();
+        let mut region_codes = self.region_codes;
+        region_codes.extend(
+            enterprises.iter().chain(&projects).filter_map(|r| r.get("region_code")?.as_str().map(str::to_string)),
+        );
+        let gbt = crate::curated::reference::load_gbt2260(&m.dir)?;
         for (table, mut rows) in [
             ("enterprises", enterprises),
             ("industries", industries),
             ("projects", projects),
             ("project_capacities", project_capacities),
+            ("indicators", crate::curated::reference::indicator_rows(m)),
+            ("units", crate::curated::reference::unit_rows(m)),
+            ("regions", crate::curated::reference::region_rows(m, &gbt, &region_codes)),
         ] {
             if let Some(s) = schemas.iter().find(|s| s.name == table) {
                 sort_rows(s, &mut rows);
@@ -473,6 +493,7 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
             "scope_text": scope_text, "region_code": region_code,
             "industry_id": indy.and_then(|i| i.entity_id.clone()).or(s.section_industry.clone()), "enterprise_id": ent_id,
             "value": s.value, "unit_raw": s.unit_raw, "unit": s.unit_id, "value_std": std(s.value),
+            "value_std_unit": s.unit_factor.and(s.unit_id.as_ref()).and_then(|u| ctx.standard_units.get(&**u)),
             "quote": s.quote, "char_start": s.quote_start, "char_end": s.quote_end,
         }));
         if s.kind == "target" {

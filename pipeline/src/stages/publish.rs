@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
 use crate::store::sha256_file;
+use crate::records::package::PackageMeta;
+use crate::writers::xlsx::XlsxSink;
 use crate::writers::{csv_cell, into_cells, table_schema_json, write_records, CsvSink, ParquetSink};
 use crate::records::schema::{self, ColumnType, TableSchema};
 use crate::site::{SiteData, SITE_ROWS};
@@ -63,22 +65,35 @@ fn check_inputs(work: &Path) -> Result<(), PipelineError> {
     Ok(())
 }
 
-/// Publish the stage outputs in `work` into `out` using the schemas in `schemas_dir`.
-/// With `hive`, targets and observations are also written as Hive-partitioned Parquet
-/// under `hive/` (see [`write_hive`]).
+/// Switches of a publish run.
+#[derive(Debug, Clone, Default)]
+pub struct PublishOptions {
+    /// Also write targets and observations as Hive-partitioned Parquet under `hive/`
+    /// (see [`write_hive`]).
+    pub hive: bool,
+    /// Start each CSV file with a UTF-8 byte-order mark (for Excel).
+    pub csv_bom: bool,
+    /// Where the output folder is served (absolute resource URLs and IRIs); overrides
+    /// `base_url` of schemas/package.yaml.
+    pub base_url: Option<String>,
+}
+
+/// Publish the stage outputs in `work` into `out` using the schemas (and package.yaml) in
+/// `schemas_dir`.
 pub fn publish(
     work: &Path,
     schemas_dir: &Path,
     out: &Path,
-    hive: bool,
+    opts: &PublishOptions,
     units: &extract::units::UnitTable,
 ) -> Result<Summary, PipelineError> {
     check_inputs(work)?;
     let schemas = schema::load_all(schemas_dir)?;
+    let meta = PackageMeta::load(schemas_dir, opts.base_url.as_deref())?;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| PipelineError::io(parent, e))?;
     let staging = crate::store::staging::Staging::create(out)?;
-    let summary = write_all(work, &schemas, &staging.tmp, hive, crate::site::UnitNames::new(units))?;
+    let summary = write_all(work, &schemas, meta, &staging.tmp, opts, crate::site::UnitNames::new(units))?;
     staging.commit()?;
     Ok(summary)
 }
@@ -90,26 +105,39 @@ struct Examples {
     by_table: BTreeMap<String, Vec<Option<String>>>,
 }
 
+/// Where streamed rows go besides Parquet and CSV: the site, the dictionary's examples,
+/// the workbook and the package facts.
+struct Sinks {
+    site: SiteData,
+    examples: Examples,
+    xlsx: XlsxSink,
+    meta: PackageMeta,
+    csv_bom: bool,
+}
+
 fn write_all(
     work: &Path,
     schemas: &[TableSchema],
+    meta: PackageMeta,
     dir: &Path,
-    hive: bool,
+    opts: &PublishOptions,
     units: crate::site::UnitNames,
 ) -> Result<Summary, PipelineError> {
     for sub in ["csv", "parquet", "reports"] {
         fs::create_dir_all(dir.join(sub)).map_err(|e| PipelineError::io(&dir.join(sub), e))?;
     }
     let mut summary = Summary::default();
-    let mut site = SiteData::new(SITE_ROWS, units);
-    let mut examples = Examples::default();
+    let xlsx = XlsxSink::create(&dir.join(format!("{}.xlsx", meta.name)))?;
+    let mut sinks =
+        Sinks { site: SiteData::new(SITE_ROWS, units), examples: Examples::default(), xlsx, meta, csv_bom: opts.csv_bom };
     for s in schemas {
-        let rows = publish_table(s, &table_source(work, &s.name), dir, &mut site, &mut examples)?;
-        if hive {
+        let rows = publish_table(s, &table_source(work, &s.name), dir, &mut sinks)?;
+        if opts.hive {
             write_hive(s, &table_source(work, &s.name), &dir.join("hive"))?;
         }
         summary.rows.insert(s.name.clone(), rows);
     }
+    let Sinks { site, examples, xlsx, meta, .. } = sinks;
     for ((_, severity), (n, ack)) in &site.findings {
         summary.acknowledged += ack;
         match severity.as_str() {
@@ -120,24 +148,31 @@ fn write_all(
     }
     write_reports(work, &site, dir)?;
     write(&dir.join("data_dictionary.md"), data_dictionary(schemas, &site, &examples))?;
-    write_datapackage(schemas, dir)?;
+    write_datapackage(schemas, &meta, opts.csv_bom, dir)?;
+    let created = meta.created.clone().unwrap_or_default();
+    let intro = [
+        meta.title.clone(),
+        meta.description.clone(),
+        format!("Dated {created} (the latest document). Licence: {}.", meta.licenses.first().map_or("", |l| l.title.as_str())),
+        "One sheet per table; lists are joined with |. The CSV and Parquet files (datapackage.json) hold the same rows.".into(),
+    ];
+    xlsx.finish(&meta.title, &created, &intro, schemas)?;
     crate::site::write_site(dir, schemas, &site)?;
-    crate::writers::portal::write_portal_metadata(dir, schemas)?;
+    crate::writers::portal::write_portal_metadata(dir, schemas, &meta, &summary.rows)?;
     write_checksums(dir)?;
     Ok(summary)
 }
 
 /// Stream one table from its row file into Parquet and CSV: each row is conformed to the
 /// schema and checked to come in published order. Returns the number of rows.
-fn publish_table(
-    s: &TableSchema,
-    source: &Path,
-    dir: &Path,
-    site: &mut SiteData,
-    examples: &mut Examples,
-) -> Result<usize, PipelineError> {
+fn publish_table(s: &TableSchema, source: &Path, dir: &Path, sinks: &mut Sinks) -> Result<usize, PipelineError> {
     let mut parquet = ParquetSink::create(s, &dir.join("parquet").join(format!("{}.parquet", s.name)))?;
-    let mut csv = CsvSink::create(s, &dir.join("csv").join(format!("{}.csv", s.name)))?;
+    let mut csv = CsvSink::create(s, &dir.join("csv").join(format!("{}.csv", s.name)), sinks.csv_bom)?;
+    sinks.xlsx.begin_table(s)?;
+    let column = |name: &str| s.columns.iter().position(|c| c.name == name);
+    let doc_facts = (s.name == "documents")
+        .then(|| [column("issued_on"), column("period_start"), column("period_end"), column("region_code")]);
+    let (site, examples) = (&mut sinks.site, &mut sinks.examples);
     let keys: Vec<usize> = order_keys(s).iter().filter_map(|k| s.columns.iter().position(|c| c.name == *k)).collect();
     let first = examples.by_table.entry(s.name.clone()).or_insert_with(|| vec![None; s.columns.len()]);
     let mut previous: Option<Vec<Value>> = None;
@@ -163,12 +198,22 @@ fn publish_table(
             }
         }
         site.add(s, &cells);
+        if let Some([issued, start, end, region]) = doc_facts {
+            let at = |k: Option<usize>| k.and_then(|k| cells.get(k));
+            sinks.meta.add_document(
+                at(issued).and_then(Value::as_str),
+                at(start).and_then(Value::as_i64),
+                at(end).and_then(Value::as_i64),
+                at(region).and_then(Value::as_str),
+            );
+        }
+        sinks.xlsx.push(&cells)?;
         csv.push(&cells)?;
         previous = Some(order);
         parquet.push(cells)?;
         count += 1;
     }
-    site.totals.entry(s.name.clone()).or_default();
+    sinks.site.totals.entry(s.name.clone()).or_default();
     parquet.finish()?;
     csv.finish()?;
     Ok(count)
@@ -368,7 +413,7 @@ fn data_dictionary(schemas: &[TableSchema], site: &SiteData, examples: &Examples
     md
 }
 
-fn write_datapackage(schemas: &[TableSchema], dir: &Path) -> Result<(), PipelineError> {
+fn write_datapackage(schemas: &[TableSchema], meta: &PackageMeta, csv_bom: bool, dir: &Path) -> Result<(), PipelineError> {
     let mut resources = Vec::new();
     for s in schemas {
         let path = dir.join("csv").join(format!("{}.csv", s.name));
@@ -381,7 +426,7 @@ fn write_datapackage(schemas: &[TableSchema], dir: &Path) -> Result<(), Pipeline
             "profile": "tabular-data-resource",
             "format": "csv",
             "mediatype": "text/csv",
-            "encoding": "utf-8",
+            "encoding": if csv_bom { "utf-8-sig" } else { "utf-8" },
             "bytes": bytes,
             "hash": format!("sha256:{}", sha256_file(&path)?),
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": true, "header": true},
@@ -391,14 +436,18 @@ fn write_datapackage(schemas: &[TableSchema], dir: &Path) -> Result<(), Pipeline
     }
     let pkg = json!({
         "profile": "tabular-data-package",
-        "name": "china-industrial-policy-targets",
-        "title": "Chinese industrial-policy targets, observations, industries, projects and enterprises",
-        "description": "Quantified goals, reported statistics, industries, enterprises and projects extracted from Chinese provincial industrial-policy documents, with quotes and character offsets into the source texts, and the findings of validation checks. Parquet copies of every table are under parquet/.",
+        "id": meta.id,
+        "name": meta.name,
+        "title": meta.title,
+        "description": meta.description.trim(),
+        "homepage": meta.homepage,
         "version": env!("CARGO_PKG_VERSION"),
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "sources": [{"title": "Jilin Provincial People's Government policy documents (2012–2017)", "path": "sources/"}],
-        "contributors": [{"title": "policy-data pipeline maintainers", "role": "author"}],
-        "keywords": ["industrial policy", "China", "Jilin", "targets", "open data"],
+        // The latest document's date: the data's own date, not the clock's.
+        "created": meta.created.as_ref().map(|d| format!("{d}T00:00:00Z")),
+        "licenses": meta.licenses.iter().map(|l| json!({"name": l.name, "title": l.title, "path": l.path})).collect::<Vec<_>>(),
+        "sources": meta.sources.iter().map(|s| json!({"title": s.title, "path": s.path})).collect::<Vec<_>>(),
+        "contributors": meta.contributors.iter().map(|c| json!({"title": c.title, "role": c.role})).collect::<Vec<_>>(),
+        "keywords": meta.keywords,
         "resources": resources,
     });
     let text = serde_json::to_string_pretty(&pkg).map_err(|e| PipelineError::Other(e.to_string()))?;

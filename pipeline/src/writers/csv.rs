@@ -1,5 +1,6 @@
-//! CSV writer: RFC 4180, UTF-8, lists `|`-joined, numbers in their shortest exact form,
-//! spreadsheet formulas neutralised.
+//! CSV writer: RFC 4180, UTF-8 (optionally with a byte-order mark, which Excel needs to
+//! read UTF-8), lists `|`-joined, numbers in their shortest exact form, spreadsheet
+//! formulas neutralised.
 
 use serde_json::Value;
 use std::fs;
@@ -17,9 +18,10 @@ pub struct CsvSink {
 }
 
 impl CsvSink {
-    pub fn create(schema: &TableSchema, path: &Path) -> Result<CsvSink, PipelineError> {
+    /// With `bom`, the file starts with U+FEFF so Excel reads it as UTF-8.
+    pub fn create(schema: &TableSchema, path: &Path, bom: bool) -> Result<CsvSink, PipelineError> {
         let header: Vec<String> = schema.columns.iter().map(|c| c.name.clone()).collect();
-        let writer = csv_writer(path, &header)?;
+        let writer = csv_writer(path, &header, bom)?;
         let types = schema.columns.iter().map(|c| c.ty).collect();
         Ok(CsvSink { path: path.to_path_buf(), types, writer })
     }
@@ -34,11 +36,12 @@ impl CsvSink {
     }
 }
 
-fn csv_writer(path: &Path, header: &[String]) -> Result<csv::Writer<fs::File>, PipelineError> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_path(path)
-        .map_err(|e| PipelineError::io(path, e))?;
+fn csv_writer(path: &Path, header: &[String], bom: bool) -> Result<csv::Writer<fs::File>, PipelineError> {
+    let mut file = fs::File::create(path).map_err(|e| PipelineError::io(path, e))?;
+    if bom {
+        std::io::Write::write_all(&mut file, "\u{feff}".as_bytes()).map_err(|e| PipelineError::io(path, e))?;
+    }
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(file);
     w.write_record(header).map_err(|e| PipelineError::io(path, e))?;
     Ok(w)
 }
@@ -87,7 +90,7 @@ pub fn write_records(
     header: &[String],
     records: impl Iterator<Item = Result<Vec<String>, PipelineError>>,
 ) -> Result<(), PipelineError> {
-    let mut w = csv_writer(path, header)?;
+    let mut w = csv_writer(path, header, false)?;
     for r in records {
         w.write_record(&r?).map_err(|e| PipelineError::io(path, e))?;
     }

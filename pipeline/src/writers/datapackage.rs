@@ -6,7 +6,8 @@ use crate::records::schema::{ColumnType, TableSchema};
 
 fn frictionless_type(ty: ColumnType) -> &'static str {
     match ty {
-        ColumnType::Str | ColumnType::ListStr => "string",
+        ColumnType::Str => "string",
+        ColumnType::ListStr => "list",
         ColumnType::I32 => "integer",
         ColumnType::F64 => "number",
         ColumnType::Bool => "boolean",
@@ -42,8 +43,9 @@ pub fn table_schema_json(schema: &TableSchema) -> Value {
                 f["unit"] = json!(u);
             }
             if c.ty == ColumnType::ListStr {
-                f["format"] = json!("default");
-                f["x_list_separator"] = json!("|");
+                // Table Schema v2 `list`: items joined by `|` in CSV, a real list in Parquet.
+                f["delimiter"] = json!("|");
+                f["itemType"] = json!("string");
             }
             if c.ty == ColumnType::Bool {
                 f["trueValues"] = json!(["true"]);
@@ -52,7 +54,10 @@ pub fn table_schema_json(schema: &TableSchema) -> Value {
             f
         })
         .collect();
-    let fks: Vec<Value> = schema
+    // Table Schema foreign keys join scalar fields; keys of list columns (each item joins)
+    // are published alongside as `x_list_foreign_keys`, in the same shape.
+    let is_list = |name: &str| schema.column(name).is_some_and(|c| c.ty == ColumnType::ListStr);
+    let (list_fks, fks): (Vec<Value>, Vec<Value>) = schema
         .foreign_keys
         .iter()
         .map(|fk| {
@@ -61,10 +66,13 @@ pub fn table_schema_json(schema: &TableSchema) -> Value {
                 "reference": {"resource": if fk.table == schema.name { String::new() } else { fk.table.clone() }, "fields": fk.table_columns}
             })
         })
-        .collect();
+        .partition(|fk| fk["fields"].as_array().is_some_and(|f| f.iter().any(|c| c.as_str().is_some_and(is_list))));
     let mut s = json!({"fields": fields, "primaryKey": schema.primary_key, "missingValues": [""]});
     if !fks.is_empty() {
         s["foreignKeys"] = json!(fks);
+    }
+    if !list_fks.is_empty() {
+        s["x_list_foreign_keys"] = json!(list_fks);
     }
     s
 }

@@ -1,5 +1,7 @@
 //! Parquet writer: typed columns (years int32, dates date32, lists as lists), column
-//! descriptions and units in the Arrow field metadata, row groups of bounded size.
+//! descriptions and units in the Arrow field metadata and again in the file's key-value
+//! metadata (which DuckDB's `parquet_kv_metadata`, polars and pyarrow show without
+//! decoding the Arrow schema), row groups of bounded size.
 
 use arrow::array::{
     ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, ListBuilder, StringArray, StringBuilder,
@@ -8,6 +10,7 @@ use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
+use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -49,6 +52,23 @@ pub fn arrow_schema(schema: &TableSchema) -> Schema {
         ("description".to_string(), schema.description.trim().to_string()),
     ]);
     Schema::new(fields).with_metadata(md)
+}
+
+/// The file's key-value metadata: `table`, `title` and `description` of the table, then
+/// `column.<name>.description` (and `.unit`) per column, in schema order.
+pub fn key_value_metadata(schema: &TableSchema) -> Vec<KeyValue> {
+    let mut kv = vec![
+        KeyValue::new("table".into(), schema.name.clone()),
+        KeyValue::new("title".into(), schema.title.clone()),
+        KeyValue::new("description".into(), schema.description.trim().to_string()),
+    ];
+    for c in &schema.columns {
+        kv.push(KeyValue::new(format!("column.{}.description", c.name), c.description.trim().to_string()));
+        if let Some(u) = &c.unit {
+            kv.push(KeyValue::new(format!("column.{}.unit", c.name), u.clone()));
+        }
+    }
+    kv
 }
 
 /// A row as its cells in schema column order (see [`into_cells`]).
@@ -117,6 +137,7 @@ impl ParquetSink {
             .set_compression(Compression::SNAPPY)
             .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .set_created_by("policy-pipeline".to_string())
+            .set_key_value_metadata(Some(key_value_metadata(schema)))
             .build();
         let writer =
             ArrowWriter::try_new(file, aschema.clone(), Some(props)).map_err(|e| PipelineError::io(path, e))?;

@@ -3,11 +3,16 @@
 //! The publish stage writes two descriptions of the data package next to `datapackage.json`:
 //!
 //! * `ckan_package.json` — a dataset dict as CKAN's Action API `package_create` accepts it
-//!   (name, title, notes, license_id, version, tags, extras and one resource per CSV and
-//!   Parquet file, with a relative `url`, `format`, `mimetype`, `size` and SHA-256 `hash`);
-//! * `dcat.jsonld` — a DCAT-AP style JSON-LD description: a `dcat:Dataset` with one
-//!   `dcat:Distribution` per file (media type, file type, byte size, `spdx:checksum`,
-//!   licence). Relative IRIs resolve against wherever the folder is published.
+//!   (name, title, notes, owner_org, license_id, version, tags, extras and one resource per
+//!   CSV and Parquet file and the workbook, with an absolute `url` under the package's base
+//!   URL, `format`, `mimetype`, `size` and SHA-256 `hash`);
+//! * `dcat.jsonld` — a DCAT-AP JSON-LD description: a `dcat:Dataset` (publisher,
+//!   contactPoint, spatial as GB/T 2260 regions, temporal, issued/modified, identifier)
+//!   with one `dcat:Distribution` per file (media type, file type, byte size,
+//!   `spdx:checksum`, licence); every IRI absolute.
+//!
+//! Both take the package description ([`PackageMeta`]) and the row counts from the publish
+//! stage; they hash the published files but never read other output back.
 //!
 //! [`ckan_publish`] sends the package to a CKAN instance: `package_create` with the dataset
 //! fields, then one multipart `resource_create` per file, which uploads the file into
@@ -20,13 +25,17 @@ use std::path::{Path, PathBuf};
 
 use crate::error::PipelineError;
 use crate::store::sha256_file;
+use crate::records::package::PackageMeta;
 use crate::records::schema::TableSchema;
+use std::collections::BTreeMap;
 
 pub const CKAN_PACKAGE_FILE: &str = "ckan_package.json";
 pub const DCAT_FILE: &str = "dcat.jsonld";
 const SHA256_IRI: &str = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256";
 
 /// What the dataset is, as `datapackage.json` states it (with fallbacks when it is absent).
+/// Kept for the static site, which still reads it from the published folder; the portal
+/// writers take [`PackageMeta`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatasetMeta {
     pub name: String,
@@ -109,11 +118,15 @@ struct FileInfo {
     rows: usize,
 }
 
-fn files(dir: &Path, schemas: &[TableSchema]) -> Result<Vec<FileInfo>, PipelineError> {
+fn files(
+    dir: &Path,
+    schemas: &[TableSchema],
+    meta: &PackageMeta,
+    rows: &BTreeMap<String, usize>,
+) -> Result<Vec<FileInfo>, PipelineError> {
     let mut out = Vec::new();
     for s in schemas {
-        let csv_path = dir.join("csv").join(format!("{}.csv", s.name));
-        let rows = count_csv_rows(&csv_path)?;
+        let rows = rows.get(&s.name).copied().unwrap_or(0);
         for (sub, ext, format, mediatype, eu) in [
             ("csv", "csv", "CSV", "text/csv", "CSV"),
             ("parquet", "parquet", "Parquet", "application/vnd.apache.parquet", "PARQUET"),
@@ -135,17 +148,23 @@ fn files(dir: &Path, schemas: &[TableSchema]) -> Result<Vec<FileInfo>, PipelineE
             });
         }
     }
-    Ok(out)
-}
-
-fn count_csv_rows(path: &Path) -> Result<usize, PipelineError> {
-    let mut r = csv::ReaderBuilder::new().has_headers(true).from_path(path).map_err(|e| PipelineError::io(path, e))?;
-    let mut n = 0;
-    for rec in r.records() {
-        rec.map_err(|e| PipelineError::io(path, e))?;
-        n += 1;
+    let rel = format!("{}.xlsx", meta.name);
+    let path = dir.join(&rel);
+    if path.exists() {
+        out.push(FileInfo {
+            table: "workbook".into(),
+            title: "All tables as one Excel workbook".into(),
+            description: "One sheet per table and a README sheet with the data dictionary.".into(),
+            bytes: fs::metadata(&path).map_err(|e| PipelineError::io(&path, e))?.len(),
+            sha256: sha256_file(&path)?,
+            rel,
+            format: "XLSX",
+            mediatype: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            eu_file_type: "XLSX",
+            rows: rows.values().sum(),
+        });
     }
-    Ok(n)
+    Ok(out)
 }
 
 /// A CKAN dataset name: 2–100 characters of lowercase ASCII letters, digits, `-` and `_`.
@@ -168,27 +187,32 @@ fn ckan_tag_ok(t: &str) -> bool {
     (2..=100).contains(&n) && t.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
 }
 
-/// The CKAN `package_create` dict for the package in `dir`.
-pub fn ckan_package(dir: &Path, schemas: &[TableSchema]) -> Result<Value, PipelineError> {
-    Ok(ckan_package_of(dir, schemas, &files(dir, schemas)?))
+fn source_text(meta: &PackageMeta) -> String {
+    meta.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join("; ")
 }
 
-fn ckan_package_of(dir: &Path, schemas: &[TableSchema], files: &[FileInfo]) -> Value {
-    let meta = dataset_meta(dir);
-    let mut notes = meta.description.clone();
+/// `YYYY-MM-DD` of the package (the latest document), or nothing.
+fn issued(meta: &PackageMeta) -> Option<&str> {
+    meta.created.as_deref()
+}
+
+/// The CKAN `package_create` dict for the package, from its files and description.
+fn ckan_package_of(schemas: &[TableSchema], files: &[FileInfo], meta: &PackageMeta) -> Value {
+    let mut notes = meta.description.trim().to_string();
     notes.push_str("\n\n**Tables** (each as CSV and Parquet; `datapackage.json` and `data_dictionary.md` describe every column):\n\n");
     for f in files.iter().filter(|f| f.format == "CSV") {
         let _ = writeln!(notes, "- `{}` — {} ({} rows)", f.table, f.title, f.rows);
     }
-    if !meta.source.is_empty() {
-        let _ = write!(notes, "\nSources: {}.\n", meta.source);
+    let source = source_text(meta);
+    if !source.is_empty() {
+        let _ = write!(notes, "\nSources: {source}.\n");
     }
     let resources: Vec<Value> = files
         .iter()
         .map(|f| {
             json!({
                 "name": format!("{}.{}", f.table, f.rel.rsplit('.').next().unwrap_or("")),
-                "url": f.rel,
+                "url": meta.url(&f.rel),
                 "format": f.format,
                 "mimetype": f.mediatype,
                 "description": format!("{} ({} rows, {}). {}", f.title, f.rows, f.format, f.description),
@@ -199,51 +223,62 @@ fn ckan_package_of(dir: &Path, schemas: &[TableSchema], files: &[FileInfo]) -> V
         })
         .collect();
     let mut extras = vec![
-        ("checksums", "SHA256SUMS".to_string()),
-        ("datapackage", "datapackage.json".to_string()),
-        ("dcat_metadata", DCAT_FILE.to_string()),
+        ("checksums", meta.url("SHA256SUMS")),
+        ("datapackage", meta.url("datapackage.json")),
+        ("dcat_metadata", meta.url(DCAT_FILE)),
         ("frictionless_profile", "tabular-data-package".to_string()),
+        ("identifier", meta.id.clone()),
         ("language", "zh, en".to_string()),
+        ("spatial_gbt2260", meta.regions.iter().cloned().collect::<Vec<_>>().join(", ")),
         ("tables", schemas.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")),
     ];
-    if !meta.source.is_empty() {
-        extras.push(("source", meta.source.clone()));
+    if let Some((a, b)) = meta.years {
+        extras.push(("temporal_start", a.to_string()));
+        extras.push(("temporal_end", b.to_string()));
+    }
+    if let Some(d) = issued(meta) {
+        extras.push(("issued", d.to_string()));
+    }
+    if !source.is_empty() {
+        extras.push(("source", source));
     }
     extras.sort();
     let mut pkg = json!({
         "name": ckan_name(&meta.name),
         "title": meta.title,
         "notes": notes,
+        "url": meta.homepage,
         "license_id": "cc-by",
-        "version": meta.version,
+        "version": env!("CARGO_PKG_VERSION"),
+        "author": meta.publisher.name,
+        "maintainer": meta.contact.name,
+        "maintainer_email": meta.contact.email,
         "tags": meta.keywords.iter().filter(|k| ckan_tag_ok(k)).map(|k| json!({"name": k})).collect::<Vec<_>>(),
         "extras": extras.iter().map(|(k, v)| json!({"key": k, "value": v})).collect::<Vec<_>>(),
         "resources": resources,
     });
-    if !meta.author.is_empty() {
-        pkg["author"] = json!(meta.author);
+    if let Some(org) = &meta.ckan.owner_org {
+        pkg["owner_org"] = json!(org);
     }
     pkg
 }
 
-/// The DCAT-AP style JSON-LD description of the package in `dir`.
-pub fn dcat_jsonld(dir: &Path, schemas: &[TableSchema]) -> Result<Value, PipelineError> {
-    Ok(dcat_jsonld_of(dir, &files(dir, schemas)?))
-}
-
-fn dcat_jsonld_of(dir: &Path, files: &[FileInfo]) -> Value {
-    let meta = dataset_meta(dir);
+/// The DCAT-AP JSON-LD description of the package: every IRI absolute under the base URL.
+fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
     let license = json!({"@id": "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"});
+    let date = |d: &str| json!({"@value": d, "@type": "xsd:date"});
     let distributions: Vec<Value> = files
         .iter()
         .map(|f| {
+            let url = meta.url(&f.rel);
             json!({
-                "@id": f.rel,
+                "@id": url,
                 "@type": "dcat:Distribution",
+                "dct:identifier": f.rel,
                 "dct:title": {"@value": format!("{} ({})", f.table, f.format), "@language": "en"},
                 "dct:description": {"@value": format!("{} ({} rows). {}", f.title, f.rows, f.description), "@language": "en"},
-                "dcat:accessURL": {"@id": f.rel},
-                "dcat:downloadURL": {"@id": f.rel},
+                "dcat:accessURL": {"@id": url},
+                "dcat:downloadURL": {"@id": url},
                 "dcat:mediaType": {"@id": format!("http://www.iana.org/assignments/media-types/{}", f.mediatype)},
                 "dct:format": {"@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", f.eu_file_type)},
                 "dcat:byteSize": {"@value": f.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
@@ -253,11 +288,24 @@ fn dcat_jsonld_of(dir: &Path, files: &[FileInfo]) -> Value {
                     "spdx:checksumValue": {"@value": f.sha256, "@type": "xsd:hexBinary"}
                 },
                 "dct:license": license,
-                "dct:conformsTo": {"@id": "datapackage.json"},
+                "dct:conformsTo": {"@id": meta.url("datapackage.json")},
+                "dct:issued": issued(meta).map(date),
             })
         })
         .collect();
-    json!({
+    let spatial: Vec<Value> = meta
+        .regions
+        .iter()
+        .map(|code| {
+            json!({
+                "@id": meta.url(&format!("csv/regions.csv#{code}")),
+                "@type": "dct:Location",
+                "skos:notation": {"@value": code, "@type": "https://www.iso.org/standard/GB-T-2260"},
+                "rdfs:label": {"@value": format!("GB/T 2260 {code}"), "@language": "en"},
+            })
+        })
+        .collect();
+    let mut d = json!({
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
@@ -265,38 +313,90 @@ fn dcat_jsonld_of(dir: &Path, files: &[FileInfo]) -> Value {
             "xsd": "http://www.w3.org/2001/XMLSchema#",
             "owl": "http://www.w3.org/2002/07/owl#",
             "foaf": "http://xmlns.com/foaf/0.1/",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#"
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "adms": "http://www.w3.org/ns/adms#"
         },
-        "@id": "#dataset",
+        "@id": meta.url("#dataset"),
         "@type": "dcat:Dataset",
-        "dct:identifier": meta.name,
+        "dct:identifier": meta.id,
+        "adms:identifier": {"@type": "adms:Identifier", "skos:notation": meta.id},
         "dct:title": {"@value": meta.title, "@language": "en"},
-        "dct:description": {"@value": meta.description, "@language": "en"},
+        "dct:description": {"@value": meta.description.trim(), "@language": "en"},
         "dcat:keyword": meta.keywords.iter().map(|k| json!({"@value": k, "@language": "en"})).collect::<Vec<_>>(),
         "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/ECON"},
         "dct:language": [
             {"@id": "http://publications.europa.eu/resource/authority/language/ZHO"},
             {"@id": "http://publications.europa.eu/resource/authority/language/ENG"}
         ],
-        "owl:versionInfo": meta.version,
-        "dct:provenance": {"@type": "dct:ProvenanceStatement", "rdfs:label": {"@value": format!("Extracted by policy-pipeline from: {}", meta.source), "@language": "en"}},
-        "foaf:page": {"@id": "site/index.html"},
+        "dct:publisher": {
+            "@id": meta.publisher.url.clone().unwrap_or_else(|| meta.url("#publisher")),
+            "@type": "foaf:Agent",
+            "foaf:name": meta.publisher.name,
+        },
+        "dcat:contactPoint": {
+            "@id": meta.url("#contact"),
+            "@type": "vcard:Kind",
+            "vcard:fn": meta.contact.name,
+            "vcard:hasEmail": meta.contact.email.as_ref().map(|e| json!({"@id": format!("mailto:{e}")})),
+        },
+        "dct:spatial": spatial,
+        "dcat:landingPage": {"@id": meta.homepage},
+        "owl:versionInfo": env!("CARGO_PKG_VERSION"),
+        "dct:provenance": {"@type": "dct:ProvenanceStatement", "rdfs:label": {"@value": format!("Extracted by policy-pipeline from: {}", source_text(meta)), "@language": "en"}},
+        "foaf:page": {"@id": meta.url("site/index.html")},
         "dcat:distribution": distributions,
-    })
+    });
+    if let Some(day) = issued(meta) {
+        d["dct:issued"] = date(day);
+        d["dct:modified"] = date(day);
+    }
+    if let Some((a, b)) = meta.years {
+        d["dct:temporal"] = json!({
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": {"@value": format!("{a}-01-01"), "@type": "xsd:date"},
+            "dcat:endDate": {"@value": format!("{b}-12-31"), "@type": "xsd:date"},
+        });
+    }
+    d
 }
 
-/// Write `ckan_package.json` and `dcat.jsonld` into the output folder `dir`.
-pub fn write_portal_metadata(dir: &Path, schemas: &[TableSchema]) -> Result<(), PipelineError> {
-    // Files are hashed and counted once for both descriptions.
-    let files = files(dir, schemas)?;
-    for (file, value) in
-        [(CKAN_PACKAGE_FILE, ckan_package_of(dir, schemas, &files)), (DCAT_FILE, dcat_jsonld_of(dir, &files))]
-    {
+/// Write `ckan_package.json` and `dcat.jsonld` into the output folder `dir`, given the
+/// package description and the rows of each table.
+pub fn write_portal_metadata(
+    dir: &Path,
+    schemas: &[TableSchema],
+    meta: &PackageMeta,
+    rows: &BTreeMap<String, usize>,
+) -> Result<(), PipelineError> {
+    // Files are hashed once for both descriptions.
+    let files = files(dir, schemas, meta, rows)?;
+    for (file, value) in [(CKAN_PACKAGE_FILE, ckan_package_of(schemas, &files, meta)), (DCAT_FILE, dcat_jsonld_of(&files, meta))] {
         let path = dir.join(file);
         let text = serde_json::to_string_pretty(&value).map_err(|e| PipelineError::Other(e.to_string()))?;
         fs::write(&path, text + "\n").map_err(|e| PipelineError::io(&path, e))?;
     }
     Ok(())
+}
+
+/// The ckanapi command lines that would put the published package in `out` on the CKAN
+/// portal at `portal`: the organisation, the dataset with its resources (absolute links
+/// under the base URL), then reading it back. Nothing is sent.
+pub fn ckanapi_commands(out: &Path, portal: &str, api_key_env: &str) -> Result<String, PipelineError> {
+    let path = out.join(CKAN_PACKAGE_FILE);
+    let text = fs::read_to_string(&path).map_err(|e| PipelineError::io(&path, format!("{e}; run `publish` first")))?;
+    let pkg: Value = serde_json::from_str(&text).map_err(|e| PipelineError::io(&path, e))?;
+    let name = pkg["name"].as_str().unwrap_or("dataset");
+    let portal = portal.trim_end_matches('/');
+    let remote = format!("-r {portal} -a \"${api_key_env}\"");
+    let mut s = format!("# dry run: the ckanapi calls that publish {} on {portal} (nothing was sent)\n", out.display());
+    if let Some(org) = pkg["owner_org"].as_str() {
+        let _ = writeln!(s, "ckanapi action organization_show id={org} {remote} >/dev/null || ckanapi action organization_create name={org} title={org} {remote}");
+    }
+    let _ = writeln!(s, "ckanapi action package_create -I {} {remote}", path.display());
+    let _ = writeln!(s, "ckanapi action package_show id={name} {remote}");
+    Ok(s)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -346,9 +446,10 @@ pub fn ckan_plan(out: &Path, base_url: &str) -> Result<CkanPlan, PipelineError> 
     let package_id = package["name"].as_str().unwrap_or_default().to_string();
     let mut uploads = Vec::new();
     for r in resources {
-        let Some(rel) = r["url"].as_str() else {
+        let Some(url) = r["url"].as_str() else {
             continue;
         };
+        let rel = published_path(url);
         let mut fields = vec![("package_id".to_string(), package_id.clone())];
         for k in ["name", "format", "mimetype", "description", "size", "hash", "hash_algorithm"] {
             match &r[k] {
@@ -364,6 +465,17 @@ pub fn ckan_plan(out: &Path, base_url: &str) -> Result<CkanPlan, PipelineError> 
         });
     }
     Ok(CkanPlan { base_url, package, uploads })
+}
+
+/// The published file a resource URL names: `csv/x.csv` and `parquet/x.parquet` keep
+/// their folder, anything else is a file at the top of the output folder.
+fn published_path(url: &str) -> String {
+    let mut parts = url.rsplit('/');
+    let file = parts.next().unwrap_or_default();
+    match parts.next() {
+        Some(folder @ ("csv" | "parquet")) => format!("{folder}/{file}"),
+        _ => file.to_string(),
+    }
 }
 
 /// The requests a dry run shows, as JSON. The API token itself is never printed.
@@ -533,7 +645,27 @@ mod tests {
         }
     }
 
-    /// A published folder with two tables and a datapackage.json.
+    fn meta() -> PackageMeta {
+        let mut m: PackageMeta = serde_yaml::from_str(
+            r#"{id: china-industrial-policy-targets, name: china-industrial-policy-targets, title: Targets,
+                description: Goals from 吉林省 documents., homepage: "https://example.org/home",
+                base_url: "https://data.example.org/pkg/", keywords: [industrial policy, China, x],
+                licenses: [{name: CC-BY-4.0, title: CC BY 4.0, path: "https://creativecommons.org/licenses/by/4.0/"}],
+                sources: [{title: Jilin documents}], contributors: [{title: maintainers, role: author}],
+                publisher: {name: maintainers, url: "https://example.org/"}, contact: {name: desk, email: d@example.org},
+                ckan: {owner_org: policy-data}}"#,
+        )
+        .unwrap();
+        m.add_document(Some("2014-06-24"), Some(2014), Some(2020), Some("220000"));
+        m.add_document(Some("2017-03-01"), None, None, Some("220000"));
+        m
+    }
+
+    fn rows() -> BTreeMap<String, usize> {
+        BTreeMap::from([("documents".to_string(), 2), ("targets".to_string(), 1)])
+    }
+
+    /// A published folder with two tables.
     fn fixture(tag: &str) -> (PathBuf, Vec<TableSchema>) {
         let dir = std::env::temp_dir().join(format!("portal-test-{}-{tag}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
@@ -544,25 +676,22 @@ mod tests {
         fs::write(dir.join("csv/targets.csv"), "id\r\n\"x\r\ny\"\r\n").unwrap();
         fs::write(dir.join("parquet/documents.parquet"), b"PAR1docsPAR1").unwrap();
         fs::write(dir.join("parquet/targets.parquet"), b"PAR1targetsPAR1").unwrap();
-        fs::write(
-            dir.join("datapackage.json"),
-            r#"{"name": "china-industrial-policy-targets", "title": "Targets", "description": "Goals from 吉林省 documents.", "version": "1.2.3",
-                "keywords": ["industrial policy", "China", "x"], "licenses": [{"title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-                "sources": [{"title": "Jilin documents"}], "contributors": [{"title": "maintainers"}]}"#,
-        )
-        .unwrap();
         (dir, schemas)
     }
 
     #[test]
     fn ckan_package_has_the_fields_package_create_takes() {
         let (dir, schemas) = fixture("ckan");
-        write_portal_metadata(&dir, &schemas).unwrap();
+        write_portal_metadata(&dir, &schemas, &meta(), &rows()).unwrap();
         let pkg: Value = serde_json::from_str(&fs::read_to_string(dir.join(CKAN_PACKAGE_FILE)).unwrap()).unwrap();
         assert_eq!(pkg["name"], "china-industrial-policy-targets");
         assert_eq!(pkg["title"], "Targets");
         assert_eq!(pkg["license_id"], "cc-by");
-        assert_eq!(pkg["version"], "1.2.3");
+        assert_eq!(pkg["version"], env!("CARGO_PKG_VERSION"));
+        let calls = ckanapi_commands(&dir, "https://ckan.example.org/", "TOKEN").unwrap();
+        assert!(calls.contains("ckanapi action organization_create name=policy-data"), "{calls}");
+        assert!(calls.contains(&format!("ckanapi action package_create -I {}", dir.join(CKAN_PACKAGE_FILE).display())));
+        assert!(calls.contains("-r https://ckan.example.org -a \"$TOKEN\""), "{calls}");
         assert!(pkg["notes"].as_str().unwrap().contains("吉林省"));
         assert!(
             pkg["notes"].as_str().unwrap().contains("`targets` — targets title (1 rows)"),
@@ -583,7 +712,9 @@ mod tests {
             }
             assert_eq!(r["hash"].as_str().unwrap().len(), 64);
         }
-        assert_eq!(res[0]["url"], "csv/documents.csv");
+        assert_eq!(res[0]["url"], "https://data.example.org/pkg/csv/documents.csv", "absolute under the base URL");
+        assert_eq!(pkg["owner_org"], "policy-data");
+        assert!(extras.iter().any(|e| e["key"] == "issued" && e["value"] == "2017-03-01"));
         assert_eq!(res[0]["format"], "CSV");
         assert_eq!(res[1]["format"], "Parquet");
         assert_eq!(res[1]["mimetype"], "application/vnd.apache.parquet");
@@ -592,7 +723,7 @@ mod tests {
         // Deterministic: the same files give the same bytes.
         let first = fs::read(dir.join(CKAN_PACKAGE_FILE)).unwrap();
         let dcat_first = fs::read(dir.join(DCAT_FILE)).unwrap();
-        write_portal_metadata(&dir, &schemas).unwrap();
+        write_portal_metadata(&dir, &schemas, &meta(), &rows()).unwrap();
         assert_eq!(first, fs::read(dir.join(CKAN_PACKAGE_FILE)).unwrap());
         assert_eq!(dcat_first, fs::read(dir.join(DCAT_FILE)).unwrap());
         let _ = fs::remove_dir_all(&dir);
@@ -601,14 +732,22 @@ mod tests {
     #[test]
     fn dcat_describes_every_file() {
         let (dir, schemas) = fixture("dcat");
-        let d = dcat_jsonld(&dir, &schemas).unwrap();
+        write_portal_metadata(&dir, &schemas, &meta(), &rows()).unwrap();
+        let d: Value = serde_json::from_str(&fs::read_to_string(dir.join(DCAT_FILE)).unwrap()).unwrap();
         assert_eq!(d["@type"], "dcat:Dataset");
         assert_eq!(d["dct:title"]["@value"], "Targets");
         assert_eq!(d["@context"]["spdx"], "http://spdx.org/rdf/terms#");
         let dist = d["dcat:distribution"].as_array().unwrap();
         assert_eq!(dist.len(), 4);
         let t = &dist[3];
-        assert_eq!(t["@id"], "parquet/targets.parquet");
+        assert_eq!(t["@id"], "https://data.example.org/pkg/parquet/targets.parquet");
+        assert_eq!(d["@id"], "https://data.example.org/pkg/#dataset");
+        assert_eq!(d["dct:issued"]["@value"], "2017-03-01");
+        assert_eq!(d["dct:temporal"]["dcat:startDate"]["@value"], "2014-01-01");
+        assert_eq!(d["dct:temporal"]["dcat:endDate"]["@value"], "2020-12-31");
+        assert_eq!(d["dct:publisher"]["foaf:name"], "maintainers");
+        assert_eq!(d["dcat:contactPoint"]["vcard:hasEmail"]["@id"], "mailto:d@example.org");
+        assert_eq!(d["dct:spatial"][0]["skos:notation"]["@value"], "220000");
         assert_eq!(
             t["dcat:mediaType"]["@id"],
             "http://www.iana.org/assignments/media-types/application/vnd.apache.parquet"
@@ -632,7 +771,7 @@ mod tests {
     #[test]
     fn dry_run_shows_every_request_without_the_token() {
         let (dir, schemas) = fixture("dry");
-        write_portal_metadata(&dir, &schemas).unwrap();
+        write_portal_metadata(&dir, &schemas, &meta(), &rows()).unwrap();
         let plan = ckan_plan(&dir, "https://ckan.example.org/").unwrap();
         let d = ckan_dry_run(&plan, "MY_TOKEN_VAR");
         let reqs = d["requests"].as_array().unwrap();
@@ -703,7 +842,7 @@ mod tests {
     #[test]
     fn sends_package_then_uploads_to_a_local_ckan() {
         let (dir, schemas) = fixture("send");
-        write_portal_metadata(&dir, &schemas).unwrap();
+        write_portal_metadata(&dir, &schemas, &meta(), &rows()).unwrap();
         let (base, server) = mock_ckan(5, None);
         let plan = ckan_plan(&dir, &base).unwrap();
         let created = ckan_send(&plan, "secret-token").unwrap();
@@ -729,7 +868,7 @@ mod tests {
     #[test]
     fn reports_ckan_errors() {
         let (dir, schemas) = fixture("fail");
-        write_portal_metadata(&dir, &schemas).unwrap();
+        write_portal_metadata(&dir, &schemas, &meta(), &rows()).unwrap();
         let (base, server) = mock_ckan(1, Some("package_create"));
         let err = ckan_send(&ckan_plan(&dir, &base).unwrap(), "t").unwrap_err().to_string();
         assert!(err.contains("409") && err.contains("already in use"), "{err}");
