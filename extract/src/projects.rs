@@ -257,12 +257,13 @@ fn name_start(chars: &[char], from: usize, h0: usize) -> usize {
     let char_at = |byte: usize| from + pre[..byte].chars().count();
     let mut start = from;
     let mut best: Option<usize> = None;
-    for w in CUT_WORDS {
-        for (i, _) in pre.match_indices(w) {
-            let after = char_at(i + w.len());
-            if h0 >= after + 2 && best.is_none_or(|b| after > b) {
-                best = Some(after);
-            }
+    // One pass over the name for every cut word (a search per word per head noun was a
+    // fifth of the finder's time).
+    static CUT: LazyLock<crate::words::Words> = LazyLock::new(|| crate::words::Words::new(CUT_WORDS));
+    for (_, _, end) in CUT.occurrences(&pre) {
+        let after = char_at(end);
+        if h0 >= after + 2 && best.is_none_or(|b| after > b) {
+            best = Some(after);
         }
     }
     if let Some(b) = best {
