@@ -121,6 +121,21 @@ pub(super) fn cross_document<'a>(facts: &'a Facts, fs: &mut Findings<'a>) -> Res
 
 /// Pairs of goals for the same measure from an earlier and a later document, the later
 /// one for a later year: the same value (carried forward) or a lower one (weakened).
+/// Is industry `inner` within `outer` by the curated parents (vehicle_assembly → automotive)?
+fn industry_within(m: &Mappings, inner: &str, outer: &str) -> bool {
+    let mut id = inner;
+    for _ in 0..8 {
+        let Some(parent) = m.industries.iter().find(|i| i.id == id).and_then(|i| i.parent.as_deref()) else {
+            return false;
+        };
+        if parent == outer {
+            return true;
+        }
+        id = parent;
+    }
+    false
+}
+
 fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
     type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>);
     let mut groups: HashMap<Measure, Vec<&Fact>> = HashMap::new();
@@ -157,10 +172,18 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
                 let (s1, s2) = (earlier.subject_industry, later.subject_industry);
                 // Same subject: one industry, or both whole-region totals; an unnamed industry
                 // matches a named one for physical measures (整车规模 in the automotive chapter).
+                // An industry and one inside it (汽车整车 in 汽车产业) are one subject too.
+                let nested = match (facts.s(s1), facts.s(s2)) {
+                    (Some(a), Some(b)) => industry_within(m, a, b) || industry_within(m, b, a),
+                    _ => false,
+                };
                 let same_subject = (s1 == s2 && (s1.is_some() || (earlier.total_sentence && later.total_sentence)))
+                    || nested
                     || (dim != "money" && (s1.is_none() || s2.is_none()));
                 let (Some(v1), Some(v2)) = (earlier.value, later.value) else { continue };
-                if !same_subject || !raised.insert((earlier.doc, later.id)) {
+                // One finding per later row and earlier document (raised below, when a rule fires:
+                // a pair that matched nothing must not shadow the document's matching row).
+                if !same_subject || raised.contains(&(earlier.doc, later.id)) {
                     continue;
                 }
                 let upper = |r: &Fact| matches!(facts.t(r.qualifier), "le" | "lt");
@@ -176,6 +199,7 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
                         format!("{d2}为{y2}年设定的目标“{q2}”与{d1}为{y1}年设定的目标“{q1}”相同（{a1}）：{y1}年目标可能未实现而顺延"),
                     )
                     .figures(format!("> {a1}"), a2);
+                    raised.insert((earlier.doc, later.id));
                     fs.add(&CARRIED_FORWARD, "targets", &[earlier, later], msg);
                 } else if v2 < v1
                     && s1 == s2
@@ -191,6 +215,7 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
                         format!("{d2}把目标降低：{y2}年为{a2}（“{q2}”），而{d1}为{y1}年设定{a1}（“{q1}”）"),
                     )
                     .figures(format!("≥ {a1}"), a2);
+                    raised.insert((earlier.doc, later.id));
                     fs.add(&WEAKENED, "targets", &[earlier, later], msg);
                 }
             }

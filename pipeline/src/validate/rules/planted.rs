@@ -161,6 +161,24 @@ fn a_goal_carried_forward_and_a_goal_weakened() {
 }
 
 #[test]
+fn an_unrelated_earlier_goal_does_not_hide_the_carried_one() {
+    // The earlier document also sets a different goal of the same measure (checked first,
+    // as it stands later in the text); the same goal set again must still be found.
+    let f = facts(
+        &[PLAN, LATER],
+        vec![
+            auto("p12", "a", 2015, 8000.0, json!({})),
+            auto("p12", "c", 2015, 500.0, json!({"char_start": 900})),
+            auto("p17", "b", 2020, 8000.0, json!({})),
+        ],
+        vec![],
+    );
+    let found = of(&f, "consistency.carried_forward");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].3, vec!["a", "b"]);
+}
+
+#[test]
 fn two_documents_with_different_goals_for_one_year_conflict() {
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2020, 8000.0, json!({})), auto("p17", "b", 2020, 9000.0, json!({}))], vec![]);
     assert_eq!(of(&f, "consistency.cross_document").len(), 1);
