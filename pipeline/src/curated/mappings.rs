@@ -153,6 +153,8 @@ pub struct Mappings {
     pub units: UnitTable,
     /// Curated regions (regions.yaml) and every code of the full GB/T 2260 table.
     pub regions: Vec<Region>,
+    /// The full GB/T 2260 table as `mappings/gbt2260.csv` gives it (for the regions table).
+    pub gbt2260: Vec<super::reference::GbRegion>,
     /// Province abbreviation (鲁) → province code (370000).
     pub province_abbreviations: BTreeMap<String, String>,
     pub indicators: Vec<Indicator>,
@@ -249,6 +251,22 @@ fn line_of_last(text: &str, needle: &str) -> usize {
 }
 
 impl Mappings {
+    /// Is industry `inner` inside `outer` by the curated parents (vehicle_assembly is
+    /// inside automotive)? An industry is not inside itself.
+    pub fn industry_within(&self, inner: &str, outer: &str) -> bool {
+        let parent_of = |id: &str| self.industries.iter().find(|i| i.id == id).and_then(|i| i.parent.as_deref());
+        let mut cur = parent_of(inner);
+        // Bounded: the loader checks that parents exist, not that they form no cycle.
+        for _ in 0..self.industries.len() {
+            match cur {
+                Some(p) if p == outer => return true,
+                Some(p) => cur = parent_of(p),
+                None => return false,
+            }
+        }
+        false
+    }
+
     pub fn load(dir: &Path) -> Result<Mappings, PipelineError> {
         let p = |f: &str| dir.join(f);
         let (units, units_text): (UnitTable, String) = read_yaml(&p("units.yaml"))?;
@@ -286,12 +304,8 @@ impl Mappings {
             read_yaml(&p("regions.yaml"))?;
         dup_check(&p("regions.yaml"), &rt, "region code", regions.iter().map(|r| r.code.as_str()))?;
         blank_check(&p("regions.yaml"), &rt, &regions)?;
-        let full = if p(super::regions::GBT2260_FILE).exists() {
-            super::regions::load_gbt2260(&p(super::regions::GBT2260_FILE))?
-        } else {
-            Vec::new()
-        };
-        let regions = super::regions::merge(regions, full, &ambiguous_short_names);
+        let gbt2260 = super::reference::load_gbt2260(dir)?;
+        let regions = super::regions::merge(regions, super::regions::from_gbt2260(&gbt2260), &ambiguous_short_names);
         let (IndicatorsFile { indicators }, it) = read_yaml(&p("indicators.yaml"))?;
         dup_check(&p("indicators.yaml"), &it, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
         blank_check(&p("indicators.yaml"), &it, &indicators)?;
@@ -371,6 +385,6 @@ impl Mappings {
         } else {
             Vec::new()
         };
-        Ok(Mappings { dir: dir.to_path_buf(), units, regions, province_abbreviations, indicators, industries, enterprises, errata })
+        Ok(Mappings { dir: dir.to_path_buf(), units, regions, gbt2260, province_abbreviations, indicators, industries, enterprises, errata })
     }
 }

@@ -10,44 +10,27 @@
 //! `ambiguous_short_names` (regions.yaml) are not matched.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use super::mappings::Region;
-use crate::error::PipelineError;
-
-/// The file of the full code table, beside the curated YAML.
-pub const GBT2260_FILE: &str = "gbt2260.csv";
+use super::reference::GbRegion;
 
 /// Names GB/T 2260 gives to groupings that are not places (市辖区 of a municipality).
 const GROUPING_NAMES: [&str; 4] = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"];
 
-/// Read `gbt2260.csv` (code,name_zh,level,parent_code) into regions with derived aliases.
-pub fn load_gbt2260(path: &Path) -> Result<Vec<Region>, PipelineError> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| PipelineError::io(path, e))?;
-    let mut out = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| PipelineError::io(path, e))?;
-        let field = |k: usize| rec.get(k).unwrap_or_default().trim().to_string();
-        let (code, name, level, parent) = (field(0), field(1), field(2), field(3));
-        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(PipelineError::Other(format!(
-                "{}:{}: code `{code}` is not six digits; fix the row (GB/T 2260 codes are 6 digits)",
-                path.display(),
-                i + 2
-            )));
-        }
-        let aliases = if GROUPING_NAMES.contains(&name.as_str()) { Vec::new() } else { short_names(&name, &level) };
-        out.push(Region {
-            code,
-            name_zh: name,
+/// The rows of the full code table (read by [`super::reference::load_gbt2260`]) as regions,
+/// with the short names a text uses for provinces and prefectures.
+pub fn from_gbt2260(rows: &[GbRegion]) -> Vec<Region> {
+    rows.iter()
+        .map(|g| Region {
+            code: g.code.clone(),
+            name_zh: g.name_zh.clone(),
             name_en: None,
-            level,
-            parent: Some(parent).filter(|p| !p.is_empty()),
-            aliases,
+            level: g.level.clone(),
+            parent: g.parent_code.clone(),
+            aliases: if GROUPING_NAMES.contains(&g.name_zh.as_str()) { Vec::new() } else { short_names(&g.name_zh, &g.level) },
             note: None,
-        });
-    }
-    Ok(out)
+        })
+        .collect()
 }
 
 /// Ethnic names inside autonomous-region and -prefecture names (黔西南布依族苗族自治州).

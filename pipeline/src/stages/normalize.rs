@@ -259,7 +259,6 @@ impl Totals {
         region_codes.extend(
             enterprises.iter().chain(&projects).filter_map(|r| r.get("region_code")?.as_str().map(str::to_string)),
         );
-        let gbt = crate::curated::reference::load_gbt2260(&m.dir)?;
         for (table, mut rows) in [
             ("enterprises", enterprises),
             ("industries", industries),
@@ -267,7 +266,7 @@ impl Totals {
             ("project_capacities", project_capacities),
             ("indicators", crate::curated::reference::indicator_rows(m)),
             ("units", crate::curated::reference::unit_rows(m)),
-            ("regions", crate::curated::reference::region_rows(m, &gbt, &region_codes)),
+            ("regions", crate::curated::reference::region_rows(m, &m.gbt2260, &region_codes)),
         ] {
             if let Some(s) = schemas.iter().find(|s| s.name == table) {
                 sort_rows(s, &mut rows);

@@ -121,21 +121,6 @@ pub(super) fn cross_document<'a>(facts: &'a Facts, fs: &mut Findings<'a>) -> Res
 
 /// Pairs of goals for the same measure from an earlier and a later document, the later
 /// one for a later year: the same value (carried forward) or a lower one (weakened).
-/// Is industry `inner` within `outer` by the curated parents (vehicle_assembly → automotive)?
-fn industry_within(m: &Mappings, inner: &str, outer: &str) -> bool {
-    let mut id = inner;
-    for _ in 0..8 {
-        let Some(parent) = m.industries.iter().find(|i| i.id == id).and_then(|i| i.parent.as_deref()) else {
-            return false;
-        };
-        if parent == outer {
-            return true;
-        }
-        id = parent;
-    }
-    false
-}
-
 fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
     type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>);
     let mut groups: HashMap<Measure, Vec<&Fact>> = HashMap::new();
@@ -174,7 +159,7 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
                 // matches a named one for physical measures (整车规模 in the automotive chapter).
                 // An industry and one inside it (汽车整车 in 汽车产业) are one subject too.
                 let nested = match (facts.s(s1), facts.s(s2)) {
-                    (Some(a), Some(b)) => industry_within(m, a, b) || industry_within(m, b, a),
+                    (Some(a), Some(b)) => m.industry_within(a, b) || m.industry_within(b, a),
                     _ => false,
                 };
                 let same_subject = (s1 == s2 && (s1.is_some() || (earlier.total_sentence && later.total_sentence)))

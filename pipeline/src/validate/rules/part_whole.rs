@@ -145,7 +145,6 @@ fn sectors_against_total<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'
             None => {}
         }
     }
-    let parent_of = |id: &str| m.industries.iter().find(|i| i.id == id).and_then(|i| i.parent.clone());
     for (key, by_industry) in &sectors {
         let Some(total) = totals.get(key).copied() else { continue };
         let t = total.value_std.unwrap_or(0.0);
@@ -161,16 +160,7 @@ fn sectors_against_total<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'
         }
         // Industries with an ancestor in the list are inside it and not counted twice.
         let names: Vec<&str> = by_industry.keys().map(|k| facts.strings.get(*k)).collect();
-        let nested = |id: &str| {
-            let mut cur = parent_of(id);
-            while let Some(p) = cur {
-                if names.contains(&p.as_str()) {
-                    return true;
-                }
-                cur = parent_of(&p);
-            }
-            false
-        };
+        let nested = |id: &str| names.iter().any(|outer| m.industry_within(id, outer));
         let parts: Vec<&Fact> =
             by_industry.iter().filter(|(k, _)| !nested(facts.strings.get(**k))).map(|(_, r)| *r).collect();
         let sum: f64 = parts.iter().filter_map(|r| r.value_std).sum();
