@@ -441,12 +441,12 @@ fn normalize_document(d: &DocCandidates, doc_id: &str, ctx: &Context) -> DocOut 
             .collect();
         let ent = named_before.last().copied();
         let indy = mentions_within(&d.industries, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
-        let before_value = extract::text::slice_by_chars(
-            &s.quote,
-            &extract::text::char_byte_offsets(&s.quote),
-            0,
-            s.value_start.saturating_sub(s.quote_start),
-        );
+        // The quote up to its value (no offset table per row: only a prefix is cut).
+        let before_value = s
+            .quote
+            .char_indices()
+            .nth(s.value_start.saturating_sub(s.quote_start))
+            .map_or(s.quote.as_str(), |(b, _)| &s.quote[..b]);
         // Place names inside enterprise names (吉林大地化工公司) are not the subject's region.
         let mut subject_text = before_value.to_string();
         for e in mentions_within(&d.enterprises, s.quote_start, s.value_start) {
