@@ -97,6 +97,9 @@ pub struct RegionIndex {
     matcher: aho_corasick::AhoCorasick,
     /// Per spelling, the published codes of every region that has it (lowest first).
     codes: Vec<Vec<String>>,
+    /// County-level full names (晋江市) → their codes, for a county written without its
+    /// suffix right after its province or prefecture (福建省晋江).
+    counties: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl RegionIndex {
@@ -114,8 +117,12 @@ impl RegionIndex {
             None
         };
         let mut spellings: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut counties: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
         for r in regions {
             let Some(code) = published(r) else { continue };
+            if r.level == "county" && !GROUPING_NAMES.contains(&r.name_zh.as_str()) {
+                counties.entry(r.name_zh.clone()).or_default().push(code.clone());
+            }
             let names = r.aliases.iter().chain(std::iter::once(&r.name_zh));
             for a in names.filter(|a| a.chars().count() >= 2 && !GROUPING_NAMES.contains(&a.as_str())) {
                 spellings.entry(a.clone()).or_default().insert(code.clone());
@@ -125,17 +132,66 @@ impl RegionIndex {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(spellings.keys())
             .expect("region spellings compile");
-        RegionIndex { matcher, codes: spellings.into_values().map(|c| c.into_iter().collect()).collect() }
+        RegionIndex { matcher, codes: spellings.into_values().map(|c| c.into_iter().collect()).collect(), counties }
     }
 
     /// Every region named in `s`, left to right: (byte start, surface, code). Of regions
     /// sharing a spelling (朝阳区 of 北京 and of 长春), the one inside `within` (a code whose
     /// region the text is about) wins, else the lowest code.
+    /// A county written without its suffix right after the province or prefecture it lies
+    /// in (福建省晋江, 浙江省义乌) is that county: the surface grows to include it.
     pub fn all<'s>(&'s self, s: &'s str, within: Option<&'s str>) -> impl Iterator<Item = (usize, &'s str, &'s str)> + 's {
-        self.matcher.find_iter(s).map(move |m| {
+        let mut covered = 0;
+        self.matcher.find_iter(s).filter_map(move |m| {
+            if m.start() < covered {
+                return None;
+            }
             let codes = &self.codes[m.pattern().as_usize()];
+            // A two-character county name (范县, 城区) inside a word (示范县, 中心城区) is
+            // not a place: it needs a boundary, a function word or its prefecture before it.
+            let surface = &s[m.start()..m.end()];
+            let short_county = surface.chars().count() == 2
+                && surface.ends_with(['县', '区', '市', '旗'])
+                && codes.iter().all(|c| !c.ends_with("00"));
+            if short_county && m.start() != covered {
+                let prev = s[..m.start()].chars().next_back();
+                if prev.is_some_and(|c| is_cjk_char(c) && !COUNTY_OPENERS.contains(c)) {
+                    return None;
+                }
+            }
             let inside = within.and_then(|w| codes.iter().find(|c| same_province(c, w)));
-            (m.start(), &s[m.start()..m.end()], inside.unwrap_or(&codes[0]).as_str())
+            let code = inside.unwrap_or(&codes[0]).as_str();
+            let (end, code) = self.county_after(s, m.end(), code).unwrap_or((m.end(), code));
+            covered = end;
+            Some((m.start(), &s[m.start()..end], code))
+        })
+    }
+
+    /// The county whose name without its suffix (市, 县, 区) follows byte `end` of `s`,
+    /// inside the province or prefecture `code`: (the end of its name, its code).
+    fn county_after<'s>(&'s self, s: &str, end: usize, code: &str) -> Option<(usize, &'s str)> {
+        let within = if code.ends_with("0000") {
+            &code[..2]
+        } else if code.ends_with("00") {
+            &code[..4]
+        } else {
+            return None;
+        };
+        let rest = &s[end..];
+        // Longest first: three characters, then two (晋江; 一个字 names are too often words).
+        [3, 2].into_iter().find_map(|n| {
+            let cut = rest.char_indices().nth(n).map(|(i, _)| i).or((rest.chars().count() == n).then_some(rest.len()))?;
+            self.county_named(&rest[..cut], within).map(|c| (end + cut, c))
+        })
+    }
+
+    /// The county named `short` plus a county suffix, inside the region whose code starts with `within`.
+    fn county_named(&self, short: &str, within: &str) -> Option<&str> {
+        if !short.chars().all(is_cjk_char) || short.ends_with(['市', '县', '区']) {
+            return None;
+        }
+        ["市", "县", "区"].iter().find_map(|suffix| {
+            self.counties.get(&format!("{short}{suffix}"))?.iter().find(|c| c.starts_with(within)).map(String::as_str)
         })
     }
 
@@ -195,14 +251,13 @@ impl RegionIndex {
             return by_number;
         }
         let head: String = text.chars().take(HEAD_CHARS).collect();
-        let mut counts: Vec<(String, usize, usize)> = Vec::new();
-        for (at, _, code) in self.all(&head, None) {
-            match counts.iter_mut().find(|c| c.0 == code) {
-                Some(c) => c.1 += 1,
-                None => counts.push((code.to_string(), 1, at)),
+        let counts = self.counts(&head);
+        let local = counts.iter().filter(|c| c.0 != NATIONAL).max_by_key(|c| (c.1, std::cmp::Reverse(c.2)));
+        if local.is_none() {
+            if let Some(code) = self.named_in_body(text) {
+                return Some(code);
             }
         }
-        let local = counts.iter().filter(|c| c.0 != NATIONAL).max_by_key(|c| (c.1, std::cmp::Reverse(c.2)));
         let code = local.or(counts.first()).map(|c| c.0.clone())?;
         // A text about 全省 (more than about 全市/全州) is a province's, even when a city of
         // it is named more often (a news site's home town, the city a meeting was held in).
@@ -211,6 +266,50 @@ impl RegionIndex {
             return Some(format!("{}0000", &code[..2]));
         }
         Some(code)
+    }
+}
+
+/// Is `c` a CJK ideograph (a county name has no digits, letters or punctuation)?
+fn is_cjk_char(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Characters after which a two-character county name (蠡县) starts a place name:
+/// prepositions and conjunctions (在蠡县, 和蠡县), not the first half of a word (示范县).
+const COUNTY_OPENERS: &str = "在和与及对向至从于把将、的是为全";
+
+/// Words by which a text speaks of its own province or autonomous region (全省, 我区).
+const OWN_PROVINCE: [&str; 8] = ["全省", "我省", "省委", "省政府", "省人民政府", "全区", "我区", "自治区"];
+
+impl RegionIndex {
+    /// Each region named in `s` with how often and where first: (code, count, byte offset).
+    fn counts(&self, s: &str) -> Vec<(String, usize, usize)> {
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for (at, _, code) in self.all(s, None) {
+            match counts.iter_mut().find(|c| c.0 == code) {
+                Some(c) => c.1 += 1,
+                None => counts.push((code.to_string(), 1, at)),
+            }
+        }
+        counts
+    }
+
+    /// The region of a document whose opening names none, from the places its whole text
+    /// names, when they all lie in one province: that province when the text names
+    /// several of its parts or speaks of its own province (全省, 我区), else the one place.
+    /// Places of two provinces leave the region unknown rather than guess.
+    fn named_in_body(&self, text: &str) -> Option<String> {
+        let counts: Vec<_> = self.counts(text).into_iter().filter(|c| c.0 != NATIONAL).collect();
+        let province = counts.first().map(|c| format!("{}0000", &c.0[..2]))?;
+        if !counts.iter().all(|c| same_province(&c.0, &province)) {
+            return None;
+        }
+        let prefectures: BTreeSet<&str> = counts.iter().map(|c| &c.0[..4]).collect();
+        let speaks_of_province = OWN_PROVINCE.iter().any(|w| text.contains(w));
+        if prefectures.len() == 1 && counts.iter().all(|c| c.0 != province) && !speaks_of_province {
+            return counts.iter().max_by_key(|c| (c.1, std::cmp::Reverse(c.2))).map(|c| c.0.clone());
+        }
+        Some(province)
     }
 }
 
@@ -279,6 +378,8 @@ mod tests {
             region("370100", "济南市", "prefecture", Some("370000"), &[]),
             region("140000", "山西省", "province", None, &[]),
             region("140500", "晋城市", "prefecture", Some("140000"), &[]),
+            region("370181", "章丘市", "county", Some("370100"), &[]),
+            region("410926", "范县", "county", Some("410900"), &[]),
         ])
     }
 
@@ -295,6 +396,18 @@ mod tests {
     }
 
     #[test]
+    fn a_county_written_without_its_suffix_after_its_province() {
+        let idx = index();
+        let codes = |s: &'static str| idx.all(s, None).map(|(_, surface, code)| (surface, code)).collect::<Vec<_>>();
+        assert_eq!(codes("山东省章丘力争到2020年"), vec![("山东省章丘", "370181")]);
+        assert_eq!(codes("济南市章丘"), vec![("济南市章丘", "370181")]);
+        assert_eq!(codes("山西省章丘"), vec![("山西省", "140000")], "a county of another province is not joined");
+        assert_eq!(codes("山东省工业"), vec![("山东省", "370000")]);
+        assert_eq!(codes("创建示范县"), vec![], "范县 inside 示范县 is no place");
+        assert_eq!(codes("在范县、章丘市"), vec![("范县", "410926"), ("章丘市", "370181")]);
+    }
+
+    #[test]
     fn the_region_of_a_document() {
         let idx = index();
         let abbreviations: BTreeMap<String, String> = [("鲁".to_string(), "370000".to_string())].into();
@@ -307,5 +420,12 @@ mod tests {
         let news = "晋城生活网 - 晋城人自己的网站\n来源：山西日报\n全省规上工业增加值增长7%，全省工业投资…";
         assert_eq!(of(None, None, news), Some("140000".into()));
         assert_eq!(of(None, None, "今年主要预期目标是：地区生产总值增长7%左右"), None);
+        // Named only further on, in one province: a text about its own region (全区).
+        let late = format!("{}加快济南农村产权交易中心建设，全区……", "今年我区主要预期目标是：地区生产总值增长7%左右。".repeat(30));
+        assert_eq!(of(None, None, &late), Some("370000".into()));
+        let two = format!("{}济南、晋城两地……", "主要预期目标是：地区生产总值增长7%左右。".repeat(30));
+        assert_eq!(of(None, None, &two), None, "places of two provinces: unknown, not a guess");
+        let city = format!("{}济南重点项目……", "主要预期目标是：地区生产总值增长7%左右。".repeat(30));
+        assert_eq!(of(None, None, &city), Some("370100".into()));
     }
 }
