@@ -21,6 +21,9 @@ pub struct DetectedMeta {
     /// The year a statistical report covers (2022年…统计公报 → 2022): its figures with no
     /// year written are statistics of that year.
     pub statistics_year: Option<i32>,
+    /// The year the text calls 今年 (今年…会议提出，2020年…), for a text that writes no
+    /// date of its own: its issue year, inferred.
+    pub current_year: Option<i32>,
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -118,9 +121,13 @@ pub fn detect(text: &Text) -> DetectedMeta {
         // A news report or an untitled excerpt about a five-year plan names it early.
         (m.period_start, m.period_end) = (Some(p.0), Some(p.1));
     }
+    if m.issued_on.is_none() {
+        m.current_year = current_year(norm);
+    }
     // A government work report sets this year's goals: its period is the year it is given.
     if m.period_end.is_none() && head.contains("政府工作报告") {
-        if let Some(y) = m.issued_on.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()) {
+        let issue_year = m.issued_on.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        if let Some(y) = issue_year.or(m.current_year) {
             (m.period_start, m.period_end) = (Some(y), Some(y));
         }
     }
@@ -131,6 +138,33 @@ pub fn detect(text: &Text) -> DetectedMeta {
         .and_then(|c| c[1].parse().ok());
     m.issuer = detect_issuer(&head);
     m
+}
+
+/// Chars of the text searched for sentences that name this year (今年) with its number.
+const CURRENT_YEAR_CHARS: usize = 20_000;
+
+/// The year the text calls 今年: every sentence that says 今年 and writes one year that
+/// is not a due date or a base (到2025年, 比2019年) must name the same one; else none.
+fn current_year(norm: &str) -> Option<i32> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year = re(&YEAR, r"(.?)((?:19|20)\d{2})年");
+    let mut found: Option<i32> = None;
+    let text: String = norm.chars().take(CURRENT_YEAR_CHARS).collect();
+    for sentence in text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| s.contains("今年")) {
+        let years: std::collections::BTreeSet<i32> = year
+            .captures_iter(sentence)
+            .filter(|c| !matches!(&c[1], "到" | "至" | "比" | "较" | "于" | "从" | "由" | "在" | "-" | "—" | "~"))
+            .filter_map(|c| c[2].parse().ok())
+            .collect();
+        if years.len() == 1 {
+            let y = *years.first()?;
+            if found.is_some_and(|f| f != y) {
+                return None;
+            }
+            found = Some(y);
+        }
+    }
+    found
 }
 
 /// The first non-blank line: where a page scraped from the web states what it is.
@@ -210,6 +244,14 @@ mod tests {
         assert_eq!(m.doc_number.as_deref(), Some("吉政发〔2014〕23号"));
         assert_eq!(m.issued_on.as_deref(), Some("2014-06-24"));
         assert_eq!(m.issuer.as_deref(), Some("吉林省人民政府"));
+    }
+
+    #[test]
+    fn the_year_a_text_calls_this_year() {
+        assert_eq!(current_year("会议提到，2019年工业增长6.1%。对于今年政府工作要求，会议提出，2020年地区生产总值增长6%。"), Some(2020));
+        assert_eq!(current_year("今年是“十四五”开局之年，到2025年产值达到1000亿元。"), None, "a due year is not this year");
+        assert_eq!(current_year("今年即2020年。今年，2021年的目标……"), None, "two answers: none");
+        assert_eq!(current_year("2019年工业增长6.1%。"), None);
     }
 
     #[test]

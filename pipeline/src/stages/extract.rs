@@ -77,7 +77,9 @@ pub fn extract_document(
         .and_then(|c| c.issued_on.as_deref())
         .or(detected.issued_on.as_deref())
         .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse().ok());
+        .and_then(|y| y.parse().ok())
+        // A page with no date of its own may still say which year is 今年.
+        .or(detected.current_year);
     let period = match curated.and_then(|c| c.period_start.zip(c.period_end)) {
         Some(p) => Some(p),
         None => detected.period_start.zip(detected.period_end),
