@@ -59,6 +59,29 @@ fn this_year_and_last_year_count_from_the_issue_year() {
 }
 
 #[test]
+fn a_year_named_by_an_opening_sentence_carries_through_its_paragraph() {
+    // 去年 opens the paragraph in a sentence with no value; the figures after it are last
+    // year's statistics, and 今年 in the next paragraph sets this year's goals.
+    let text = "去年，全市工业经济实现较好发展。规模工业增加值增长6.2%；工业投资增长8.8%。\n\
+                今年，全市工业经济的目标是稳中求进。规模工业增加值增长6%。\n";
+    let r = rows(text, dated(2020));
+    assert!(r.contains(&("observation", 6.2, "%".into(), Some(2019), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("observation", 8.8, "%".into(), Some(2019), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("target", 6.0, "%".into(), Some(2020), "growth_rate")), "{r:?}");
+}
+
+#[test]
+fn a_page_without_a_date_takes_this_year_from_its_sentences() {
+    // A news digest of a work report that prints no date: 今年 and 2020年 in one sentence.
+    let text = "会议指出，2019年，全市规上工业增加值增长6.1%以上。\n对于今年的工作，会议提出，2020年全市地区生产总值增长6%左右。\n";
+    let meta = detect(&Text::new(text.to_string()));
+    assert_eq!(meta.current_year, Some(2020));
+    let r = rows(text, DocDates { issue_year: meta.current_year, period: None, statistics_year: None });
+    assert!(r.contains(&("observation", 6.1, "%".into(), Some(2019), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("target", 6.0, "%".into(), Some(2020), "growth_rate")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -315,6 +315,12 @@ pub fn extract_statements(
                         para.year = Some(y);
                         para.year_explicit = !sentence_text.trim_end().ends_with('。');
                     }
+                } else if let Some(y) = relative_year(dates.issue_year, sentence_text) {
+                    // 去年，全市工业经济实现较好发展。规模工业增加值增长6.2%…: the year
+                    // the opening sentence names (counted from the issue year) is the
+                    // paragraph's until another is written.
+                    para.year = Some(y);
+                    para.year_explicit = false;
                 }
                 if hedged {
                     para.aspirational = true;
@@ -344,6 +350,9 @@ pub fn extract_statements(
             if let Some(a) = sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)) {
                 para.year = Some(a.year);
                 para.year_explicit = text.norm_slice(a.end, (a.end + 1).min(s.end)) == ",";
+            } else if let Some(y) = relative_year(dates.issue_year, sentence_text) {
+                para.year = Some(y);
+                para.year_explicit = false;
             }
             if sentence_text.trim_end().ends_with('。') {
                 para.year_explicit = false;
