@@ -82,6 +82,22 @@ fn a_page_without_a_date_takes_this_year_from_its_sentences() {
 }
 
 #[test]
+fn an_undated_news_page_reports_statistics_told_as_statistics() {
+    // No date anywhere: a figure with its year told as a statistic (同比, 数据显示) is a
+    // report; 今年 with no known issue year leaves the year unknown, not the previous one.
+    let undated = DocDates::default();
+    let text = "数据显示，2021 年全省新能源汽车产量达到 25.2 万辆，同比增长 1.4 倍；今年上半年，全省新能源汽车产量达 24 万辆，同比增长 94%。\n";
+    let r = rows(text, undated);
+    assert!(r.contains(&("observation", 25.2, "万辆".into(), Some(2021), "level")), "{r:?}");
+    assert!(r.iter().all(|x| x.1 != 24.0 && x.1 != 94.0), "今年 of an undated page has no year: {r:?}");
+    let labels: Vec<_> = read(text, undated).into_iter().map(|s| s.indicator_raw).collect();
+    assert!(labels.iter().all(|l| l == "全省新能源汽车产量"), "no year or 同比 in the label: {labels:?}");
+    // A goal word keeps a dated figure a goal even there.
+    let r = rows("力争2025年全省新能源汽车产量达到100万辆，同比增长20%。\n", undated);
+    assert!(r.contains(&("target", 100.0, "万辆".into(), Some(2025), "level")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

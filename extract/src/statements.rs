@@ -431,6 +431,9 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
     let mut chain = Chain { indicator_start: ctx.span.start, last_token_end: ctx.span.start, ..Default::default() };
     let mut in_baseline_group = false;
     let mut sentence_year: Option<i32> = None;
+    // A relative year (今年) was written but the issue year that dates it is unknown: the
+    // paragraph's earlier year does not apply.
+    let mut relative_unknown = false;
     // Statements of this sentence with their list group, for 2005-2010年…分别为a、b、c….
     let first_out = out.len();
     let mut groups: Vec<usize> = Vec::new();
@@ -462,10 +465,20 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
                 YearRole::Due | YearRole::At => sentence_year = Some(a.year),
             }
         }
-        // No year written yet: 今年 / 明年 / 去年 count from the document's issue year
-        // (a work report's goals, a news report's figures).
-        if sentence_year.is_none() {
-            sentence_year = relative_year(ctx.dates.issue_year, text.norm_slice(ctx.span.start, tok.start));
+        // 今年 / 明年 / 去年 count from the document's issue year (a work report's goals, a
+        // news report's figures); written after a year (2021年…；今年上半年…) they replace it,
+        // even when the issue year is unknown and so is theirs.
+        let before_in_sentence = text.norm_slice(ctx.span.start, tok.start);
+        if let Some((at, year)) = relative_year_at(ctx.dates.issue_year, before_in_sentence) {
+            let last_written = ctx.years[..ctx.years.partition_point(|a| a.start < tok.start)]
+                .iter()
+                .rev()
+                .find(|a| matches!(a.role, YearRole::Due | YearRole::At) && a.end <= tok.start)
+                .map(|a| text.norm_slice(ctx.span.start, a.end.max(ctx.span.start)).len());
+            if sentence_year.is_none() || last_written.is_some_and(|end| at >= end) {
+                sentence_year = year;
+                relative_unknown = year.is_none();
+            }
         }
         let before_tok = ctx.years.partition_point(|a| a.start < tok.start);
         if let Some(a) = ctx.years[..before_tok]
@@ -545,7 +558,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         set_indicator(&mut chain, text, clause, prev_end, tok, ctx.span, false);
 
         // The value's year and whether it is past or future.
-        let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year);
+        let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year.filter(|_| !relative_unknown));
         let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
         let due_anchor = ctx.years[..before_tok].last().is_some_and(|a| a.role == YearRole::Due);
         let hist_cue = HISTORY_CUE_WORDS.any_in(before_in_clause) || para.historical;
@@ -561,6 +574,16 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
                     && !["到", "力争", "争取", "确保", "预计"]
                         .iter()
                         .any(|w| text.norm_slice(near, tok.start).contains(w)) =>
+            {
+                (StatementKind::Observation, Some(y), true)
+            }
+            // A text whose own date is unknown cannot tell past from future by the year:
+            // a figure told as a statistic (同比增长, 数据显示) with no goal word is a report.
+            Some(y)
+                if ctx.dates.issue_year.is_none()
+                    && ctx.dates.period.is_none()
+                    && STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end))
+                    && !GOAL_WORDS.iter().any(|w| text.norm_slice(ctx.span.start, tok.start).contains(w)) =>
             {
                 (StatementKind::Observation, Some(y), true)
             }
@@ -586,6 +609,11 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             // A work report's review of the past year (过去一年…; 2019年工作回顾…).
             None if ctx.reviews.iter().any(|&(a, b)| a <= tok.start && tok.start < b) && ctx.dates.issue_year.is_some() => {
                 (StatementKind::Observation, ctx.dates.issue_year.map(|y| y - 1), false)
+            }
+            // A statistic of 今年 in an undated text: its year is unknown, so it is not
+            // published (it stays in the audit).
+            None if relative_unknown && STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)) => {
+                (StatementKind::Observation, None, false)
             }
             None => {
                 let before_sentence = text.norm_slice(ctx.span.start, tok.start);
@@ -701,6 +729,12 @@ fn distribute_year_range(ctx: &SentenceCtx, stmts: &mut [Statement], groups: &[u
 /// A sentence that speaks of the future even though its first year is past (由2012年的…提高到2017年).
 /// Words of the present state: a value after them with no year is a statistic of the
 /// issue year (目前, 现有, 共有, 已探明).
+/// Words that tell a figure as a statistic rather than a goal.
+const STATISTIC_CUES: [&str; 6] = ["同比", "环比", "数据显示", "比上年", "较上年", "截止到"];
+static STATISTIC_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&STATISTIC_CUES));
+/// Words that make a figure a goal whatever else its sentence says.
+const GOAL_WORDS: [&str; 7] = ["到20", "力争", "争取", "确保", "目标", "计划", "将"];
+
 const PRESENT_CUES: [&str; 6] = ["目前", "现有", "共有", "已有", "已探明", "截至目前"];
 static PRESENT_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&PRESENT_CUES));
 
@@ -757,12 +791,16 @@ const RELATIVE_YEARS: [(&str, i32); 7] =
 
 /// The year the last relative-year word in `before` names, counted from `issue_year`.
 fn relative_year(issue_year: Option<i32>, before: &str) -> Option<i32> {
-    let iy = issue_year?;
+    relative_year_at(issue_year, before).and_then(|(_, y)| y)
+}
+
+/// Where the last relative-year word in `before` stands (byte offset) and the year it
+/// names, unknown when the issue year is.
+fn relative_year_at(issue_year: Option<i32>, before: &str) -> Option<(usize, Option<i32>)> {
     RELATIVE_YEARS
         .iter()
-        .filter_map(|(w, off)| before.rfind(w).map(|at| (at, iy + off)))
+        .filter_map(|(w, off)| before.rfind(w).map(|at| (at, issue_year.map(|iy| iy + off))))
         .max_by_key(|(at, _)| *at)
-        .map(|(_, y)| y)
 }
 
 fn looks_future(ctx: &SentenceCtx, sentence_year: Option<i32>) -> bool {
@@ -985,9 +1023,9 @@ fn verb_directly_before(s: &str) -> bool {
     .any(|v| s.ends_with(v))
 }
 
-const LEADING_NOISE: [&str; 23] = [
+const LEADING_NOISE: [&str; 27] = [
     "其中", "力争", "争取", "努力", "确保", "使", "推动", "实现", "全省", "全市", "到", "即", "要", "并", "同时",
-    "分别", "预计", "左右", "年均", "累计", "每年", "平均", "对",
+    "分别", "预计", "左右", "年均", "累计", "每年", "平均", "对", "同比", "环比", "比上年", "较上年",
 ];
 
 /// Words that, inside the noun phrase of a count, qualify what is counted rather than
@@ -1023,8 +1061,8 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
             }
         }
         let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
-        if digits == 4 && s[digits..].starts_with('年') {
-            s = s[digits + 3..].trim_start_matches(['末', '底', '的', ',', ' ']);
+        if let Some(rest) = s[digits..].trim_start().strip_prefix('年').filter(|_| digits == 4) {
+            s = rest.trim_start_matches(['末', '底', '的', ',', ' ']);
         }
         if s.len() == before {
             break; // nothing more was dropped
