@@ -60,7 +60,12 @@ pub fn detect(text: &Text) -> DetectedMeta {
     let iso = re(&ISODATE, r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").captures(&head).map(|c| {
         (c.get(1).map_or(0, |x| x.start()), parse_arabic(&c[1]), parse_arabic(&c[2]), parse_arabic(&c[3]))
     });
-    let best = [ymd, cn, iso].into_iter().flatten().min_by_key(|d| d.0);
+    // …or day first, as some portals print it (05.07.2016).
+    static DMY: OnceLock<Regex> = OnceLock::new();
+    let dmy = re(&DMY, r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d.]|$)").captures(&head).map(|c| {
+        (c.get(1).map_or(0, |x| x.start()), parse_arabic(&c[3]), parse_arabic(&c[2]), parse_arabic(&c[1]))
+    });
+    let best = [ymd, cn, iso, dmy].into_iter().flatten().min_by_key(|d| d.0);
     if let Some((_, Some(y), Some(mo), Some(d))) = best {
         if (1.0..=12.0).contains(&mo) && (1.0..=31.0).contains(&d) {
             m.issued_on = Some(format!("{:04}-{:02}-{:02}", y as i32, mo as i32, d as i32));
@@ -124,6 +129,14 @@ pub fn detect(text: &Text) -> DetectedMeta {
     if m.issued_on.is_none() {
         m.current_year = current_year(norm);
     }
+    // 未来5年 near the start of a dated text: the five years from its issue year on.
+    if m.period_end.is_none() {
+        let issue_year: Option<i32> = m.issued_on.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        let opening: String = head.chars().take(PLAN_NAME_HEAD_CHARS).collect();
+        if let (Some(y), Some(n)) = (issue_year, years_ahead(&opening)) {
+            (m.period_start, m.period_end) = (Some(y), Some(y + n - 1));
+        }
+    }
     // A government work report sets this year's goals: its period is the year it is given.
     if m.period_end.is_none() && head.contains("政府工作报告") {
         let issue_year = m.issued_on.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
@@ -138,6 +151,14 @@ pub fn detect(text: &Text) -> DetectedMeta {
         .and_then(|c| c[1].parse().ok());
     m.issuer = detect_issuer(&head);
     m
+}
+
+/// The number of years a text looks ahead (未来5年, 今后三年), 2 to 15.
+fn years_ahead(s: &str) -> Option<i32> {
+    static AHEAD: OnceLock<Regex> = OnceLock::new();
+    let c = re(&AHEAD, r"(?:未来|今后)([0-9一二两三四五六七八九十]{1,2})年").captures(s)?;
+    let n = parse_arabic(&c[1]).or_else(|| parse_chinese(&c[1]))?;
+    (2.0..=15.0).contains(&n).then_some(n as i32)
 }
 
 /// Chars of the text searched for sentences that name this year (今年) with its number.
@@ -244,6 +265,15 @@ mod tests {
         assert_eq!(m.doc_number.as_deref(), Some("吉政发〔2014〕23号"));
         assert_eq!(m.issued_on.as_deref(), Some("2014-06-24"));
         assert_eq!(m.issuer.as_deref(), Some("吉林省人民政府"));
+    }
+
+    #[test]
+    fn a_day_first_date_and_the_years_ahead() {
+        let m = detect(&Text::new("云南省出台意见推进重点产业发展\n\n05.07.2016  11:34\n\n日前，云南省发布若干意见……未来5年，全省将着力推进重点产业。".into()));
+        assert_eq!(m.issued_on.as_deref(), Some("2016-07-05"));
+        assert_eq!((m.period_start, m.period_end), (Some(2016), Some(2020)));
+        assert_eq!(years_ahead("今后三年"), Some(3));
+        assert_eq!(years_ahead("未来1年"), None);
     }
 
     #[test]

@@ -1095,6 +1095,11 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         .filter(|o| o.chars().count() >= 2 && CUT.occurrences(o).next().is_none())
         .min_by_key(|o| o.len());
     let out = object.unwrap_or_else(|| s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim());
+    // A year written between the measure and its verb (主营业务收入2017年达到…) is the
+    // value's year, not part of the measure's name.
+    static TRAILING_YEAR: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?:到|至)?\d{4}\s*年(?:底|末)?(?:的)?$").expect("static regex"));
+    let out = TRAILING_YEAR.find(out).map_or(out, |m| out[..m.start()].trim_end_matches([',', ' ']));
     let mut out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
     // A share names its whole (企业创新投入占全市工业创新总投入的70%): the measure is
     // "part 占 whole", not the part alone.
