@@ -165,13 +165,27 @@ fn years_ahead(s: &str) -> Option<i32> {
 const CURRENT_YEAR_CHARS: usize = 20_000;
 
 /// The year the text calls 今年: every sentence that says 今年 and writes one year that
-/// is not a due date or a base (到2025年, 比2019年) must name the same one; else none.
+/// is not a due date or a base (到2025年, 比2019年), or calls it the last or first year of
+/// a five-year plan (今年是“十四五”规划的收官之年), must name the same one; else none.
 fn current_year(norm: &str) -> Option<i32> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let year = re(&YEAR, r"(.?)((?:19|20)\d{2})年");
     let mut found: Option<i32> = None;
     let text: String = norm.chars().take(CURRENT_YEAR_CHARS).collect();
+    static PLAN_YEAR: OnceLock<Regex> = OnceLock::new();
+    // 今年是“十四五”规划的收官之年 / 开局之年: the last or first year of the plan.
+    let plan_year = re(&PLAN_YEAR, r"今年是[“\x22]?(十[一二三四五]?五)[”\x22]?[^，,。]{0,12}?(收官|开局|起步)之年");
     for sentence in text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| s.contains("今年")) {
+        if let Some(c) = plan_year.captures(sentence) {
+            if let Some((start, end)) = five_year_plan(&c[1]) {
+                let y = if &c[2] == "收官" { end } else { start };
+                if found.is_some_and(|f| f != y) {
+                    return None;
+                }
+                found = Some(y);
+                continue;
+            }
+        }
         let years: std::collections::BTreeSet<i32> = year
             .captures_iter(sentence)
             .filter(|c| !matches!(&c[1], "到" | "至" | "比" | "较" | "于" | "从" | "由" | "在" | "-" | "—" | "~"))
@@ -279,9 +293,11 @@ mod tests {
     #[test]
     fn the_year_a_text_calls_this_year() {
         assert_eq!(current_year("会议提到，2019年工业增长6.1%。对于今年政府工作要求，会议提出，2020年地区生产总值增长6%。"), Some(2020));
-        assert_eq!(current_year("今年是“十四五”开局之年，到2025年产值达到1000亿元。"), None, "a due year is not this year");
+        assert_eq!(current_year("今年是关键之年，到2025年产值达到1000亿元。"), None, "a due year is not this year");
         assert_eq!(current_year("今年即2020年。今年，2021年的目标……"), None, "two answers: none");
         assert_eq!(current_year("2019年工业增长6.1%。"), None);
+        assert_eq!(current_year("今年是“十四五”规划的收官之年，做好今年工作意义重大。"), Some(2025));
+        assert_eq!(current_year("今年是“十五五”开局之年。"), Some(2026));
     }
 
     #[test]
