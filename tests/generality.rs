@@ -98,6 +98,19 @@ fn an_undated_news_page_reports_statistics_told_as_statistics() {
 }
 
 #[test]
+fn lines_under_a_measure_written_once_take_its_label() {
+    let text = "主营业务收入2017年达到2400亿元左右\n2020年达到3800亿元左右\n年均增长20%左右\n\n\
+                一、发展环境\n全省经济总体平稳。\n产业结构持续优化。\n到2020年达到500亿元。\n";
+    let labels: Vec<_> = read(text, dated(2016)).into_iter().map(|s| (s.token.value, s.indicator_raw)).collect();
+    assert!(labels.contains(&(3800.0, "主营业务收入".to_string())), "{labels:?}");
+    assert!(labels.contains(&(20.0, "主营业务收入".to_string())), "{labels:?}");
+    assert!(
+        labels.iter().any(|(v, l)| *v == 500.0 && l != "主营业务收入"),
+        "a label three paragraphs back does not reach: {labels:?}"
+    );
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

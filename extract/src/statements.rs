@@ -251,7 +251,9 @@ pub fn extract_statements(
     // Paragraphs under one heading share their titles (one Arc): read them once per heading.
     let mut title_flags: Option<(&Titles, bool, bool)> = None;
     let no_heading: Arc<str> = Arc::from("");
-    for p in paragraphs {
+    // The last label read, with the index of its paragraph (see `label_from_previous`).
+    let mut last_label: Option<(usize, String)> = None;
+    for (pi, p) in paragraphs.iter().enumerate() {
         let (inherited_year, inherited_base) = lead_ins.inherited(&p.section);
         let (historical_section, goals_section) = match title_flags {
             Some((titles, h, g)) if Arc::ptr_eq(titles, &p.titles) => (h, g),
@@ -343,7 +345,9 @@ pub fn extract_statements(
                 hedges: &hedges,
                 reviews: &reviews,
             };
+            let first_new = out.len();
             read_sentence(&ctx, &mut para, &mut classes[lo..hi], &mut out);
+            label_from_previous(&mut out[first_new..], &mut last_label, pi);
             // The last year written in this sentence carries on through the paragraph: as
             // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
             // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
@@ -734,6 +738,20 @@ const STATISTIC_CUES: [&str; 6] = ["同比", "环比", "数据显示", "比上�
 static STATISTIC_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&STATISTIC_CUES));
 /// Words that make a figure a goal whatever else its sentence says.
 const GOAL_WORDS: [&str; 7] = ["到20", "力争", "争取", "确保", "目标", "计划", "将"];
+
+/// A value whose clause names no measure (2020年达到3800亿元左右 / 年均增长20%左右, lines
+/// under a measure written once above them) takes the last label of its own or the
+/// previous paragraph; further back, it stays unnamed rather than take an unrelated one.
+fn label_from_previous(new: &mut [Statement], last: &mut Option<(usize, String)>, paragraph: usize) {
+    for st in new {
+        if !st.indicator_raw.is_empty() {
+            *last = Some((paragraph, st.indicator_raw.clone()));
+        } else if let Some((_, label)) = last.as_ref().filter(|(p, _)| p + 1 >= paragraph) {
+            st.indicator_raw = label.clone();
+            *last = Some((paragraph, label.clone()));
+        }
+    }
+}
 
 const PRESENT_CUES: [&str; 6] = ["目前", "现有", "共有", "已有", "已探明", "截至目前"];
 static PRESENT_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&PRESENT_CUES));
