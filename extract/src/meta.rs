@@ -65,7 +65,10 @@ pub fn detect(text: &Text) -> DetectedMeta {
     let dmy = re(&DMY, r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d.]|$)").captures(&head).map(|c| {
         (c.get(1).map_or(0, |x| x.start()), parse_arabic(&c[3]), parse_arabic(&c[2]), parse_arabic(&c[1]))
     });
-    let best = [ymd, cn, iso, dmy].into_iter().flatten().min_by_key(|d| d.0);
+    // A portal stamps the day it posted a page (2021-07-23); a document's own date is
+    // written in words (2017年2月22日在…会议上). Near the top, the document's own wins.
+    let own = [ymd, cn].into_iter().flatten().filter(|d| d.0 < OWN_DATE_BYTES).min_by_key(|d| d.0);
+    let best = own.or_else(|| [ymd, cn, iso, dmy].into_iter().flatten().min_by_key(|d| d.0));
     if let Some((_, Some(y), Some(mo), Some(d))) = best {
         if (1.0..=12.0).contains(&mo) && (1.0..=31.0).contains(&d) {
             m.issued_on = Some(format!("{:04}-{:02}-{:02}", y as i32, mo as i32, d as i32));
@@ -207,6 +210,9 @@ fn first_line(head: &str) -> Option<&str> {
     head.lines().map(str::trim).find(|l| !l.is_empty())
 }
 
+/// Bytes of the head where a date written in words is the document's own (about 300 chars).
+const OWN_DATE_BYTES: usize = 900;
+
 /// Chars of the head searched for a five-year plan's name when the title has none.
 const PLAN_NAME_HEAD_CHARS: usize = 300;
 
@@ -279,6 +285,14 @@ mod tests {
         assert_eq!(m.doc_number.as_deref(), Some("吉政发〔2014〕23号"));
         assert_eq!(m.issued_on.as_deref(), Some("2014-06-24"));
         assert_eq!(m.issuer.as_deref(), Some("吉林省人民政府"));
+    }
+
+    #[test]
+    fn a_documents_own_date_wins_over_a_portals_stamp() {
+        let m = detect(&Text::new("2017年某县人民政府工作报告\n公文搜 2021-07-23 10:26:26 政府报告\n2017年2月22日在某县人民代表大会上\n".into()));
+        assert_eq!(m.issued_on.as_deref(), Some("2017-02-22"));
+        let m = detect(&Text::new("快看！今年工业经济目标\n时间:2020-03-27\n记者获悉……".into()));
+        assert_eq!(m.issued_on.as_deref(), Some("2020-03-27"));
     }
 
     #[test]
