@@ -159,7 +159,7 @@ pub fn run(m: &Mappings, work: &Path) -> Result<usize, PipelineError> {
     }
     w.finish()?;
     let mut w = RowWriter::create(&stage.path("attainment.jsonl"))?;
-    for row in crate::validate::attainment::rows(&facts) {
+    for row in crate::validate::attainment::rows(&facts, m) {
         w.write(&row)?;
     }
     w.finish()?;

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use super::facts::{Fact, Facts, Sym};
 use super::rules::consistency::ATTAINMENT;
 use super::{fmt, Findings, Msg};
+use crate::curated::Mappings;
 use crate::records::Row;
+use extract::units::UnitLexicon;
 
 /// Where the later figure comes from.
 #[derive(Clone, Copy)]
@@ -45,30 +47,48 @@ impl Attained<'_> {
     }
 }
 
-/// What a figure measures: indicator, region, industry (its sentence's), enterprise, year.
-type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i32>);
+/// What a figure measures: indicator, region, industry (its sentence's), enterprise, year,
+/// and, for a generic indicator (a share of some total), the phrase that names the ratio.
+type Measure = (Option<Sym>, Option<Sym>, Option<Sym>, Option<Sym>, Option<i32>, Option<String>);
+
+/// Kinds of figure a goal is attained in: amounts and shares (not growth rates or changes).
+const AMOUNTS: [&str; 4] = ["level", "count", "capacity", "share"];
+
+/// A row of a generic indicator is one measure with another only when both name the ratio in
+/// the same words (region prefix aside): 高技术产业增加值占全省规模以上工业 in two documents is
+/// one measure, 重点企业科研经费支出占销售额 and 规模以上工业企业研发经费内部支出占主营业务收入
+/// are not.
+fn phrase(facts: &Facts, r: &Fact) -> Option<String> {
+    r.generic.then(|| {
+        let raw = facts.t(r.indicator_raw);
+        ["全省", "全市", "全区", "全国"].iter().find_map(|p| raw.strip_prefix(p)).unwrap_or(raw).to_string()
+    })
+}
+
+fn measure(facts: &Facts, r: &Fact, year: Option<i32>) -> Measure {
+    (r.indicator_id, r.region_code, r.subject_industry, r.enterprise_id, year, phrase(facts, r))
+}
 
 /// Every goal with a figure for its year from a later document, in target then evidence order.
-pub fn pairs(facts: &Facts) -> Vec<Attained<'_>> {
-    let amounts = ["level", "count", "capacity", "share"];
+pub fn pairs<'a>(facts: &'a Facts, m: &Mappings) -> Vec<Attained<'a>> {
+    let usable = |r: &Fact| r.indicator_id.is_some() && facts.kind_is(r, &AMOUNTS) && (!r.generic || !facts.t(r.indicator_raw).is_empty());
     let mut later: HashMap<Measure, Vec<Evidence>> = HashMap::new();
-    for o in facts.observations.iter().filter(|o| o.indicator_id.is_some() && !o.generic && facts.kind_is(o, &amounts)) {
-        later.entry((o.indicator_id, o.region_code, o.subject_industry, o.enterprise_id, o.year)).or_default().push(Evidence::Observation(o));
+    for o in facts.observations.iter().filter(|o| usable(o) && o.value.is_some()) {
+        later.entry(measure(facts, o, o.year)).or_default().push(Evidence::Observation(o));
     }
-    for t in facts.targets.iter().filter(|t| t.indicator_id.is_some() && !t.generic && t.baseline_value.is_some() && facts.kind_is(t, &amounts)) {
-        if t.baseline_year.is_some() {
-            later.entry((t.indicator_id, t.region_code, t.subject_industry, t.enterprise_id, t.baseline_year)).or_default().push(Evidence::Baseline(t));
-        }
+    // A later goal's baseline (由2015年的0.38%提高到…) is that document's figure for the year.
+    for t in facts.targets.iter().filter(|t| usable(t) && t.baseline_value.is_some() && t.baseline_year.is_some()) {
+        later.entry(measure(facts, t, t.baseline_year)).or_default().push(Evidence::Baseline(t));
     }
     let mut out = Vec::new();
     if later.is_empty() {
         return out;
     }
-    for t in facts.targets.iter().filter(|t| t.indicator_id.is_some() && !t.generic && t.value.is_some() && facts.kind_is(t, &amounts)) {
-        let key = (t.indicator_id, t.region_code, t.subject_industry, t.enterprise_id, t.year);
-        let Some(evidence) = later.get(&key) else { continue };
+    let units = UnitLexicon::new(&m.units);
+    for t in facts.targets.iter().filter(|t| usable(t) && t.value.is_some() && t.year.is_some()) {
+        let Some(evidence) = later.get(&measure(facts, t, t.year)) else { continue };
         for e in evidence.iter().copied().filter(|e| facts.issued_on(e.row()) > facts.issued_on(t)) {
-            out.push(judge(facts, t, e));
+            out.push(judge(facts, &units, t, e));
         }
     }
     out.sort_by(|a, b| {
@@ -78,34 +98,40 @@ pub fn pairs(facts: &Facts) -> Vec<Attained<'_>> {
     out
 }
 
-fn judge<'a>(facts: &Facts, t: &'a Fact, e: Evidence<'a>) -> Attained<'a> {
+/// A unit as written (亿元, 万亿元, %): its base and the factor to it, when the unit table
+/// knows the whole spelling.
+fn scale(units: &UnitLexicon, raw: &str) -> Option<(std::sync::Arc<str>, f64)> {
+    let folded: String = raw.trim().chars().map(extract::text::fold_char).collect();
+    let u = units.match_at(&folded, 0).filter(|u| u.surface.len() == folded.len())?;
+    Some((u.base, u.factor))
+}
+
+/// The later figure in the goal's unit (亿元 against 万亿元 converts; 万辆 against 亿元 does
+/// not), and met / not met for a floor (达到, 以上) or a ceiling (以下, 控制在).
+fn judge<'a>(facts: &Facts, units: &UnitLexicon, t: &'a Fact, e: Evidence<'a>) -> Attained<'a> {
     let r = e.row();
-    let (actual, comparable) = match e {
-        Evidence::Observation(o) => (o.value.unwrap_or(0.0), o.unit == t.unit && o.unit.is_some()),
-        Evidence::Baseline(b) => {
-            let unit = b.baseline_unit_raw.or(b.unit_raw);
-            (b.baseline_value.unwrap_or(0.0), unit == t.unit_raw)
-        }
+    let (value, unit) = match e {
+        Evidence::Observation(o) => (o.value.unwrap_or(0.0), o.unit_raw),
+        Evidence::Baseline(b) => (b.baseline_value.unwrap_or(0.0), b.baseline_unit_raw.or(b.unit_raw)),
     };
     let share = |f: &Fact| facts.kind_is(f, &["share"]);
-    let comparable = comparable && share(t) == share(r);
+    let converted = match (scale(units, facts.t(t.unit_raw)), scale(units, facts.t(unit))) {
+        (Some((tb, tf)), Some((eb, ef))) if tb == eb && share(t) == share(r) => Some(value * ef / tf),
+        _ => None,
+    };
     let goal = t.value.unwrap_or(0.0);
-    let verdict = if !comparable {
-        "not_comparable"
-    } else if matches!(facts.t(t.qualifier), "le" | "lt") {
-        if actual <= goal { "met" } else { "not_met" }
-    } else if actual >= goal {
-        "met"
-    } else {
-        "not_met"
+    let (actual, verdict) = match converted {
+        None => (value, "not_comparable"),
+        Some(a) if matches!(facts.t(t.qualifier), "le" | "lt") => (a, if a <= goal { "met" } else { "not_met" }),
+        Some(a) => (a, if a >= goal { "met" } else { "not_met" }),
     };
     Attained { target: t, evidence: e, actual, verdict }
 }
 
 /// One `consistency.attainment` finding per goal: the first later figure for its year.
-pub fn raise<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
+pub fn raise<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
     let mut seen = std::collections::HashSet::new();
-    for a in pairs(facts) {
+    for a in pairs(facts, m) {
         if a.verdict == "not_comparable" || !seen.insert(a.target.id) {
             continue;
         }
@@ -127,8 +153,8 @@ pub fn raise<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
 }
 
 /// The `attainment` table's rows, in published order (target_id, evidence_id).
-pub fn rows(facts: &Facts) -> Vec<Row> {
-    pairs(facts)
+pub fn rows(facts: &Facts, m: &Mappings) -> Vec<Row> {
+    pairs(facts, m)
         .iter()
         .map(|a| {
             let (t, e) = (a.target, a.evidence.row());

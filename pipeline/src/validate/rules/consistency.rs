@@ -16,8 +16,8 @@ use std::collections::HashMap;
 
 pub const CROSS_DOCUMENT: Rule = Rule { id: "consistency.cross_document", severity: Severity::Warning, description: "Two documents give the same canonical indicator, region, year and kind different values." };
 pub const ATTAINMENT: Rule = Rule { id: "consistency.attainment", severity: Severity::Info, description: "A later document reports a value for a year an earlier document set a target for: met or missed, by how much." };
-pub const CARRIED_FORWARD: Rule = Rule { id: "consistency.carried_forward", severity: Severity::Warning, description: "A later document sets for a later year the very goal an earlier document set for an earlier year (same canonical indicator, region, unit and value; industry the same or unnamed for a non-money indicator): the earlier goal was probably not met and is carried forward." };
-pub const WEAKENED: Rule = Rule { id: "consistency.weakened", severity: Severity::Warning, description: "A later document sets for a later year a lower goal than an earlier document set for an earlier year, for an amount that is meant to grow (money, counts, capacities; not intensities, shares or upper limits)." };
+pub const CARRIED_FORWARD: Rule = Rule { id: "consistency.carried_forward", severity: Severity::Warning, description: "A later document sets for a later year the very goal an earlier document set for an earlier year (same canonical indicator, region, unit and value; industry the same, one inside the other, or unnamed on one side for a physical quantity such as 万辆 or 万吨): the earlier goal was probably not met and is carried forward." };
+pub const WEAKENED: Rule = Rule { id: "consistency.weakened", severity: Severity::Warning, description: "A later document sets for a later year a lower goal than an earlier document set for an earlier year, for an amount that is meant to grow (money, counts, capacities, named alike) or a rate of a specific indicator set to rise (精细化学品率, 配套率, 综合利用率); not intensities, generic shares, falling measures or upper limits." };
 pub const DUPLICATE_ROW: Rule = Rule { id: "consistency.duplicate_row", severity: Severity::Warning, description: "The same value, unit, year and quote published twice for one document." };
 pub const ENTERPRISE_REGION: Rule = Rule { id: "consistency.enterprise_region", severity: Severity::Warning, description: "The same enterprise with conflicting attributes: a quote places a gazetteer enterprise in another prefecture than its seat in mappings/enterprises.yaml." };
 pub const ERRATA_STALE: Rule = Rule { id: "errata.stale", severity: Severity::Error, description: "An erratum in mappings/errata.yaml that acknowledges no finding (the value it names has changed or gone)." };
@@ -33,7 +33,7 @@ pub fn check<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) -> Resul
     duplicates(facts, fs);
     cross_document(facts, fs)?;
     carried_forward_and_weakened(facts, m, fs);
-    crate::validate::attainment::raise(facts, fs);
+    crate::validate::attainment::raise(facts, m, fs);
     Ok(())
 }
 
@@ -156,7 +156,10 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
                 let dim = dimension(later).unwrap_or("other");
                 let (s1, s2) = (earlier.subject_industry, later.subject_industry);
                 // Same subject: one industry, or both whole-region totals; an unnamed industry
-                // matches a named one for physical measures (整车规模 in the automotive chapter).
+                // matches a named one only for physical quantities, whose unit names the product
+                // (400万辆 整车规模 is the automotive industry's wherever it stands). Money, counts
+                // and shares measure anything: an unnamed count (中国驰名商标60件) is the whole
+                // economy's, a named one (全省食品工业中国驰名商标60件) one industry's.
                 // An industry and one inside it (汽车整车 in 汽车产业) are one subject too.
                 let nested = match (facts.s(s1), facts.s(s2)) {
                     (Some(a), Some(b)) => m.industry_within(a, b) || m.industry_within(b, a),
@@ -164,7 +167,8 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
                 };
                 let same_subject = (s1 == s2 && (s1.is_some() || (earlier.total_sentence && later.total_sentence)))
                     || nested
-                    || (dim != "money" && (s1.is_none() || s2.is_none()));
+                    || (extract::units::is_physical(dim) && (s1.is_none() || s2.is_none()))
+                    || (dim == "percent" && s1.is_none() && s2.is_none() && unscoped(earlier) && unscoped(later));
                 let (Some(v1), Some(v2)) = (earlier.value, later.value) else { continue };
                 // One finding per later row and earlier document (raised below, when a rule fires:
                 // a pair that matched nothing must not shadow the document's matching row).
@@ -187,13 +191,9 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
                     raised.insert((earlier.doc, later.id));
                     fs.add(&CARRIED_FORWARD, "targets", &[earlier, later], msg);
                 } else if v2 < v1
-                    && s1 == s2
-                    && (s1.is_some() || (earlier.total_sentence && later.total_sentence))
-                    && same_phrase(facts, earlier, later)
                     && !upper(earlier)
                     && !upper(later)
-                    && facts.kind_is(later, &["level", "count", "capacity"])
-                    && matches!(dim, "money" | "count" | "vehicles" | "mass")
+                    && (lower_amount(facts, dim, earlier, later) || lower_rate(facts, dim, earlier, later))
                 {
                     let msg = Msg::new(
                         format!("{d2} lowers the goal: {a2} for {y2} (“{q2}”) after {d1} set {a1} for {y1} (“{q1}”)"),
@@ -206,6 +206,44 @@ fn carried_forward_and_weakened<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Fin
             }
         }
     }
+}
+
+/// A lower amount meant to grow (money, counts, capacities) of one subject, named in the
+/// same words: canonical amounts are coarse (enterprises above 10亿元 and above 100亿元 are
+/// one indicator), so the phrase must agree too.
+fn lower_amount(facts: &Facts, dim: &str, earlier: &Fact, later: &Fact) -> bool {
+    let (s1, s2) = (earlier.subject_industry, later.subject_industry);
+    s1 == s2
+        && (s1.is_some() || (earlier.total_sentence && later.total_sentence))
+        && same_phrase(facts, earlier, later)
+        && facts.kind_is(later, &["level", "count", "capacity"])
+        && matches!(dim, "money" | "count" | "vehicles" | "mass")
+}
+
+/// A lower rate of one subject: a share of a specific indicator (精细化学品率, 配套率, 工业固体
+/// 废物综合利用率 — the indicator names the ratio, unlike the generic share of some total),
+/// set to rise in both documents (达到/提高到; not 下降/降低/控制, not an upper limit). Rows of
+/// the general part (no industry, enterprise or scope of their own in either) are the
+/// region's rate.
+fn lower_rate(facts: &Facts, dim: &str, earlier: &Fact, later: &Fact) -> bool {
+    let (s1, s2) = (earlier.subject_industry, later.subject_industry);
+    let rising = |r: &Fact| {
+        let q = facts.t(r.quote);
+        facts.s(r.direction) != Some("down") && !["下降", "降低", "降至", "减少", "控制"].iter().any(|w| q.contains(w))
+    };
+    dim == "percent"
+        && facts.kind_is(earlier, &["share"])
+        && facts.kind_is(later, &["share"])
+        && s1 == s2
+        && (s1.is_some() || (unscoped(earlier) && unscoped(later)))
+        && rising(earlier)
+        && rising(later)
+}
+
+/// A row of the general part: no industry, enterprise or scope of its own or of its
+/// sentence. For a rate of a specific indicator (工业固体废物综合利用率) that is the region's.
+fn unscoped(r: &Fact) -> bool {
+    r.subject_industry.is_none() && r.industry_id.is_none() && r.enterprise_id.is_none() && r.scope_text.is_none()
 }
 
 /// The same measure in words: the indicator phrases agree once the region prefix (全省,

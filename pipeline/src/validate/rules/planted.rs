@@ -179,6 +179,76 @@ fn an_unrelated_earlier_goal_does_not_hide_the_carried_one() {
 }
 
 #[test]
+fn an_unnamed_count_is_not_one_industrys_but_an_unnamed_capacity_is() {
+    // 中国驰名商标60件 (all industry, 2015) and 全省食品工业中国驰名商标达到60件 (2020): two scopes.
+    let marks = |doc: &str, id: &str, year: i32, over: serde_json::Value| {
+        let mut base = json!({"indicator_raw": "中国驰名商标", "indicator_id": "well_known_trademarks", "kind": "count", "unit_raw": "件", "unit": "jian", "value": 60.0, "target_year": year});
+        if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+            b.extend(o);
+        }
+        t(doc, id, 100, base)
+    };
+    let food = json!({"indicator_raw": "全省食品工业中国驰名商标", "industry_id": "agri_food_processing", "scope_text": "食品工业"});
+    let f = facts(&[PLAN, LATER], vec![marks("p12", "a", 2015, json!({})), marks("p17", "b", 2020, food)], vec![]);
+    assert!(of(&f, "consistency.carried_forward").is_empty());
+    // The same count of the same scope is carried forward.
+    let f = facts(&[PLAN, LATER], vec![marks("p12", "a", 2015, json!({})), marks("p17", "b", 2020, json!({}))], vec![]);
+    assert_eq!(of(&f, "consistency.carried_forward").len(), 0, "two unnamed subjects outside a 全… sentence are not known to be one");
+    let total = json!({"indicator_raw": "全省中国驰名商标"});
+    let f = facts(&[PLAN, LATER], vec![marks("p12", "a", 2015, total.clone()), marks("p17", "b", 2020, total)], vec![]);
+    assert_eq!(of(&f, "consistency.carried_forward").len(), 1);
+    // 400万辆 整车规模 without an industry is the automotive industry's 400万辆 all the same.
+    let cars = |doc: &str, id: &str, year: i32, over: serde_json::Value| {
+        let mut base = json!({"indicator_raw": "整车规模", "indicator_id": "vehicle_production_capacity", "kind": "capacity", "unit_raw": "万辆", "unit": "e4_vehicle", "value": 400.0, "target_year": year});
+        if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+            b.extend(o);
+        }
+        t(doc, id, 100, base)
+    };
+    let f = facts(&[PLAN, LATER], vec![cars("p12", "a", 2015, json!({})), cars("p17", "b", 2020, json!({"industry_id": "automotive", "scope_text": "汽车"}))], vec![]);
+    assert_eq!(of(&f, "consistency.carried_forward").len(), 1);
+}
+
+#[test]
+fn a_rate_set_lower_for_a_later_year_is_weakened() {
+    // 精细化学品率达到40％ (2015) and 精细化学品率力争达到35% (2020), both the fine-chemicals industry's.
+    let rate = |doc: &str, id: &str, year: i32, value: f64, over: serde_json::Value| {
+        let mut base = json!({"indicator_raw": "精细化学品率", "indicator_id": "fine_chemicals_rate", "industry_id": "fine_chemicals", "kind": "share", "unit_raw": "%", "unit": "percent", "value": value, "target_year": year, "quote": format!("精细化学品率达到{value}%")});
+        if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+            b.extend(o);
+        }
+        t(doc, id, 100, base)
+    };
+    let f = facts(&[PLAN, LATER], vec![rate("p12", "a", 2015, 40.0, json!({})), rate("p17", "b", 2020, 35.0, json!({}))], vec![]);
+    let found = of(&f, "consistency.weakened");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].3, vec!["a", "b"]);
+    // Clean twins: a higher rate; a rate set to fall (下降到); an upper limit; another industry's rate.
+    let f = facts(&[PLAN, LATER], vec![rate("p12", "a", 2015, 40.0, json!({})), rate("p17", "b", 2020, 45.0, json!({}))], vec![]);
+    assert!(of(&f, "consistency.weakened").is_empty());
+    let falling = json!({"quote": "亏损面下降到35%"});
+    let f = facts(&[PLAN, LATER], vec![rate("p12", "a", 2015, 40.0, falling.clone()), rate("p17", "b", 2020, 35.0, falling)], vec![]);
+    assert!(of(&f, "consistency.weakened").is_empty());
+    let f = facts(&[PLAN, LATER], vec![rate("p12", "a", 2015, 40.0, json!({})), rate("p17", "b", 2020, 35.0, json!({"qualifier": "le"}))], vec![]);
+    assert!(of(&f, "consistency.weakened").is_empty());
+    let f = facts(&[PLAN, LATER], vec![rate("p12", "a", 2015, 40.0, json!({})), rate("p17", "b", 2020, 35.0, json!({"industry_id": "petrochemical"}))], vec![]);
+    assert!(of(&f, "consistency.weakened").is_empty());
+    // The region's rate in the general part of both documents (工业固体废弃物综合利用率达到75％ for
+    // 2017, 工业固体废物综合利用率达到73% for 2020): weakened; not when one is an industry's.
+    let waste = |doc: &str, id: &str, year: i32, value: f64, over: serde_json::Value| {
+        let mut base = json!({"indicator_raw": "工业固体废物综合利用率", "indicator_id": "solid_waste_utilisation_rate", "kind": "share", "unit_raw": "%", "unit": "percent", "value": value, "target_year": year});
+        if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+            b.extend(o);
+        }
+        t(doc, id, 100, base)
+    };
+    let f = facts(&[PLAN, LATER], vec![waste("p12", "a", 2015, 75.0, json!({})), waste("p17", "b", 2020, 73.0, json!({}))], vec![]);
+    assert_eq!(of(&f, "consistency.weakened").len(), 1);
+    let f = facts(&[PLAN, LATER], vec![waste("p12", "a", 2015, 75.0, json!({})), waste("p17", "b", 2020, 73.0, json!({"industry_id": "light_textile", "scope_text": "轻纺"}))], vec![]);
+    assert!(of(&f, "consistency.weakened").is_empty());
+}
+
+#[test]
 fn two_documents_with_different_goals_for_one_year_conflict() {
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2020, 8000.0, json!({})), auto("p17", "b", 2020, 9000.0, json!({}))], vec![]);
     assert_eq!(of(&f, "consistency.cross_document").len(), 1);
@@ -186,19 +256,85 @@ fn two_documents_with_different_goals_for_one_year_conflict() {
 
 #[test]
 fn attainment_from_a_later_baseline_and_a_later_statistic() {
+    let m = crate::validate::testkit::mappings();
     // The 2017 plan: 由2015年的7000亿元提高到… — the 2012 plan's 2015 goal of 8000 was missed.
     let later = auto("p17", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元"}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), later], vec![]);
-    let rows = crate::validate::attainment::rows(&f);
+    let rows = crate::validate::attainment::rows(&f, &m);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["verdict"], "not_met");
     assert_eq!(rows[0]["evidence_kind"], "baseline");
     assert_eq!(rows[0]["ratio"], 0.875);
     assert!(of(&f, "consistency.attainment")[0].0.contains("missed by 1000"));
-    // A statistic of a later document, in another unit: listed, not compared.
+    // A statistic of a later document for the goal's year: met.
     let stat = obs("p17", "o", 50, json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车", "value": 8500.0, "year": 2015}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
-    assert_eq!(crate::validate::attainment::rows(&f)[0]["verdict"], "met");
+    let rows = crate::validate::attainment::rows(&f, &m);
+    assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["evidence_kind"]), (1, &json!("met"), &json!("observation")));
+    // Clean twins: a figure of the same document, of an earlier document, or for another year is no evidence.
+    let early = auto("p12", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元", "char_start": 900}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), early], vec![]);
+    assert!(crate::validate::attainment::rows(&f, &m).is_empty());
+    let other_year = auto("p17", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2016, "baseline_unit_raw": "亿元"}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), other_year], vec![]);
+    assert!(crate::validate::attainment::rows(&f, &m).is_empty() && of(&f, "consistency.attainment").is_empty());
+}
+
+#[test]
+fn attainment_converts_units_and_reads_ceilings() {
+    let m = crate::validate::testkit::mappings();
+    // 全省工业投资2.6万亿元 (2015) against a later 由2015年的27000亿元: met, in the goal's unit.
+    let invest = |doc: &str, id: &str, over: serde_json::Value| {
+        let mut base = json!({"indicator_raw": "全省工业投资", "indicator_id": "industrial_investment", "unit_raw": "万亿元", "unit": "e12_yuan", "value": 2.6, "value_std": 2.6e12});
+        if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+            b.extend(o);
+        }
+        t(doc, id, 100, base)
+    };
+    let later = invest("p17", "b", json!({"value": 3.5, "value_std": 3.5e12, "target_year": 2020, "baseline_value": 27000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元"}));
+    let f = facts(&[PLAN, LATER], vec![invest("p12", "a", json!({})), later], vec![]);
+    let rows = crate::validate::attainment::rows(&f, &m);
+    assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["actual_value"]), (1, &json!("met"), &json!(2.7)));
+    // An upper limit (以下): a later figure below it is met, above it not met.
+    let ceiling = |actual: f64| {
+        let goal = t("p12", "a", 100, json!({"indicator_raw": "万元工业增加值能耗", "indicator_id": "energy_intensity_industrial_va", "unit_raw": "吨标准煤", "unit": "tce", "qualifier": "le", "value": 1.2}));
+        let stat = obs("p17", "o", 50, json!({"indicator_raw": "万元工业增加值能耗", "indicator_id": "energy_intensity_industrial_va", "unit_raw": "吨标准煤", "unit": "tce", "value": actual, "year": 2015}));
+        crate::validate::attainment::rows(&facts(&[PLAN, LATER], vec![goal], vec![stat]), &m)[0]["verdict"].clone()
+    };
+    assert_eq!((ceiling(1.1), ceiling(1.3)), (json!("met"), json!("not_met")));
+    // Units of different dimensions (万辆 against 亿元): listed as not comparable, no finding.
+    let stat = obs("p17", "o", 50, json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车", "unit_raw": "万辆", "unit": "e4_vehicle", "value": 250.0, "year": 2015}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
+    let rows = crate::validate::attainment::rows(&f, &m);
+    assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["ratio"]), (1, &json!("not_comparable"), &serde_json::Value::Null));
+    assert!(of(&f, "consistency.attainment").is_empty());
+}
+
+#[test]
+fn attainment_needs_the_same_subject_and_for_a_generic_share_the_same_words() {
+    let m = crate::validate::testkit::mappings();
+    // Another industry's figure for the year is no evidence for the automotive goal.
+    let stat = obs("p17", "o", 50, json!({"indicator_raw": "石化产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "petrochemical", "scope_text": "石化", "value": 8500.0, "year": 2015}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
+    assert!(crate::validate::attainment::rows(&f, &m).is_empty());
+    // A generic share: the same ratio in the same words is one measure (region prefix aside) …
+    let share = |doc: &str, id: &str, raw: &str, over: serde_json::Value| {
+        let mut base = json!({"indicator_raw": raw, "indicator_id": "share_of_total", "kind": "share", "unit_raw": "%", "unit": "percent", "value": 20.0, "qualifier": "ge"});
+        if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+            b.extend(o);
+        }
+        t(doc, id, 100, base)
+    };
+    let later_over = json!({"value": 25.0, "target_year": 2020, "baseline_value": 14.5, "baseline_year": 2015, "baseline_unit_raw": "%"});
+    let rows_of = |earlier: &str, later: &str| {
+        let mut f = facts(&[PLAN, LATER], vec![share("p12", "a", earlier, json!({})), share("p17", "b", later, later_over.clone())], vec![]);
+        f.mark_generic(&m);
+        crate::validate::attainment::rows(&f, &m)
+    };
+    let rows = rows_of("全省高新技术产业增加值占规模以上工业", "高新技术产业增加值占规模以上工业");
+    assert_eq!((rows.len(), &rows[0]["verdict"]), (1, &json!("not_met")));
+    // … a share of another total is not (重点企业科研经费支出占销售额 vs 研发经费内部支出占主营业务收入).
+    assert!(rows_of("重点企业科研经费支出占销售额", "规模以上工业企业研发经费内部支出占主营业务收入").is_empty());
 }
 
 // ---------------------------------------------------------------- units and years
