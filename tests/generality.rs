@@ -111,6 +111,19 @@ fn lines_under_a_measure_written_once_take_its_label() {
 }
 
 #[test]
+fn items_of_a_goal_list_are_values_whatever_the_next_item_says() {
+    // The next item's noun holds a verb (城镇新增就业) or follows a count: still values.
+    let text = "一、对一般公共预算收入增长4%、进出口总额增长5%左右、城镇新增就业47万人左右、城镇调查失业率5.5%左右等目标进行分解。\n";
+    let r = rows(text, dated(2025));
+    for v in [4.0, 5.0, 47.0, 5.5] {
+        assert!(r.iter().any(|x| x.0 == "target" && x.1 == v), "{v}: {r:?}");
+    }
+    // A threshold inside the noun of a count stays a qualifier (超50亿元骨干企业).
+    let r = rows("到2020年，培育1-3户具有较强竞争力、产值超50亿元骨干企业。\n", dated(2017));
+    assert!(r.iter().all(|x| x.1 != 50.0), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -878,6 +878,11 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
             return true;
         }
     }
+    // An item of a list with its own verb (…、进出口总额增长5%左右、城镇新增就业47万人…) is a
+    // value, whatever nouns and verbs the next item brings.
+    if after.starts_with(['、', ',', ';']) && ITEM_VERBS.iter().any(|v| before.ends_with(v)) {
+        return false;
+    }
     let in_from_list = before.rfind('由').is_some_and(|p| !GOAL_VERB_WORDS.any_in(&before[p..]));
     let is_baseline = before.ends_with('由') || before.ends_with('从') || before.ends_with("年的") || in_from_list;
     // A money or rate value before a goal verb that another value follows names the
@@ -936,8 +941,11 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
             .filter(|t| t.start >= clause.start);
         if let Some(pc) = prev_count {
             let gap = text.norm_slice(pc.end, tok.start);
+            // (Not an item of its own between separators: 47万人左右、城镇调查失业率5.5%、….)
+            let own_item = gap.contains(['、', ',', ';']) && (after.is_empty() || after.starts_with(['、', ',', ';', '。', '等']));
             if pc.unit.as_ref().is_some_and(|u| &*u.dimension == "count")
                 && !GOAL_VERB_WORDS.any_in(gap)
+                && !own_item
                 && !before.is_empty()
             {
                 return true;
@@ -946,6 +954,10 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     }
     false
 }
+
+/// Verbs that make the value right after them an item's own (增长5%, 控制在3%以内).
+const ITEM_VERBS: [&str; 12] =
+    ["增长", "提高", "提升", "下降", "降低", "增加", "减少", "上升", "达到", "控制在", "稳定在", "保持在"];
 
 fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
