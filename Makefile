@@ -1,5 +1,6 @@
 # `make` regenerates output/; `make test` runs every test (unit, property, end-to-end,
-# the published files read by pyarrow/polars/duckdb/frictionless, output drift);
+# the published files read by pyarrow/polars/duckdb/frictionless, dcat.jsonld against
+# SEMIC's DCAT-AP SHACL shapes, output drift);
 # `make eval` scores output/ against the gold annotations; `make bench` measures speed.
 CARGO   ?= cargo
 # Python for every Python step: a virtual environment the Makefile builds from the pinned
@@ -31,6 +32,7 @@ $(VENV)/.installed: tests/requirements.lock
 test: build venv
 	$(CARGO) test --release --locked --workspace
 	$(PYTHON) tests/check_output.py output
+	$(PYTHON) tests/check_dcat.py output
 	$(MAKE) --no-print-directory check-output
 	$(MAKE) --no-print-directory test-browser
 
