@@ -610,10 +610,38 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The fields of a CKAN payload that still hold the placeholder values of
+/// `schemas/package.yaml`: addresses on the reserved example domains (RFC 2606).
+pub fn placeholder_fields(package: &Value) -> Vec<String> {
+    let placeholder = |v: &str| {
+        let host = v.split("://").nth(1).unwrap_or(v).split(['/', ':']).next().unwrap_or("");
+        let host = host.rsplit('@').next().unwrap_or(host);
+        ["example.org", "example.com", "example.net"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    };
+    let mut out: Vec<String> = ["url", "maintainer_email"]
+        .iter()
+        .filter(|k| package[**k].as_str().is_some_and(placeholder))
+        .map(|k| k.to_string())
+        .collect();
+    // The extras link datapackage.json, dcat.jsonld and SHA256SUMS under the base URL.
+    if package["extras"].as_array().into_iter().flatten().any(|e| e["value"].as_str().is_some_and(|v| v.starts_with("http") && placeholder(v))) {
+        out.push("base_url".into());
+    }
+    out
+}
+
 /// Publish the package in `out` to the CKAN instance at `base_url`: a dry run printing the
 /// requests on stdout unless `send`, in which case the token is read from `$api_key_env`.
 pub fn ckan_publish(out: &Path, base_url: &str, api_key_env: &str, send: bool) -> Result<(), PipelineError> {
     let plan = ckan_plan(out, base_url)?;
+    let placeholders = placeholder_fields(&plan.package);
+    if !placeholders.is_empty() {
+        eprintln!(
+            "warning: {} still on the reserved example domain (placeholders in schemas/package.yaml); \
+             set them there, or the base URL with --base-url, before publishing for real",
+            placeholders.join(", ")
+        );
+    }
     if !send {
         let text = serde_json::to_string_pretty(&ckan_dry_run(&plan, api_key_env))
             .map_err(|e| PipelineError::Other(e.to_string()))?;
@@ -796,6 +824,19 @@ mod tests {
         assert!(d["dct:language"].as_array().unwrap().iter().all(|l| l["@type"] == "dct:LinguisticSystem"));
         assert!(d["@context"].is_object(), "the context is inline: nothing to fetch");
         assert!(t["dct:title"].is_object() && t["dct:description"].is_object());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn placeholder_addresses_are_named() {
+        let (dir, schemas) = fixture("placeholder");
+        write_portal_metadata(&dir, &schemas, &meta(), &rows()).unwrap();
+        let plan = ckan_plan(&dir, "https://ckan.example.org/").unwrap();
+        assert_eq!(placeholder_fields(&plan.package), ["url", "maintainer_email", "base_url"]);
+        let real = json!({"url": "https://data.gov.cn/x", "maintainer_email": "a@b.cn",
+                          "extras": [{"key": "datapackage", "value": "https://data.gov.cn/x/datapackage.json"}]});
+        assert!(placeholder_fields(&real).is_empty());
+        assert!(placeholder_fields(&json!({"url": "https://notexample.org/"})).is_empty());
         let _ = fs::remove_dir_all(&dir);
     }
 
