@@ -1,5 +1,6 @@
 # `make` regenerates output/; `make test` runs every test (unit, property, end-to-end,
-# the published files read by pyarrow/polars/duckdb/frictionless, output drift);
+# the published files read by pyarrow/polars/duckdb/frictionless, dcat.jsonld against
+# SEMIC's DCAT-AP SHACL shapes, output drift);
 # `make eval` scores output/ against the gold annotations; `make bench` measures speed.
 CARGO   ?= cargo
 # Python for every Python step: a virtual environment the Makefile builds from the pinned
@@ -11,7 +12,7 @@ SHARED  ?= ../shared
 export CARGO_TARGET_DIR ?= target
 BIN     := $(CARGO_TARGET_DIR)/release/policy-pipeline
 
-.PHONY: all output build venv test test-browser check-output eval bench bench-quick bench-1g fuzz clean
+.PHONY: all output build venv test test-browser check-output ckan-roundtrip eval bench bench-quick bench-1g fuzz clean
 
 all: output
 
@@ -31,6 +32,7 @@ $(VENV)/.installed: tests/requirements.lock
 test: build venv
 	$(CARGO) test --release --locked --workspace
 	$(PYTHON) tests/check_output.py output
+	$(PYTHON) tests/check_dcat.py output
 	$(MAKE) --no-print-directory check-output
 	$(MAKE) --no-print-directory test-browser
 
@@ -49,6 +51,13 @@ check-output: build
 	diff -r .work/check/out1 .work/check/out2 > .work/check/threads.txt || (head -20 .work/check/threads.txt; echo "output depends on the thread count"; exit 1)
 	diff -r output .work/check/out1 > .work/check/diff.txt || (head -40 .work/check/diff.txt; echo "output/ is stale: run make and commit output/"; exit 1)
 	@echo "output/ matches a fresh run (1 and 2 threads)"
+
+# A real CKAN 2.12 on this machine (PostgreSQL and Redis from Debian, CKAN from PyPI in its
+# own venv, a Solr stand-in): the package created with the ckanapi commands of --dry-run and
+# with `publish --ckan-send`, read back and compared. Not part of `make test` (root, a few
+# minutes, ~300 MB); what it printed last is in reports/ckan-roundtrip.md.
+ckan-roundtrip: build
+	BIN=$(BIN) bash tests/ckan_roundtrip.sh
 
 # Seed gold (the Jilin corpus), then the outside corpus in tests/corpus/ (other provinces'
 # texts, annotated before the extractor saw them), run into .work/corpus.

@@ -6,10 +6,12 @@
 //!   (name, title, notes, owner_org, license_id, version, tags, extras and one resource per
 //!   CSV and Parquet file and the workbook, with an absolute `url` under the package's base
 //!   URL, `format`, `mimetype`, `size` and SHA-256 `hash`);
-//! * `dcat.jsonld` — a DCAT-AP JSON-LD description: a `dcat:Dataset` (publisher,
+//! * `dcat.jsonld` — a DCAT-AP 3 JSON-LD description: a `dcat:Dataset` (publisher,
 //!   contactPoint, spatial as GB/T 2260 regions, temporal, issued/modified, identifier)
 //!   with one `dcat:Distribution` per file (media type, file type, byte size,
-//!   `spdx:checksum`, licence); every IRI absolute.
+//!   `spdx:checksum`, licence, availability); every IRI absolute, the context inline, and
+//!   every object typed with the class DCAT-AP gives its property's range, so that it
+//!   conforms to SEMIC's DCAT-AP 3.0.1 SHACL shapes (`tests/check_dcat.py`).
 //!
 //! Both take the package description ([`PackageMeta`]) and the row counts from the publish
 //! stage; they hash the published files but never read other output back.
@@ -32,6 +34,7 @@ use std::collections::BTreeMap;
 pub const CKAN_PACKAGE_FILE: &str = "ckan_package.json";
 pub const DCAT_FILE: &str = "dcat.jsonld";
 const SHA256_IRI: &str = "http://spdx.org/rdf/terms#checksumAlgorithm_sha256";
+const EU_LICENCE_CC_BY_4_0: &str = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0";
 
 /// What the dataset is, as `datapackage.json` states it (with fallbacks when it is absent).
 /// Kept for the static site, which still reads it from the published folder; the portal
@@ -263,10 +266,21 @@ fn ckan_package_of(schemas: &[TableSchema], files: &[FileInfo], meta: &PackageMe
     pkg
 }
 
-/// The DCAT-AP JSON-LD description of the package: every IRI absolute under the base URL.
+/// The DCAT-AP 3 JSON-LD description of the package: every IRI absolute under the base URL,
+/// the context inline (parsed offline), and every object typed with the class DCAT-AP
+/// expects of it (`tests/check_dcat.py` validates the file against SEMIC's SHACL shapes).
 fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
-    let license = json!({"@id": "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"});
+    let license = json!({
+        "@id": EU_LICENCE_CC_BY_4_0,
+        "@type": "dct:LicenseDocument",
+        "dct:type": {"@id": "http://purl.org/adms/licencetype/Attribution", "@type": "skos:Concept", "skos:prefLabel": {"@value": "Attribution", "@language": "en"}},
+    });
     let date = |d: &str| json!({"@value": d, "@type": "xsd:date"});
+    let schema = json!({
+        "@id": meta.url("datapackage.json"),
+        "@type": "dct:Standard",
+        "rdfs:label": {"@value": "Frictionless Tabular Data Package descriptor of this package (every table's columns)", "@language": "en"},
+    });
     let distributions: Vec<Value> = files
         .iter()
         .map(|f| {
@@ -279,17 +293,22 @@ fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
                 "dct:description": {"@value": format!("{} ({} rows). {}", f.title, f.rows, f.description), "@language": "en"},
                 "dcat:accessURL": {"@id": url},
                 "dcat:downloadURL": {"@id": url},
-                "dcat:mediaType": {"@id": format!("http://www.iana.org/assignments/media-types/{}", f.mediatype)},
-                "dct:format": {"@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", f.eu_file_type)},
+                "dcat:mediaType": {"@id": format!("http://www.iana.org/assignments/media-types/{}", f.mediatype), "@type": "dct:MediaType"},
+                "dct:format": {"@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", f.eu_file_type), "@type": "dct:MediaTypeOrExtent"},
                 "dcat:byteSize": {"@value": f.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
                 "spdx:checksum": {
                     "@type": "spdx:Checksum",
-                    "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+                    "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256", "@type": "spdx:ChecksumAlgorithm"},
                     "spdx:checksumValue": {"@value": f.sha256, "@type": "xsd:hexBinary"}
                 },
                 "dct:license": license,
-                "dct:conformsTo": {"@id": meta.url("datapackage.json")},
+                "dct:conformsTo": schema,
                 "dct:issued": issued(meta).map(date),
+                "dcatap:availability": {
+                    "@id": "http://publications.europa.eu/resource/authority/planned-availability/STABLE",
+                    "@type": "skos:Concept",
+                    "skos:prefLabel": {"@value": "stable", "@language": "en"}
+                },
             })
         })
         .collect();
@@ -305,9 +324,11 @@ fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
             })
         })
         .collect();
+    let document = |url: String| json!({"@id": url, "@type": "foaf:Document"});
     let mut d = json!({
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
+            "dcatap": "http://data.europa.eu/r5r/",
             "dct": "http://purl.org/dc/terms/",
             "spdx": "http://spdx.org/rdf/terms#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -325,10 +346,14 @@ fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
         "dct:title": {"@value": meta.title, "@language": "en"},
         "dct:description": {"@value": meta.description.trim(), "@language": "en"},
         "dcat:keyword": meta.keywords.iter().map(|k| json!({"@value": k, "@language": "en"})).collect::<Vec<_>>(),
-        "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/ECON"},
+        "dcat:theme": {
+            "@id": "http://publications.europa.eu/resource/authority/data-theme/ECON",
+            "@type": "skos:Concept",
+            "skos:prefLabel": {"@value": "Economy and finance", "@language": "en"}
+        },
         "dct:language": [
-            {"@id": "http://publications.europa.eu/resource/authority/language/ZHO"},
-            {"@id": "http://publications.europa.eu/resource/authority/language/ENG"}
+            {"@id": "http://publications.europa.eu/resource/authority/language/ZHO", "@type": "dct:LinguisticSystem"},
+            {"@id": "http://publications.europa.eu/resource/authority/language/ENG", "@type": "dct:LinguisticSystem"}
         ],
         "dct:publisher": {
             "@id": meta.publisher.url.clone().unwrap_or_else(|| meta.url("#publisher")),
@@ -342,10 +367,10 @@ fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
             "vcard:hasEmail": meta.contact.email.as_ref().map(|e| json!({"@id": format!("mailto:{e}")})),
         },
         "dct:spatial": spatial,
-        "dcat:landingPage": {"@id": meta.homepage},
+        "dcat:landingPage": document(meta.homepage.clone()),
         "owl:versionInfo": env!("CARGO_PKG_VERSION"),
         "dct:provenance": {"@type": "dct:ProvenanceStatement", "rdfs:label": {"@value": format!("Extracted by policy-pipeline from: {}", source_text(meta)), "@language": "en"}},
-        "foaf:page": {"@id": meta.url("site/index.html")},
+        "foaf:page": document(meta.url("site/index.html")),
         "dcat:distribution": distributions,
     });
     if let Some(day) = issued(meta) {
@@ -585,10 +610,38 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The fields of a CKAN payload that still hold the placeholder values of
+/// `schemas/package.yaml`: addresses on the reserved example domains (RFC 2606).
+pub fn placeholder_fields(package: &Value) -> Vec<String> {
+    let placeholder = |v: &str| {
+        let host = v.split("://").nth(1).unwrap_or(v).split(['/', ':']).next().unwrap_or("");
+        let host = host.rsplit('@').next().unwrap_or(host);
+        ["example.org", "example.com", "example.net"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    };
+    let mut out: Vec<String> = ["url", "maintainer_email"]
+        .iter()
+        .filter(|k| package[**k].as_str().is_some_and(placeholder))
+        .map(|k| k.to_string())
+        .collect();
+    // The extras link datapackage.json, dcat.jsonld and SHA256SUMS under the base URL.
+    if package["extras"].as_array().into_iter().flatten().any(|e| e["value"].as_str().is_some_and(|v| v.starts_with("http") && placeholder(v))) {
+        out.push("base_url".into());
+    }
+    out
+}
+
 /// Publish the package in `out` to the CKAN instance at `base_url`: a dry run printing the
 /// requests on stdout unless `send`, in which case the token is read from `$api_key_env`.
 pub fn ckan_publish(out: &Path, base_url: &str, api_key_env: &str, send: bool) -> Result<(), PipelineError> {
     let plan = ckan_plan(out, base_url)?;
+    let placeholders = placeholder_fields(&plan.package);
+    if !placeholders.is_empty() {
+        eprintln!(
+            "warning: {} still on the reserved example domain (placeholders in schemas/package.yaml); \
+             set them there, or the base URL with --base-url, before publishing for real",
+            placeholders.join(", ")
+        );
+    }
     if !send {
         let text = serde_json::to_string_pretty(&ckan_dry_run(&plan, api_key_env))
             .map_err(|e| PipelineError::Other(e.to_string()))?;
@@ -758,7 +811,32 @@ mod tests {
             sha256_file(&dir.join("parquet/targets.parquet")).unwrap()
         );
         assert!(t["dct:license"]["@id"].as_str().unwrap().ends_with("CC_BY_4_0"));
+        // DCAT-AP's class ranges (tests/check_dcat.py checks them with SEMIC's shapes): each
+        // object says what it is.
+        assert_eq!(t["dct:license"]["@type"], "dct:LicenseDocument");
+        assert_eq!(t["dct:format"]["@type"], "dct:MediaTypeOrExtent");
+        assert_eq!(t["dcat:mediaType"]["@type"], "dct:MediaType");
+        assert_eq!(t["dct:conformsTo"]["@type"], "dct:Standard");
+        assert_eq!(t["spdx:checksum"]["spdx:algorithm"]["@type"], "spdx:ChecksumAlgorithm");
+        assert_eq!(t["dcatap:availability"]["@type"], "skos:Concept");
+        assert_eq!(d["dcat:theme"]["skos:prefLabel"]["@value"], "Economy and finance");
+        assert_eq!(d["dcat:landingPage"]["@type"], "foaf:Document");
+        assert!(d["dct:language"].as_array().unwrap().iter().all(|l| l["@type"] == "dct:LinguisticSystem"));
+        assert!(d["@context"].is_object(), "the context is inline: nothing to fetch");
         assert!(t["dct:title"].is_object() && t["dct:description"].is_object());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn placeholder_addresses_are_named() {
+        let (dir, schemas) = fixture("placeholder");
+        write_portal_metadata(&dir, &schemas, &meta(), &rows()).unwrap();
+        let plan = ckan_plan(&dir, "https://ckan.example.org/").unwrap();
+        assert_eq!(placeholder_fields(&plan.package), ["url", "maintainer_email", "base_url"]);
+        let real = json!({"url": "https://data.gov.cn/x", "maintainer_email": "a@b.cn",
+                          "extras": [{"key": "datapackage", "value": "https://data.gov.cn/x/datapackage.json"}]});
+        assert!(placeholder_fields(&real).is_empty());
+        assert!(placeholder_fields(&json!({"url": "https://notexample.org/"})).is_empty());
         let _ = fs::remove_dir_all(&dir);
     }
 
