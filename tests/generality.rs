@@ -124,6 +124,24 @@ fn items_of_a_goal_list_are_values_whatever_the_next_item_says() {
 }
 
 #[test]
+fn a_respectively_list_shares_its_kind_and_trailing_qualifier() {
+    let r = rows("今年主要预期目标：城乡居民人均可支配收入分别增长6.5%和7%左右。\n", dated(2021));
+    assert!(r.contains(&("target", 6.5, "%".into(), Some(2021), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("target", 7.0, "%".into(), Some(2021), "growth_rate")), "{r:?}");
+    let q: Vec<_> = read("今年主要预期目标：城乡居民人均可支配收入分别增长6.5%和7%左右。\n", dated(2021))
+        .into_iter()
+        .map(|s| s.token.qualifier.as_str())
+        .collect();
+    assert_eq!(q, ["approx", "approx"]);
+    // Without 分别 each item keeps its own qualifier.
+    let q: Vec<_> = read("今年地区生产总值增长6%、工业增加值增长7%左右。\n", dated(2021))
+        .into_iter()
+        .map(|s| s.token.qualifier.as_str())
+        .collect();
+    assert_eq!(q, ["eq", "approx"]);
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -643,6 +643,27 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
                 st.token.qualifier = prev.token.qualifier;
             }
         }
+        let same_group = |g: &[usize]| g.last() == Some(&group_id);
+        if chain.group_pos > 0 && same_group(&groups) {
+            if let Some(prev) = out.last() {
+                // …and its kind: 分别增长7.5%和8%: the second is a growth rate too.
+                if prev.token.unit.as_ref().map(|u| &u.dimension) == st.token.unit.as_ref().map(|u| &u.dimension) {
+                    st.value_kind = prev.value_kind;
+                    st.direction = prev.direction;
+                }
+            }
+            // A qualifier written after the last value of a 分别 list covers them all
+            // (分别增长7.5%和8%左右).
+            if st.token.qualifier != crate::quantity::Qualifier::Eq && text.norm_slice(ctx.span.start, tok.start).contains("分别") {
+                let mut at = out.len();
+                let mut gi = groups.len();
+                while at > first_out && gi > 0 && groups[gi - 1] == group_id && out[at - 1].token.qualifier == crate::quantity::Qualifier::Eq {
+                    out[at - 1].token.qualifier = st.token.qualifier;
+                    at -= 1;
+                    gi -= 1;
+                }
+            }
+        }
         if st.baseline.value.is_some() && st.baseline.year.is_none() {
             st.baseline.year = para.inherited_base;
         }
