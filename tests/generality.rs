@@ -142,6 +142,20 @@ fn a_respectively_list_shares_its_kind_and_trailing_qualifier() {
 }
 
 #[test]
+fn a_paragraph_opened_by_a_span_up_to_now_reports() {
+    // 五年来 opens the paragraph: its figures are reports, not goals, even in later
+    // sentences; with no year to give them they are not published (never guessed).
+    let text = "市长表示，五年来，先进制造业加快发展。制造业增加值占地区生产总值的比重达到25%左右，高技术制造业增加值年均增长8%。\n\
+                未来五年，到2027年工业总产值突破2万亿元。\n";
+    let r = rows(text, DocDates::default());
+    assert!(r.iter().all(|x| x.1 != 25.0 && x.1 != 8.0), "{r:?}");
+    assert!(r.contains(&("target", 2.0, "万亿元".into(), Some(2027), "level")), "{r:?}");
+    // Dated, a review's figures are the past year's.
+    let r = rows("过去一年，全市规模以上工业增加值增长9%。今年，全市地区生产总值增长6%。\n", dated(2023));
+    assert!(r.contains(&("observation", 9.0, "%".into(), Some(2022), "growth_rate")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

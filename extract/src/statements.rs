@@ -222,6 +222,10 @@ static GOAL_VERB_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&GOAL_VERB
 const SUPPORT: [&str; 9] = ["给予", "奖励", "补助", "补贴", "资助", "一次性", "最高不超过", "金额的", "贴息"];
 static SUPPORT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&SUPPORT));
 static HISTORY_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HISTORY_CUES));
+/// Time phrases that open a sentence about a span up to now (五年来，…; 2015年以来，…;
+/// 过去五年): they govern the rest of the paragraph. Words of the year ahead end that.
+const SINCE: [&str; 3] = ["年来", "以来", "过去"];
+const AHEAD: [&str; 4] = ["今年", "明年", "未来", "今后"];
 static HISTORY_HEADING_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HISTORY_HEADINGS));
 static SPEC_WORD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&SPEC_WORDS));
 static HEDGE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&HEDGES));
@@ -275,6 +279,7 @@ pub fn extract_statements(
             goals_section,
             plan_year: None,
             heading_year: if historical_section { heading_year(&p.titles) } else { None },
+            since: false,
         };
         // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
         // Plans are sorted by offset: the first one at or after the paragraph's start.
@@ -306,6 +311,15 @@ pub fn extract_statements(
                 para.aspirational = false;
             }
             para.after_full_stop = sentence_text.trim_end().ends_with('。');
+            // (The opening clauses: 五年来，… / 张工表示，五年来，….)
+            let opening = |words: &[&str]| {
+                sentence_text.split([',', ';']).take(2).any(|c| c.chars().count() <= 12 && words.iter().any(|w| c.contains(w)))
+            };
+            if opening(&SINCE) {
+                para.since = true;
+            } else if opening(&AHEAD) {
+                para.since = false; // the year ahead: goals again
+            }
             let has_values = tokens[lo..hi].iter().any(|t| matches!(t.kind, TokenKind::Quantity | TokenKind::Bare));
             if !has_values {
                 // A sentence without values may be a lead-in for what follows.
@@ -398,6 +412,9 @@ struct ParaState {
     plan_year: Option<i32>,
     /// The year a historical heading names (一、2024年工作回顾): what its statistics are of.
     heading_year: Option<i32>,
+    /// A sentence of the paragraph opened with a span up to now (五年来，…): what follows
+    /// in the paragraph reports, unless a goal word says otherwise.
+    since: bool,
 }
 
 struct SentenceCtx<'a> {
@@ -565,7 +582,9 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year.filter(|_| !relative_unknown));
         let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
         let due_anchor = ctx.years[..before_tok].last().is_some_and(|a| a.role == YearRole::Due);
-        let hist_cue = HISTORY_CUE_WORDS.any_in(before_in_clause) || para.historical;
+        let hist_cue = HISTORY_CUE_WORDS.any_in(before_in_clause)
+            || para.historical
+            || para.since;
         let (kind, year, explicit) = match year_written {
             Some(y) if ctx.dates.is_past(y) && !(para.goals_section && due_anchor && !hist_cue) => {
                 (StatementKind::Observation, Some(y), true)
@@ -609,11 +628,11 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             None if PRESENT_CUE_WORDS.any_in(before_in_clause) => {
                 (StatementKind::Observation, ctx.dates.issue_year, false)
             }
-            None if hist_cue => (StatementKind::Observation, para.heading_year, false),
             // A work report's review of the past year (过去一年…; 2019年工作回顾…).
             None if ctx.reviews.iter().any(|&(a, b)| a <= tok.start && tok.start < b) && ctx.dates.issue_year.is_some() => {
                 (StatementKind::Observation, ctx.dates.issue_year.map(|y| y - 1), false)
             }
+            None if hist_cue => (StatementKind::Observation, para.heading_year, false),
             // A statistic of 今年 in an undated text: its year is unknown, so it is not
             // published (it stays in the audit).
             None if relative_unknown && STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)) => {
