@@ -156,6 +156,17 @@ fn a_paragraph_opened_by_a_span_up_to_now_reports() {
 }
 
 #[test]
+fn a_clause_without_verb_or_time_continues_the_report_before_it() {
+    let r = rows("目前，全市共有各类稀土企业141户，规模以上企业47家，占全省总量的60%。\n", dated(2021));
+    for v in [141.0, 47.0, 60.0] {
+        assert!(r.iter().any(|x| x.0 == "observation" && x.1 == v && x.3 == Some(2021)), "{v}: {r:?}");
+    }
+    // A goal verb in the clause makes it a goal again.
+    let r = rows("目前，全市共有稀土企业141户，到2025年规模以上企业达到60家。\n", dated(2021));
+    assert!(r.contains(&("target", 60.0, "家".into(), Some(2025), "count")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -633,6 +633,14 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
                 (StatementKind::Observation, ctx.dates.issue_year.map(|y| y - 1), false)
             }
             None if hist_cue => (StatementKind::Observation, para.heading_year, false),
+            // A clause with no verb or time of its own continues the report before it in
+            // the sentence (目前共有企业141户，规模以上企业47家 / …，占全国总量的83.7%).
+            None if out[first_out..].last().is_some_and(|p| p.kind == StatementKind::Observation)
+                && !GOAL_VERB_WORDS.any_in(before_in_clause)
+                && !HEDGE_WORDS.any_in(before_in_clause) =>
+            {
+                (StatementKind::Observation, out.last().and_then(|p| p.year), false)
+            }
             // A statistic of 今年 in an undated text: its year is unknown, so it is not
             // published (it stays in the audit).
             None if relative_unknown && STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)) => {
