@@ -167,6 +167,13 @@ fn a_clause_without_verb_or_time_continues_the_report_before_it() {
 }
 
 #[test]
+fn page_counters_and_spaced_support_words_are_not_goals() {
+    let r = rows("2022年06月10日 15:15:54 浏览量：904次 评论：3\n到2028年，对企业给予奖励最 高不超过2000万元，新增企业100家。\n", dated(2022));
+    assert!(r.iter().all(|x| x.1 != 904.0 && x.1 != 2000.0), "{r:?}");
+    assert!(r.contains(&("target", 100.0, "家".into(), Some(2028), "count")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -909,6 +909,19 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     }
     let money_or_rate = matches!(unit_dim, "money" | "percent" | "multiple");
     let before = text.norm_slice(clause.start, tok.start).trim_end();
+    // A web page's own counters (浏览量：904次, 阅读 3次) are no statement of the text.
+    let just_before = text.norm_slice(tok.start.saturating_sub(6), tok.start);
+    if PAGE_COUNTERS.iter().any(|w| just_before.trim_end_matches([':', ' ']).ends_with(w)) {
+        return true;
+    }
+    let spaced;
+    let before = if before.contains(' ') {
+        // Scraped pages split words with spaces (最 高不超过): words are looked for without them.
+        spaced = before.replace(' ', "");
+        spaced.as_str()
+    } else {
+        before
+    };
     // Support a measure grants (给予50万元奖励, 最高不超过合同金额的30%) is a policy term,
     // not a goal of the plan.
     if money_or_rate && SUPPORT_WORDS.any_in(before) {
@@ -1002,6 +1015,9 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     }
     false
 }
+
+/// Labels of a web page's view and comment counters.
+const PAGE_COUNTERS: [&str; 8] = ["浏览量", "阅读量", "点击量", "访问量", "浏览", "阅读", "点击", "评论"];
 
 /// Verbs that make the value right after them an item's own (增长5%, 控制在3%以内).
 const ITEM_VERBS: [&str; 12] =
