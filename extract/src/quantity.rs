@@ -335,6 +335,7 @@ fn read_token(
             base: "ratio".into(),
             factor: 1.0,
             chars: 0,
+            spec: false,
         });
         return Some(tok);
     }

@@ -10,7 +10,7 @@ use crate::quantity::{Token, TokenKind};
 use crate::segment::{clauses, sentences, Span};
 use crate::text::Text;
 use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
-use crate::units::{is_physical, is_spec};
+use crate::units::is_physical;
 use crate::words::{WordSpans, Words};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
@@ -520,7 +520,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         // A rating of the machine named after it (2.5兆瓦以上风电机组) is a model spec too.
         let rated_machine =
             is_physical(unit_dim) && SPEC_HEAD_WORDS.any_in(text.norm_slice(tok.end, (tok.end + 24).min(clause.end)));
-        if is_spec(unit_dim)
+        if tok.unit.as_ref().is_some_and(|u| u.spec)
             || rated_machine
             || SPEC_WORDS.iter().any(|w| before_in_clause.ends_with(w))
             || SPEC_WORD_WORDS.any_in(text.norm_slice(tok.start.saturating_sub(6), tok.start))

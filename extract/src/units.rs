@@ -31,6 +31,11 @@ pub struct UnitDef {
     pub factor: f64,
     #[serde(default)]
     pub prefixable: bool,
+    /// Whether a number in this unit is a technical specification (时速400公里, 38纳米)
+    /// rather than a policy quantity. Unset: decided by the dimension (see [`is_spec`]);
+    /// a curator sets `spec: false` for an `other` unit that policies count in (美元, 标准箱).
+    #[serde(default)]
+    pub spec: Option<bool>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -59,6 +64,8 @@ pub struct UnitMatch {
     pub factor: f64,
     /// Length in characters.
     pub chars: usize,
+    /// A technical specification's unit (see [`UnitDef::spec`]).
+    pub spec: bool,
 }
 
 /// Compiled recogniser over every spelling, with and without prefixes.
@@ -79,6 +86,7 @@ impl UnitLexicon {
                 dimension: u.dimension.as_str().into(),
                 base: u.base.as_str().into(),
                 factor,
+                spec: u.spec.unwrap_or_else(|| is_spec(&u.dimension)),
             })
         };
         for u in &table.units {
@@ -116,7 +124,8 @@ pub fn is_physical(dimension: &str) -> bool {
     matches!(dimension, "mass" | "vehicles" | "power" | "area" | "volume" | "energy" | "length_capacity")
 }
 
-/// Dimensions that mark a technical specification rather than a policy quantity.
+/// Dimensions that mark a technical specification rather than a policy quantity, unless
+/// the unit says otherwise ([`UnitDef::spec`]).
 pub fn is_spec(dimension: &str) -> bool {
     matches!(dimension, "speed" | "length" | "data" | "other")
 }
@@ -131,6 +140,7 @@ pub(crate) fn test_table() -> UnitTable {
         base: base.into(),
         factor: f,
         prefixable: p,
+        spec: None,
         note: None,
     };
     let prefix = |s: &str, id: &str, f: f64| UnitPrefix { surface: s.into(), id: id.into(), factor: f, note: None };

@@ -18,6 +18,7 @@ fn lexicon() -> UnitLexicon {
         base: "x".into(),
         factor: 1.0,
         prefixable: true,
+        spec: None,
         note: None,
     };
     UnitLexicon::new(&UnitTable {
