@@ -351,6 +351,16 @@ fn read_token(
             unit = Some(u);
         }
     }
+    // 6000余户 / 300多家: more than the number, in the unit after 余 or 多.
+    let mut more_than = false;
+    if unit.is_none() && matches!(at(k), '余' | '多') {
+        if let Some(u) = unit_at(norm, text, lexicon, abs(k + 1)) {
+            k += 1;
+            tok.unit_start = abs(k);
+            unit = Some(u);
+            more_than = true;
+        }
+    }
     if let Some(u) = &unit {
         k += u.chars;
     }
@@ -408,6 +418,9 @@ fn read_token(
             k += 2;
         } else {
             tok.qualifier = prefix_qualifier(cs, i);
+        }
+        if more_than && tok.qualifier == Qualifier::Eq {
+            tok.qualifier = Qualifier::Ge;
         }
     }
     tok.end = abs(k);
@@ -527,6 +540,8 @@ mod tests {
             ("年均增长１１％", (Quantity, 11.0, None, "%", Eq)),
             ("２万亿元", (Quantity, 2.0, None, "万亿元", Eq)),
             ("建设60个左右重点产业集群", (Quantity, 60.0, None, "个", Approx)),
+            ("外商投资主体增至6000余户", (Quantity, 6000.0, None, "户", Ge)),
+            ("新增企业300多家", (Quantity, 300.0, None, "家", Ge)),
             ("达到2-3个", (Quantity, 2.0, Some(3.0), "个", Range)),
             ("达到20—30个", (Quantity, 20.0, Some(30.0), "个", Range)),
             ("下降40％至45％", (Quantity, 40.0, Some(45.0), "%", Range)),
