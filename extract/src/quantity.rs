@@ -126,6 +126,13 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             Some((end, rest)) => (end, value * 10_000.0 + rest),
             None => (j, value),
         };
+        // A minus sign after a word, not between numbers or inside a code (为-4.34‰; not
+        // 3-5个, 2019-03-01, GB-2000).
+        let negative = arabic
+            && i > 0
+            && matches!(cs[i - 1], '-' | '−')
+            && (i < 2 || !(cs[i - 2].is_ascii_alphanumeric() || cs[i - 2] == '.' || cs[i - 2] == '-'));
+        let value = if negative { -value } else { value };
         let tok = read_token(cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start(cs, i));
         match tok {
             Some(t) => {
@@ -542,6 +549,7 @@ mod tests {
             ("建设60个左右重点产业集群", (Quantity, 60.0, None, "个", Approx)),
             ("外商投资主体增至6000余户", (Quantity, 6000.0, None, "户", Ge)),
             ("新增企业300多家", (Quantity, 300.0, None, "家", Ge)),
+            ("利润总额增长为-4.3%，3-5个", (Quantity, -4.3, None, "%", Eq)),
             ("达到2-3个", (Quantity, 2.0, Some(3.0), "个", Range)),
             ("达到20—30个", (Quantity, 20.0, Some(30.0), "个", Range)),
             ("下降40％至45％", (Quantity, 40.0, Some(45.0), "%", Range)),
