@@ -174,6 +174,12 @@ fn page_counters_and_spaced_support_words_are_not_goals() {
 }
 
 #[test]
+fn a_plans_span_after_a_year_dates_what_follows() {
+    let r = rows("全市地区生产总值2020年居全国城市第9位（2015年第12位），“十三五”期间年均增速达到6.59%。\n", dated(2021));
+    assert!(r.contains(&("observation", 6.59, "%".into(), Some(2020), "growth_rate")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -358,6 +358,7 @@ pub fn extract_statements(
                 section_heading: &section_heading,
                 hedges: &hedges,
                 reviews: &reviews,
+                plans: &plans,
             };
             let first_new = out.len();
             read_sentence(&ctx, &mut para, &mut classes[lo..hi], &mut out);
@@ -429,6 +430,8 @@ struct SentenceCtx<'a> {
     hedges: &'a WordSpans,
     /// Where the document reviews the past year (see `review_spans`).
     reviews: &'a [(usize, usize)],
+    /// Every five-year plan the document names, by char span (see `plan_mentions`).
+    plans: &'a [(usize, usize, (i32, i32))],
 }
 
 /// Running state of a chain of clauses about one indicator.
@@ -489,6 +492,20 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         // 今年 / 明年 / 去年 count from the document's issue year (a work report's goals, a
         // news report's figures); written after a year (2021年…；今年上半年…) they replace it,
         // even when the issue year is unknown and so is theirs.
+        // A plan's span written after the last year (…(2015年第12位)，“十三五”期间年均增速
+        // 达到6.59%) dates what follows to the plan's last year.
+        let last_anchor_end = ctx.years[..ctx.years.partition_point(|a| a.start < tok.start)]
+            .iter()
+            .rev()
+            .find(|a| matches!(a.role, YearRole::Due | YearRole::At) && a.end <= tok.start)
+            .map_or(ctx.span.start, |a| a.end);
+        let plan_at = ctx.plans.partition_point(|p| p.0 < tok.start);
+        if let Some(&(_, end, (_, plan_end))) = ctx.plans[..plan_at].last().filter(|p| p.0 >= last_anchor_end.max(ctx.span.start)) {
+            let after = text.norm_slice(end, (end + 4).min(tok.start));
+            if ["期间", "时期", "以来", "末"].iter().any(|w| after.trim_start_matches(['”', '"', '’']).starts_with(w)) {
+                sentence_year = Some(plan_end);
+            }
+        }
         let before_in_sentence = text.norm_slice(ctx.span.start, tok.start);
         if let Some((at, year)) = relative_year_at(ctx.dates.issue_year, before_in_sentence) {
             let last_written = ctx.years[..ctx.years.partition_point(|a| a.start < tok.start)]
