@@ -180,6 +180,17 @@ fn a_plans_span_after_a_year_dates_what_follows() {
 }
 
 #[test]
+fn a_plans_review_heading_dates_its_statistics_to_the_plans_last_year() {
+    let text = "第一章 “十三五”发展成就\n综合经济实力进一步提高。全区地区生产总值年均增长5.9%。\n第二章 发展目标\n到2025年，地区生产总值年均增长6%。\n";
+    let r = rows(text, dated(2021));
+    assert!(r.contains(&("observation", 5.9, "%".into(), Some(2020), "growth_rate")), "{r:?}");
+    assert!(r.contains(&("target", 6.0, "%".into(), Some(2025), "growth_rate")), "{r:?}");
+    // A plan not yet over names no year of the past.
+    let r = rows("一、“十二五”发展面临的形势\n全省探明石油地质储量13.72亿吨。\n", dated(2012));
+    assert!(r.iter().all(|x| x.3 != Some(2015)), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -278,7 +278,7 @@ pub fn extract_statements(
             historical: historical_section,
             goals_section,
             plan_year: None,
-            heading_year: if historical_section { heading_year(&p.titles) } else { None },
+            heading_year: if historical_section { heading_year(&p.titles, &dates) } else { None },
             since: false,
         };
         // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
@@ -658,9 +658,12 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             {
                 (StatementKind::Observation, out.last().and_then(|p| p.year), false)
             }
-            // A statistic of 今年 in an undated text: its year is unknown, so it is not
-            // published (it stays in the audit).
-            None if relative_unknown && STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)) => {
+            // A statistic of 今年 or of no year in an undated text: its year is unknown, so
+            // it is not published (it stays in the audit).
+            None if (relative_unknown || ctx.dates.issue_year.is_none())
+                && STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end))
+                && !GOAL_WORDS.iter().any(|w| text.norm_slice(ctx.span.start, tok.start).contains(w)) =>
+            {
                 (StatementKind::Observation, None, false)
             }
             None => {
@@ -861,11 +864,22 @@ fn review_spans(text: &Text) -> Vec<(usize, usize)> {
     out
 }
 
-/// The last year written in a heading's titles (2024年工作回顾, “十三五”时期发展回顾 has none).
-fn heading_year(titles: &[Arc<str>]) -> Option<i32> {
+/// The last year a heading's titles name: written (2024年工作回顾), or the last year of
+/// the five-year plan they review when it is over (“十三五”发展成就 → 2020).
+fn heading_year(titles: &[Arc<str>], dates: &DocDates) -> Option<i32> {
     static YEAR: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"((?:19|20)\d{2})年").expect("static regex"));
-    titles.iter().rev().find_map(|t| YEAR.captures(t).and_then(|c| c[1].parse().ok()))
+    titles.iter().rev().find_map(|t| {
+        YEAR.captures(t).and_then(|c| c[1].parse().ok()).or_else(|| {
+            // A plan's review (“十三五”发展成就) reports up to the plan's last year.
+            ["十一五", "十二五", "十三五", "十四五"]
+                .iter()
+                .find(|p| t.contains(*p))
+                .and_then(|p| crate::timeframe::five_year_plan(p))
+                .map(|(_, end)| end)
+                .filter(|end| dates.is_past(*end))
+        })
+    })
 }
 
 /// Words naming a year relative to the issue year, with its offset.

@@ -18,7 +18,7 @@ use crate::error::PipelineError;
 use crate::records::Note;
 
 /// Every rule, in the order the report lists them.
-pub const RULES: [&Rule; 27] = [
+pub const RULES: [&Rule; 28] = [
     &part_whole::SHARE_OVER_100,
     &part_whole::PART_EXCEEDS_WHOLE,
     &part_whole::PARTS_EXCEED_WHOLE,
@@ -30,6 +30,7 @@ pub const RULES: [&Rule; 27] = [
     &years::BASELINE_NOT_BEFORE_TARGET,
     &years::OUTSIDE_PLAN_PERIOD,
     &years::OBSERVATION_AFTER_ISSUE,
+    &years::TARGET_YEAR_UNKNOWN,
     &arithmetic::RANGE_INVERTED,
     &arithmetic::IMPLAUSIBLE_GROWTH,
     &arithmetic::CAGR,

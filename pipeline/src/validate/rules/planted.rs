@@ -362,6 +362,19 @@ fn years_before_the_document_outside_the_period_and_a_late_baseline() {
     assert_eq!(of(&f, "year.target_before_issue")[0].3, vec!["early"]);
     assert_eq!(of(&f, "year.outside_plan_period")[0].3, vec!["late"]);
     assert_eq!(of(&f, "year.baseline_not_before_target")[0].3, vec!["base"]);
+    assert!(of(&f, "year.target_year_unknown").is_empty(), "every row has a year");
+}
+
+#[test]
+fn targets_with_no_year_are_reported_once_per_document() {
+    let rows = vec![
+        t("p17", "dated", 100, json!({"indicator_raw": "产值", "target_year": 2020})),
+        t("p17", "a", 200, json!({"indicator_raw": "产值", "target_year": null})),
+        t("p17", "b", 300, json!({"indicator_raw": "增加值", "target_year": null})),
+    ];
+    let found = of(&facts(&[LATER], rows, vec![]), "year.target_year_unknown");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].3, vec!["a", "b"]);
 }
 
 #[test]
