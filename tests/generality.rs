@@ -191,6 +191,17 @@ fn a_plans_review_heading_dates_its_statistics_to_the_plans_last_year() {
 }
 
 #[test]
+fn doubling_and_tenths_written_as_words() {
+    let r = rows("到2021年，力争工业总产值比2015年翻一番，经济总量翻两番，数字经济占比达到三成以上，形成一批成果。\n", dated(2019));
+    assert!(r.contains(&("target", 2.0, "倍".into(), Some(2021), "change")), "{r:?}");
+    assert!(r.contains(&("target", 4.0, "倍".into(), Some(2021), "change")), "{r:?}");
+    assert!(r.contains(&("target", 30.0, "%".into(), Some(2021), "share")), "{r:?}");
+    assert_eq!(r.len(), 3, "一成不变-like words and 成果 are no values: {r:?}");
+    let base: Vec<_> = read("到2021年，力争工业总产值比2015年翻一番。\n", dated(2019)).into_iter().map(|s| s.baseline.year).collect();
+    assert_eq!(base, [Some(2015)]);
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -133,6 +133,11 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             && matches!(cs[i - 1], '-' | '−')
             && (i < 2 || !(cs[i - 2].is_ascii_alphanumeric() || cs[i - 2] == '.' || cs[i - 2] == '-'));
         let value = if negative { -value } else { value };
+        if let Some(t) = (!arabic).then(|| word_quantity(cs, lexicon, start, i, j, value)).flatten() {
+            i = t.end - start;
+            out.push(t);
+            continue;
+        }
         let tok = read_token(cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start(cs, i));
         match tok {
             Some(t) => {
@@ -435,6 +440,46 @@ fn read_token(
     Some(tok)
 }
 
+/// Multiples and tenths written as words: 翻一番 / 翻两番 (×2, ×4, in 倍) and 三成 (30, in
+/// %). The unit is the one the words mean, quoted by its standard spelling (the number's
+/// words stay in the quote).
+fn word_quantity(cs: &[char], lexicon: &UnitLexicon, base: usize, i: usize, j: usize, value: f64) -> Option<Token> {
+    let at = |k: usize| cs.get(k).copied().unwrap_or('\0');
+    let unit = |surface: &str| {
+        lexicon.match_at(surface, 0).filter(|u| u.chars == surface.chars().count()).map(|u| UnitMatch { chars: 0, ..u })
+    };
+    let (start, end, value, unit) = if i > 0 && at(i - 1) == '翻' && at(j) == '番' && (1.0..=3.0).contains(&value) {
+        (i - 1, j + 1, 2f64.powf(value), unit("倍")?)
+    } else if j == i + 1
+        && at(j) == '成'
+        && (1.0..=9.0).contains(&value)
+        && !(i > 0 && is_chinese_numeral_char(at(i - 1)))
+        && (j + 1 >= cs.len() || "以左上下，,。、；;）)".contains(at(j + 1)))
+    {
+        (i, j + 1, value * 10.0, unit("%")?)
+    } else {
+        return None;
+    };
+    let (qualifier, end) = match (at(end), at(end + 1)) {
+        ('以', '上') => (Qualifier::Ge, end + 2),
+        ('左', '右') => (Qualifier::Approx, end + 2),
+        _ => (Qualifier::Eq, end),
+    };
+    Some(Token {
+        kind: TokenKind::Quantity,
+        start: base + start,
+        end: base + end,
+        num_start: base + i,
+        num_end: base + j,
+        value,
+        value_max: None,
+        unit: Some(unit),
+        unit_start: base + j,
+        qualifier,
+        chinese: true,
+    })
+}
+
 /// Chinese numerals are read as quantities only where the language uses them for
 /// amounts: with a magnitude unit (千亿元, 百万平方米, 千万吨) or a large value with a
 /// measure unit. Small counts (两个, 九大, 三次) name lists and sessions far more often,
@@ -550,6 +595,9 @@ mod tests {
             ("外商投资主体增至6000余户", (Quantity, 6000.0, None, "户", Ge)),
             ("新增企业300多家", (Quantity, 300.0, None, "家", Ge)),
             ("利润总额增长为-4.3%，3-5个", (Quantity, -4.3, None, "%", Eq)),
+            ("工业总产值比2015年翻一番", (Quantity, 2.0, None, "倍", Eq)),
+            ("经济总量翻两番以上", (Quantity, 4.0, None, "倍", Ge)),
+            ("数字经济占比达到三成", (Quantity, 30.0, None, "%", Eq)),
             ("达到2-3个", (Quantity, 2.0, Some(3.0), "个", Range)),
             ("达到20—30个", (Quantity, 20.0, Some(30.0), "个", Range)),
             ("下降40％至45％", (Quantity, 40.0, Some(45.0), "%", Range)),

@@ -558,7 +558,12 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
 
         // Baselines: 由X / 从X / 由2012年的X / 比2005年的X.
         let stripped = before_in_clause.trim_end();
-        let from_year = own_year.filter(|(_, r)| matches!(r, YearRole::From | YearRole::Base)).map(|(y, _)| y);
+        // (A multiple right after its base year, 比2015年翻一番 / 增长2倍, is the change, not
+        // a baseline level.)
+        let multiple_of_base = unit_dim == "multiple" && own_year.is_some_and(|(_, r)| r == YearRole::Base);
+        let from_year = own_year
+            .filter(|(_, r)| matches!(r, YearRole::From | YearRole::Base) && !multiple_of_base)
+            .map(|(y, _)| y);
         let is_baseline = stripped.ends_with('由')
             || stripped.ends_with('从')
             || from_year.is_some()
@@ -596,7 +601,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         set_indicator(&mut chain, text, clause, prev_end, tok, ctx.span, false);
 
         // The value's year and whether it is past or future.
-        let year_written = own_year.map(|(y, _)| y).or(sentence_year).or(para.year.filter(|_| !relative_unknown));
+        let year_written = own_year.filter(|(_, r)| *r != YearRole::Base).map(|(y, _)| y).or(sentence_year).or(para.year.filter(|_| !relative_unknown));
         let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
         let due_anchor = ctx.years[..before_tok].last().is_some_and(|a| a.role == YearRole::Due);
         let hist_cue = HISTORY_CUE_WORDS.any_in(before_in_clause)
