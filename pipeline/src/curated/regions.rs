@@ -205,6 +205,14 @@ impl RegionIndex {
 const COMPARED_BEFORE: [&str; 8] = ["占", "比", "较", "于", "居", "过", "与", "同"];
 /// Words just after a region that make it a benchmark (全国平均, 全国第一, 全国总量).
 const COMPARED_AFTER: [&str; 10] = ["平均", "第", "前列", "领先", "同类", "水平", "总量", "首位", "一流", "同期"];
+/// Is the region named at byte `at` of `s` a benchmark the text compares with (高于全国
+///平均, 占全国…的比重) rather than a region it is about?
+fn is_benchmark(s: &str, at: usize, surface: &str) -> bool {
+    let pre = &s[..at];
+    let post = &s[at + surface.len()..];
+    COMPARED_BEFORE.iter().any(|w| pre.ends_with(w)) || COMPARED_AFTER.iter().any(|w| post.starts_with(w))
+}
+
 /// Surfaces that name the document's own region, not another (全省 is the province itself).
 const OWN_REGION: [&str; 3] = ["全省", "我省", "全市"];
 /// Chars of the text searched for the region a document is about when its title and
@@ -217,13 +225,7 @@ impl RegionIndex {
     /// 占全国…的比重). National goals quoted in a local text (我国…) get 100000.
     pub fn subject<'s>(&'s self, before: &'s str, within: Option<&'s str>) -> Option<(&'s str, String)> {
         self.all(before, within)
-            .filter(|(at, surface, _)| {
-                let pre = &before[..*at];
-                let post = &before[at + surface.len()..];
-                !OWN_REGION.contains(surface)
-                    && !COMPARED_BEFORE.iter().any(|w| pre.ends_with(w))
-                    && !COMPARED_AFTER.iter().any(|w| post.starts_with(w))
-            })
+            .filter(|(at, surface, _)| !OWN_REGION.contains(surface) && !is_benchmark(before, *at, surface))
             .last()
             .map(|(_, surface, code)| (surface, code.to_string()))
     }
@@ -283,9 +285,11 @@ const OWN_PROVINCE: [&str; 8] = ["全省", "我省", "省委", "省政府", "省
 
 impl RegionIndex {
     /// Each region named in `s` with how often and where first: (code, count, byte offset).
+    /// A benchmark (高于全国平均水平, 占全国总量的) is not counted: it names no region the
+    /// text is about.
     fn counts(&self, s: &str) -> Vec<(String, usize, usize)> {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
-        for (at, _, code) in self.all(s, None) {
+        for (at, _, code) in self.all(s, None).filter(|(at, surface, _)| !is_benchmark(s, *at, surface)) {
             match counts.iter_mut().find(|c| c.0 == code) {
                 Some(c) => c.1 += 1,
                 None => counts.push((code.to_string(), 1, at)),
@@ -420,6 +424,7 @@ mod tests {
         let news = "晋城生活网 - 晋城人自己的网站\n来源：山西日报\n全省规上工业增加值增长7%，全省工业投资…";
         assert_eq!(of(None, None, news), Some("140000".into()));
         assert_eq!(of(None, None, "今年主要预期目标是：地区生产总值增长7%左右"), None);
+        assert_eq!(of(None, None, "到2021年，工业增加值增速高于全国平均水平2个百分点"), None, "a benchmark is no subject");
         // Named only further on, in one province: a text about its own region (全区).
         let late = format!("{}加快济南农村产权交易中心建设，全区……", "今年我区主要预期目标是：地区生产总值增长7%左右。".repeat(30));
         assert_eq!(of(None, None, &late), Some("370000".into()));
