@@ -293,6 +293,10 @@ fn the_object_of_a_selection_verb_is_what_is_counted() {
         r,
         vec![(50.0, "重点企业".to_string()), (30.0, "示范项目".to_string()), (3000.0, "工业总产值".to_string())]
     );
+    // The object of a service (对N家企业开展诊断) is counted; a reference (在60个集群中) is not.
+    let r = rows("到2025年，对200家以上企业开展诊断服务，在全省60个重点产业集群中推广智能制造。\n", dated(2021));
+    assert!(r.iter().any(|x| x.1 == 200.0 && x.0 == "target"), "{r:?}");
+    assert!(r.iter().all(|x| x.1 != 60.0), "{r:?}");
 }
 
 #[test]

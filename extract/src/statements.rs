@@ -932,9 +932,17 @@ fn is_list_reference(text: &Text, clause: Span, tok: &Token) -> bool {
         return !GOAL_VERB_WORDS.any_in(after);
     }
     let opener_at = before.trim_start_matches(['将', '要']);
+    // 对200家以上企业开展诊断: the count is the object of a service the plan sets out to
+    // deliver, a goal, not a reference to things already named.
+    if opener_at == "对" && SERVICE_VERBS.iter().any(|v| after.contains(v)) {
+        return false;
+    }
     let opener = REFERENCE_OPENERS.iter().any(|w| opener_at.starts_with(w));
     opener && !GOAL_VERB_WORDS.any_in(before)
 }
+
+/// Verbs of a service delivered to the counted (对N家企业开展诊断).
+const SERVICE_VERBS: [&str; 6] = ["开展", "进行", "实施", "提供", "组织", "实行"];
 
 /// Is the token part of a noun phrase (销售收入千亿元的产业集群, 100亿元以上企业) rather than a value?
 fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> bool {
