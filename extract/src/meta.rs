@@ -77,7 +77,7 @@ pub fn detect(text: &Text) -> DetectedMeta {
     // Title: a line naming a plan/opinion/scheme, preferably with its period.
     let title = re(
         &TITLE,
-        r"(?m)^[ \t]*([\p{Han}“”\(\)0-9\-]{6,60}(?:规划|计划|方案|意见|纲要|办法|通知|决定|要点)(?:\(\d{4}-\d{4}年?\))?)[ \t]*$",
+        r"(?m)^[ \t]*([\p{Han}“”《》\(\)0-9\-]{6,60}(?:规划|计划|方案|意见|纲要|办法|通知|决定|要点)(?:\(\d{4}-\d{4}年?\))?(?:\([一二三四五六七八九十]{1,2}\))?)[ \t]*$",
     );
     // A title broken over lines (在吉林市开展全省产业创新 / 示范区试点实施方案) is joined with
     // the short unpunctuated line above it.
@@ -101,6 +101,10 @@ pub fn detect(text: &Text) -> DetectedMeta {
         })
         .collect();
     m.title = titles.iter().find(|t| !t.contains("通知")).or(titles.first()).cloned();
+    if m.title.is_none() {
+        // A web page's headline: the page is about what it says.
+        m.title = headline(&head).map(str::to_string);
+    }
     if m.title.is_none() {
         // A quoted title: 《吉林省工业发展“十二五”规划》.
         if let (Some(s), Some(e)) = (head.find('《'), head.find('》')) {
@@ -205,6 +209,34 @@ fn current_year(norm: &str) -> Option<i32> {
     found
 }
 
+/// Words of a web page's furniture (breadcrumbs, bylines, counters), never its headline.
+const PAGE_FURNITURE: [&str; 22] = [
+    "位置", "首页", ">", "来源", "时间", "发布", "浏览", "编辑", "作者", "分享", "打印", "字号", "记者", "图片", "网站", "正文",
+    "分社", "查阅", "更多", "•", " - ", "调查总队",
+];
+
+/// The headline of a web page: among its first lines, the first of 6 to 40 characters
+/// that reads as a heading (no sentence end, no label, no page furniture, not a date).
+fn headline(head: &str) -> Option<&str> {
+    head.lines().map(str::trim).filter(|l| !l.is_empty()).take(5).find(|l| {
+        let n = l.chars().count();
+        (6..=40).contains(&n)
+            && l.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() * 2 >= n
+            && !l.ends_with(['。', ';', ',', ':'])
+            && !l.contains([':', '|'])
+            && !PAGE_FURNITURE.iter().any(|w| l.contains(w))
+            && !l.starts_with(|c: char| c.is_ascii_digit())
+            && !starts_with_outline_marker(l)
+    })
+}
+
+/// Does a line open with an outline marker (一、 / (一) / 第一章): a heading inside the
+/// text, not the page's headline?
+fn starts_with_outline_marker(l: &str) -> bool {
+    static MARKER: OnceLock<Regex> = OnceLock::new();
+    re(&MARKER, r"^(?:[一二三四五六七八九十]+、|[\(（][一二三四五六七八九十]+[\)）]|第[一二三四五六七八九十]+[章节篇部分])").is_match(l)
+}
+
 /// The first non-blank line: where a page scraped from the web states what it is.
 fn first_line(head: &str) -> Option<&str> {
     head.lines().map(str::trim).find(|l| !l.is_empty())
@@ -251,8 +283,14 @@ fn detect_issuer(head: &str) -> Option<String> {
     let r = re(&ISSUER, r"(?m)^[ \t]*((?:中共)?[\p{Han}]{2,12}(?:人民政府|省委|市委|办公厅|委员会))[ \t]*$");
     let found: Vec<String> = r.captures_iter(head).map(|c| c[1].to_string()).collect();
     if found.is_empty() {
-        let r2 = Regex::new(r"^[ \t]*([\p{Han}]{2,12}人民政府)关于").expect("static regex");
-        return head.lines().find_map(|l| r2.captures(l).map(|c| c[1].to_string()));
+        // …or the government a line or a news report says issued it (某市人民政府关于…,
+        // 某省人民政府办公厅印发…).
+        static ISSUED_BY: OnceLock<Regex> = OnceLock::new();
+        let r2 = re(
+            &ISSUED_BY,
+            r"((?:[\p{Han}]{2,7}(?:省|市|自治区|区|县|州|盟))?人民政府(?:办公厅|办公室)?)(?:关于|印发|发布|出台)",
+        );
+        return r2.captures(head).map(|c| c[1].to_string()).filter(|g| g.chars().count() > "人民政府".chars().count());
     }
     let mut uniq: Vec<String> = Vec::new();
     for f in found {
@@ -285,6 +323,20 @@ mod tests {
         assert_eq!(m.doc_number.as_deref(), Some("吉政发〔2014〕23号"));
         assert_eq!(m.issued_on.as_deref(), Some("2014-06-24"));
         assert_eq!(m.issuer.as_deref(), Some("吉林省人民政府"));
+    }
+
+    #[test]
+    fn headlines_numbered_titles_and_issuers_of_news() {
+        let m = detect(&Text::new("您当前的位置：首页 > 行业资讯\n某市力争2020年形成三大产业集群\n时间：2014-03-05 09:25\n合肥市人民政府印发了通知……".into()));
+        assert_eq!(m.title.as_deref(), Some("某市力争2020年形成三大产业集群"));
+        assert_eq!(m.issuer.as_deref(), Some("合肥市人民政府"));
+        let m = detect(&Text::new("2025年省《政府工作报告》重点工作分工方案（一）\n\n为贯彻落实……".into()));
+        assert_eq!(m.title.as_deref(), Some("2025年省《政府工作报告》重点工作分工方案（一）"));
+        let m = detect(&Text::new("今年我区经济社会发展的主要预期目标是：地区生产总值增长7%左右。\n".into()));
+        assert_eq!(m.title, None, "a sentence is no headline");
+        for page in ["晋城生活网 - 晋城人自己的生活网站!\n", "一、2024年工作回顾\n", "中新社内蒙古分社 • 正文\n"] {
+            assert_eq!(detect(&Text::new(page.into())).title, None, "{page}");
+        }
     }
 
     #[test]
