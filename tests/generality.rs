@@ -202,6 +202,12 @@ fn doubling_and_tenths_written_as_words() {
 }
 
 #[test]
+fn a_bare_measure_after_its_verb_is_named_with_its_subject() {
+    let r = labels("到2020年，全省装备制造业实现产值3500亿元，全省石化产业力争实现工业总产值3000亿元。\n");
+    assert_eq!(r, vec![(3500.0, "装备制造业产值".to_string()), (3000.0, "工业总产值".to_string())]);
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");

@@ -1232,6 +1232,24 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         .map(|o| o.trim_matches(['的', ' ']))
         .filter(|o| o.chars().count() >= 2 && CUT.occurrences(o).next().is_none())
         .min_by_key(|o| o.len());
+    // A bare measure as the object (全省规模以上工业实现产值13213.2亿元) is named with the
+    // subject before the verb: 规模以上工业产值, not 产值.
+    let with_subject;
+    let object = match object {
+        Some(o) if o.chars().count() <= 3 && names_a_measure(o) => {
+            let verb_at = OBJECT_VERBS.iter().filter_map(|v| s.rfind(v)).max().unwrap_or(0);
+            let subject = s[..verb_at].trim_end_matches(['的', ',', ' ']);
+            let subject = subject.strip_prefix("全省").or_else(|| subject.strip_prefix("全市")).unwrap_or(subject);
+            let subject = subject.rsplit([',', ';', ' ']).next().unwrap_or("");
+            if (2..=12).contains(&subject.chars().count()) && CUT.occurrences(subject).next().is_none() {
+                with_subject = format!("{subject}{o}");
+                Some(with_subject.as_str())
+            } else {
+                Some(o)
+            }
+        }
+        other => other,
+    };
     let out = object.unwrap_or_else(|| s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim());
     // A year written between the measure and its verb (主营业务收入2017年达到…) is the
     // value's year, not part of the measure's name.
