@@ -209,7 +209,10 @@ fn a_bare_measure_after_its_verb_is_named_with_its_subject() {
 
 #[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
-    let r = rows("2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n", dated(2022));
+    let r = rows(
+        "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",
+        dated(2022),
+    );
     assert!(r.contains(&("target", 6.5, "%".into(), Some(2022), "growth_rate")), "{r:?}");
     assert!(r.contains(&("target", 3.0, "%".into(), Some(2022), "growth_rate")), "{r:?}");
     assert!(r.contains(&("target", 5.0, "%".into(), Some(2022), "change")), "{r:?}");
@@ -314,7 +317,8 @@ fn a_work_reports_review_is_last_years_statistics() {
     assert!(r.contains(&("observation", 355.0, "亿元".into(), Some(2019), "level")), "{r:?}");
     assert!(r.contains(&("target", 7.0, "%".into(), Some(2020), "growth_rate")), "{r:?}");
     // An inline review (no heading): 过去一年 … until the year ahead.
-    let text = "各位代表：过去一年，全市规模以上工业增加值增速9.5%，社会消费品零售总额260亿元。今年，地区生产总值增长7%。\n";
+    let text =
+        "各位代表：过去一年，全市规模以上工业增加值增速9.5%，社会消费品零售总额260亿元。今年，地区生产总值增长7%。\n";
     let r = rows(text, DocDates { issue_year: Some(2020), period: Some((2020, 2020)), statistics_year: None });
     assert!(r.contains(&("observation", 260.0, "亿元".into(), Some(2019), "level")), "{r:?}");
     assert!(r.contains(&("target", 7.0, "%".into(), Some(2020), "growth_rate")), "{r:?}");
@@ -330,4 +334,27 @@ fn subjects_after_time_phrases_and_stated_aims() {
     let names: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
     assert!(names[0].contains("华为云生态企业") && names[1].contains("数据标注人员"), "{r:?}");
     assert!(names[2].contains("营业收入"), "{r:?}");
+}
+
+/// Enterprise names of a text from another province, by discovery alone (the Jilin
+/// gazetteer knows none of them).
+fn discovered(text: &str) -> Vec<String> {
+    let t = Text::new(text.to_string());
+    extract::entities::discover_enterprises(&t, 0, t.char_len()).into_iter().map(|d| d.surface).collect()
+}
+
+#[test]
+fn enterprises_of_other_provinces_by_their_constructions() {
+    // A news report: a list closed by a counted class noun, one closed by a bare one.
+    let text = "据湖南日报报道，长沙市工程机械产业集聚规上企业 120 家，包括三一重工、中联重科、山河智能、铁建重工等 4 家主机企业，\
+                以及长缆科技、恒润高科等关键零部件企业。";
+    assert_eq!(discovered(text), ["三一重工", "中联重科", "山河智能", "铁建重工", "长缆科技", "恒润高科"]);
+    // A work report: sponsors at the head of a project list; infrastructure has none.
+    let text = "加快推进柳钢防城港基地二期、上汽通用五菱青岛工厂升级、南宁轨道交通5号线等重大项目。";
+    assert_eq!(discovered(text), ["柳钢", "上汽通用五菱"]);
+    // A plan: a company suffix after a verb, its stem named again, and kinds of firms that
+    // are no names.
+    let text = "支持广西北部湾国际港务集团有限公司拓展航线。北部湾国际港务将新开航线10条。\
+                培育一批龙头企业、专精特新企业等各类企业，推动钢铁、有色等重点行业企业节能降碳。";
+    assert_eq!(discovered(text), ["广西北部湾国际港务集团有限公司", "北部湾国际港务"]);
 }

@@ -1,6 +1,8 @@
 //! Entity mentions: names from a curated gazetteer (matched leftmost-longest, so 一汽富维
-//! is not read as 一汽) and enterprise names discovered by
-//! pattern (…公司, …集团, …股份有限公司, …厂, and 以A、B、C为龙头 / A、B等企业 lists).
+//! is not read as 一汽) and enterprise names discovered by pattern: a company suffix
+//! (…公司, …集团, …股份有限公司), a list that a class noun closes (以A、B为龙头, A、B等N家
+//! 整车企业), the sponsor opening a project list's items (A二期、B工厂升级等重大项目), and a
+//! suffixed name's stem named again later.
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -176,7 +178,11 @@ const STOP_BEFORE: &[&str] = &[
     "大力", "实施", "打造", "建设", "新建", "组建", "利用", "通过", "吸引", "引进", "依靠", "配合", "联合", "合作",
     "促进", "提升", "重点", "主要", "以", "和", "与", "及", "、", "由", "对", "在", "将", "把", "使", "为", "等", "的",
     "是", "了", "向", "同", "跟", "从", "让", "并", "或", "给", "被", "其", "加强", "形成", "带动", "建立", "走",
-    "借鉴", "开展", "承接", "到",
+    "借鉴", "开展", "承接", "到", "包括", "按照", "集聚", "聚集", "例如", "诸如", "我省", "我市", "我区", "我县",
+    "全省", "全市", "本省", "本市", "一批", "壮大", "做优", "帮扶", "指导", "督促", "组织", "扩大", "用好", "抓好",
+    "聚焦", "瞄准", "面向", "招引", "对接",
+    // A class noun before its name (电力装备龙头企业许继集团).
+    "企业",
 ];
 
 /// Names that end in a company suffix but are generic (各类企业集团, 担保公司 alone).
@@ -211,23 +217,6 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
 }
 
-/// The lines of `s` (byte ranges, without their line break) that hold a match of `cue`, in
-/// order. The name patterns below never match across a line break (no class of theirs
-/// holds one) and each of their matches holds a match of its cue, so running a pattern on
-/// these lines alone finds exactly what a run over all of `s` finds. The cues are literal
-/// words, which the regex crate finds with a SIMD search many times faster than the
-/// patterns' own scan.
-fn lines_with<'a>(s: &'a str, cue: &'a Regex) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let m = cue.find_at(s, pos)?;
-        let start = s[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        let end = s[m.end()..].find('\n').map_or(s.len(), |i| m.end() + i);
-        pos = end;
-        Some(start..end)
-    })
-}
-
 /// The matches of `pattern` in `s`, as `find_iter` gives them, for a pattern whose every
 /// match holds a match of `cue` starting at most `reach` chars after the pattern's match
 /// starts. No match can start more than `reach` chars before the next cue, so the pattern
@@ -249,12 +238,15 @@ fn find_near_cues<'a>(
     })
 }
 
-/// Enterprise names by company suffix and by lists that end in 等企业 / 为龙头.
+/// Enterprise names by company suffix, by lists that a class noun closes (A、B等N家…企业,
+/// 以A、B为龙头) and by the sponsors that open the items of a project list (A二期、B工厂升级
+/// 等重大项目).
 pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discovered> {
     static SUFFIX: OnceLock<Regex> = OnceLock::new();
     static SUFFIX_CUE: OnceLock<Regex> = OnceLock::new();
-    static LIST: OnceLock<Regex> = OnceLock::new();
+    static CLASS: OnceLock<Regex> = OnceLock::new();
     static LIST_CUE: OnceLock<Regex> = OnceLock::new();
+    static PROJECT_CUE: OnceLock<Regex> = OnceLock::new();
     let s = text.norm_slice(start, end);
     let base = text.norm_byte(start);
     let mut out = Vec::new();
@@ -270,35 +262,802 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
         let name = trim_prefix(m.as_str());
         if let Some(name) = name {
             let name_start = m.end() - name.len();
-            out.push(found(text, base + name_start, base + m.end()));
+            // The shortest match ends at 集团; the legal form may follow (…集团有限公司).
+            let form = ["股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司"]
+                .iter()
+                .find(|f| m.as_str().ends_with("集团") && s[m.end()..].starts_with(*f))
+                .map_or(0, |f| f.len());
+            out.push(found(text, base + name_start, base + m.end() + form));
         }
     }
-    // 以吉福参、东升伟业、海王药业为龙头 / 长春华翔、长春旭阳等10户企业. A list closed by a
-    // bare 等企业 (特钢、钢管等企业) names product categories, so a count is required.
-    let list = re(
-        &LIST,
-        r"(?:以|依托|支持|推动|重点支持)?((?:[\p{Han}]{2,8}、)+[\p{Han}]{2,8})(?:和[\p{Han}]{2,8})?(?:为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业)",
-    );
-    // The cue is the pattern's ending alone.
-    let list_cue = re(&LIST_CUE, r"为龙头|等[0-9一二三四五六七八九十]+[户家](?:龙头|骨干|重点)?企业");
-    for line in lines_with(s, list_cue) {
-        for c in list.captures_iter(&s[line.clone()]) {
-            let g = c.get(1).expect("group");
-            let mut off = line.start + g.start();
-            for item in g.as_str().split('、') {
-                if let Some(name) = trim_prefix(item) {
-                    if name.chars().count() >= 2 && !is_industry_word(name) {
-                        let b = off + item.len() - name.len();
-                        out.push(found(text, base + b, base + b + name.len()));
-                    }
-                }
-                off += item.len() + '、'.len_utf8();
+    // A list that a class noun closes: 以吉福参、东升伟业、海王药业为龙头; 长春华翔、长春旭阳
+    // 等10户企业; 比亚迪、蔚来、大众(安徽)等 6 家整车制造企业; 博彦科技、东软等企业. Each item
+    // that reads as a proper name is one (see `list_item_name`); a class noun that names an
+    // industry (等行业骨干企业, 等领域企业) makes the items industries.
+    // The cue is the list's closing words; the items are the run of Han, letters, 、 and
+    // parentheses before it.
+    // The cue is found from its last word (企业 and 为龙头 are literals, found fast), back to
+    // the nearest 等 within 30 chars of the sentence.
+    let list_cue = re(&LIST_CUE, "企业|为龙头");
+    let class = re(&CLASS, r"^等 *(?:[0-9一二三四五六七八九十百千]+ *[户家个] *)?(\p{Han}*)企业$");
+    let mut pos = 0;
+    while let Some(last) = list_cue.find_at(s, pos) {
+        pos = last.end();
+        let start = if last.as_str() == "为龙头" {
+            last.start()
+        } else {
+            let back = s[..last.start()].char_indices().rev().nth(29).map_or(0, |(i, _)| i);
+            let window = &s[back..last.start()];
+            let Some(i) = window.rfind('等').filter(|&i| !window[i..].contains(['。', '\n'])) else { continue };
+            if !class.captures(&s[back + i..last.end()]).is_some_and(|c| class_noun_ok(&c[1])) {
+                continue;
             }
+            back + i
+        };
+        let cue = start..last.end();
+        let head = &s[..cue.start];
+        let from = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c == '、' || c == '(' || c == ')' || c.is_ascii_alphabetic() || is_han(c))
+            .last()
+            .map_or(cue.start, |(i, _)| i);
+        let items: Vec<&str> = s[from..cue.start].split('、').collect();
+        let mut off = from;
+        for (k, item) in items.iter().enumerate() {
+            // The last item may hold two joined by 和/及 (A、B和C为龙头).
+            let parts = if k + 1 == items.len() && items.len() > 1 { split_and(item) } else { vec![(0, *item)] };
+            for (at, part) in parts {
+                // A single item needs the verb that introduces it (支持艾斯克等企业).
+                if let Some(name) = list_item_name(part, items.len() == 1) {
+                    let b = off + at + part.len() - name.len();
+                    out.push(found(text, base + b, base + b + name.len()));
+                }
+            }
+            off += item.len() + '、'.len_utf8();
+        }
+    }
+    // A list of projects whose items open with their sponsor: 加快推进华晨宝马大东工厂升级、
+    // 鞍钢鲅鱼圈二期等重大项目; 推动总投资150亿元的合肥比亚迪二期、…等一批重大项目.
+    let project_cue = re(&PROJECT_CUE, r"等(?:一批|一系列)?(?:重大|重点|标志性)?[\p{Han}]{0,4}?项目");
+    let mut pos = 0;
+    while let Some(m) = project_cue.find_at(s, pos) {
+        pos = m.end();
+        let from = clause_start(s, m.start());
+        let list = &s[from..m.start()];
+        if !list.contains('、') {
+            continue;
+        }
+        let mut off = from;
+        for item in list.split('、') {
+            if let Some((b, name)) = project_sponsor(item) {
+                out.push(found(text, base + off + b, base + off + b + name.len()));
+            }
+            off += item.len() + '、'.len_utf8();
         }
     }
     out.sort();
     out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+    // A firm named once with its suffix is named without it later (云南白药集团 … 云南白药):
+    // the stem of three chars or more, where it reads as a name, is a mention too.
+    let mut stems: Vec<String> = out
+        .iter()
+        .filter_map(|d| {
+            let name = text.norm_slice(d.start, d.end);
+            let stem = strip_suffixes(name);
+            // A place and products (吉林黄金, 长春新能源汽车) also name a region's industry.
+            let own = &stem[place_prefix(&stem).unwrap_or(0)..];
+            let ok = |x: &str| x.chars().count() >= 3 && is_name_like(x) && !is_generic_phrase(own);
+            // 四川九洲电器集团 is later 四川九洲电器 or 九洲电器.
+            let own = own.to_string();
+            (stem.len() < name.len()).then(|| [ok(&stem).then_some(stem.clone()), ok(&own).then_some(own.clone())])
+        })
+        .flatten()
+        .flatten()
+        .collect();
+    stems.sort();
+    stems.dedup();
+    if !stems.is_empty() {
+        let taken: Vec<(usize, usize)> = out.iter().map(|d| (d.start, d.end)).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&stems)
+            .expect("stems compile");
+        for m in ac.find_iter(s) {
+            let d = found(text, base + m.start(), base + m.end());
+            let i = taken.partition_point(|t| t.1 <= d.start);
+            // …产业园, …产业: the name of a park or an industry, not the firm's.
+            if taken.get(i).is_some_and(|t| t.0 < d.end)
+                || ["产业", "园", "品牌"].iter().any(|w| s[m.end()..].starts_with(w))
+            {
+                continue;
+            }
+            out.push(d);
+        }
+        out.sort();
+    }
     out
+}
+
+/// A name without its company suffixes (云南泛亚物流集团有限公司 → 云南泛亚物流).
+fn strip_suffixes(name: &str) -> String {
+    let mut stem = name;
+    while let Some(x) =
+        ["股份有限公司", "有限责任公司", "有限公司", "集团公司", "股份公司", "集团", "公司", "控股", "股份"]
+            .iter()
+            .find_map(|x| stem.strip_suffix(x))
+    {
+        stem = x;
+    }
+    stem.to_string()
+}
+
+/// A CJK unified ideograph (the basic block and extension A).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Where the clause holding byte `at` of `s` starts (after the last 。;,:!? or line break).
+fn clause_start(s: &str, at: usize) -> usize {
+    s[..at]
+        .rfind(['。', ';', ',', ':', '\n', '!', '?'])
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+}
+
+/// Splits `A和B` / `A及B` / `A以及B` into its two parts (byte offset, part) when both are at
+/// least two chars; otherwise the whole.
+fn split_and(item: &str) -> Vec<(usize, &str)> {
+    for sep in ["以及", "和", "及"] {
+        if let Some(i) = item.rfind(sep) {
+            let (a, b) = (&item[..i], &item[i + sep.len()..]);
+            if a.chars().count() >= 2 && b.chars().count() >= 2 {
+                return vec![(0, a), (i + sep.len(), b)];
+            }
+        }
+    }
+    vec![(0, item)]
+}
+
+/// The words between 等 and 企业 may describe the firms (龙头, 整车制造, 关键配套, 国有, 有条件的)
+/// but not make the items industries (行业骨干, 领域, 产业领军) or something else (方式为).
+fn class_noun_ok(d: &str) -> bool {
+    ![
+        "行业",
+        "领域",
+        "产业",
+        "类",
+        "方式",
+        "为",
+        "对",
+        "向",
+        "把",
+        "使",
+        "给",
+        "让",
+        "与",
+        "和",
+        "及",
+        "院",
+        "校",
+        "服务",
+        "生存",
+        "中小",
+        "规上",
+        "规模以上",
+    ]
+    .iter()
+    .any(|w| d.contains(w))
+}
+
+/// The proper name a list item holds, if it holds one: the item after its leading verbs and
+/// conjunctions (包括比亚迪 → 比亚迪), two to twelve chars (a parenthesised place, 大众(安徽),
+/// is part of it), with no word of an industry, a place or an institution (汽车产业, 浙江省,
+/// 吉林大学), and not made wholly of product and industry words (特钢, 钢管, 电子元器件,
+/// 新能源汽车) — 安凯汽车, 鞍钢 and 吉林化纤 keep a word that is no product's.
+fn list_item_name(item: &str, needs_verb: bool) -> Option<&str> {
+    let cut = stop_cut(item);
+    if needs_verb && cut == 0 {
+        return None;
+    }
+    let name = &item[cut..];
+    // Items with a company suffix are the suffix pattern's (which judges them).
+    if ["公司", "集团", "厂"].iter().any(|x| name.ends_with(x)) {
+        return None;
+    }
+    // A parenthesis closes the item (大众(安徽)); its words are a place, not the name's.
+    let bare = match name.split_once('(') {
+        Some((b, rest)) if rest.ends_with(')') && !rest[..rest.len() - 1].contains(['(', ')']) => b,
+        Some(_) => return None,
+        None => name,
+    };
+    let n = bare.chars().count();
+    if !(2..=12).contains(&n) || !is_name_like(bare) {
+        return None;
+    }
+    Some(name)
+}
+
+/// Words no enterprise's short name holds: industries, places of activity, institutions,
+/// collectives.
+const NOT_NAME_WORDS: &[&str] = &[
+    "产业",
+    "行业",
+    "领域",
+    "技术",
+    "项目",
+    "园区",
+    "基地",
+    "企业",
+    "平台",
+    "基金",
+    "区域",
+    "集群",
+    "链",
+    "方式",
+    "机构",
+    "部门",
+    "政府",
+    "协会",
+    "学会",
+    "大学",
+    "学院",
+    "学校",
+    "医院",
+    "研究",
+    "中心",
+    "高校",
+    "院所",
+    "工程",
+    "产品",
+    "品牌",
+    "示范",
+    "专精",
+    "小巨人",
+    "冠军",
+    "单位",
+    "主体",
+    "资本",
+    "市场",
+    // verbs: an item that holds one is a clause (合心机械改造升级饮料)
+    "改造",
+    "升级",
+    "发展",
+    "推进",
+    "开展",
+    "实施",
+    "提升",
+    "建设",
+    "推动",
+    "加快",
+    "引进",
+    "培育",
+];
+
+/// Last chars that make a word a place or an institution (浙江省, 长春光机所, 原子能院).
+const NOT_NAME_ENDS: &[char] =
+    &['省', '市', '县', '区', '州', '国', '院', '所', '局', '厅', '委', '办', '村', '镇', '乡'];
+
+/// Last words of products, not of firms (大型矿用破碎设备, 钢制管廊, 玄武岩纤维制品).
+const PRODUCT_ENDS: &[&str] = &["设备", "材料", "产品", "制品", "器件", "部件", "管廊", "用品"];
+
+/// Does `s` (no suffix, no parentheses) read as a firm's proper name rather than a product,
+/// an industry, a place or an institution?
+fn is_name_like(s: &str) -> bool {
+    !NOT_NAME_WORDS.iter().any(|w| s.contains(w))
+        && !s.ends_with(NOT_NAME_ENDS)
+        && !PRODUCT_ENDS.iter().any(|w| s.ends_with(w))
+        && !is_region(s)
+        && !is_generic_phrase(s)
+        && !s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Product, material and industry words, and one-char goods: a phrase made of these and
+/// modifiers alone names a kind of goods or firms, not a firm (特钢, 电子元器件, 新能源汽车,
+/// 高端装备).
+const PRODUCT_WORDS: &[&str] = &[
+    "汽车",
+    "整车",
+    "乘用车",
+    "商用车",
+    "客车",
+    "货车",
+    "专用车",
+    "新能源",
+    "智能网联",
+    "网联",
+    "零部件",
+    "部件",
+    "元器件",
+    "电子",
+    "信息",
+    "软件",
+    "互联网",
+    "大数据",
+    "数据",
+    "云计算",
+    "算力",
+    "人工智能",
+    "集成电路",
+    "芯片",
+    "半导体",
+    "通信",
+    "光电",
+    "光学",
+    "光伏",
+    "风电",
+    "核电",
+    "电力",
+    "电气",
+    "电器",
+    "电池",
+    "锂电",
+    "动力",
+    "储能",
+    "氢能",
+    "能源",
+    "石油",
+    "石化",
+    "炼化",
+    "化工",
+    "化学",
+    "化学品",
+    "精细",
+    "化肥",
+    "农药",
+    "塑料",
+    "橡胶",
+    "化纤",
+    "纤维",
+    "纺织",
+    "服装",
+    "服饰",
+    "家具",
+    "家电",
+    "造纸",
+    "印刷",
+    "包装",
+    "建材",
+    "水泥",
+    "玻璃",
+    "陶瓷",
+    "石材",
+    "钢铁",
+    "特钢",
+    "钢管",
+    "钢材",
+    "铁合金",
+    "合金",
+    "铸造",
+    "锻造",
+    "冶金",
+    "有色",
+    "金属",
+    "铝合金",
+    "稀土",
+    "黄金",
+    "珠宝",
+    "煤炭",
+    "煤化工",
+    "焦化",
+    "天然气",
+    "油气",
+    "医药",
+    "生物",
+    "制药",
+    "中药",
+    "中医药",
+    "药材",
+    "医疗",
+    "器械",
+    "保健品",
+    "疫苗",
+    "食品",
+    "农产品",
+    "深加工",
+    "粮食",
+    "大米",
+    "玉米",
+    "肉制品",
+    "乳制品",
+    "奶制品",
+    "乳业",
+    "饮料",
+    "矿泉水",
+    "白酒",
+    "啤酒",
+    "葡萄酒",
+    "酒类",
+    "烟草",
+    "人参",
+    "果汁",
+    "畜禽",
+    "水产",
+    "装备",
+    "设备",
+    "机械",
+    "农机",
+    "机床",
+    "机器人",
+    "仪器",
+    "仪表",
+    "精密",
+    "系统",
+    "材料",
+    "型材",
+    "航空",
+    "航天",
+    "船舶",
+    "轨道交通",
+    "轨道",
+    "无人机",
+    "物流",
+    "商贸",
+    "旅游",
+    "文化",
+    "金融",
+    "电商",
+    "电子商务",
+    "服务",
+    "制造",
+    "加工",
+    "生产",
+    "设计",
+    "创意",
+    "展销",
+    "研发",
+    "配套",
+    "乙烯",
+    "丙烯",
+    "树脂",
+    "聚酯",
+    "碳",
+    "碳素",
+    "显示",
+    "照明",
+    "激光",
+    "传感器",
+    "工业",
+    "农业",
+    "牧业",
+    "商业",
+    "科技",
+    "工艺",
+    "化妆品",
+    "日化",
+    "轻工",
+    "经济",
+    "牵引",
+    "制动",
+    "空调",
+    "控制",
+    "输送",
+    "节能",
+    "环保",
+    "安全",
+    "健康",
+    "养老",
+    "体育",
+    "冰雪",
+    "钢",
+    "铁",
+    "铝",
+    "铜",
+    "镍",
+    "镁",
+    "锌",
+    "铅",
+    "煤",
+    "油",
+    "气",
+    "电",
+    "水",
+    "酒",
+    "茶",
+    "药",
+    "车",
+    "纸",
+    "布",
+    "糖",
+    "盐",
+    "肉",
+    "奶",
+    "米",
+    "面",
+    "菜",
+    "果",
+    "木",
+    "竹",
+    "瓷",
+    "参",
+    "鞋",
+    "管",
+    "线",
+    "材",
+    "件",
+    "机",
+    "器",
+    "品",
+    "剂",
+    "业",
+];
+
+/// Words that qualify a product or a firm (高端装备, 龙头企业); inside a name they may be
+/// the name's own (上汽通用五菱), so they never end one.
+const MODIFIER_WORDS: &[&str] = &[
+    "高端",
+    "智能",
+    "新型",
+    "先进",
+    "现代",
+    "绿色",
+    "特种",
+    "高性能",
+    "轻量化",
+    "数字",
+    "高新",
+    "传统",
+    "新兴",
+    "战略性",
+    "通用",
+    "专用",
+    "国际",
+    "国内",
+    "中小",
+    "大型",
+    "重点",
+    "骨干",
+    "龙头",
+    "优势",
+    "特色",
+    "相关",
+    "上下游",
+    "关键",
+    "核心",
+    "知名",
+    "领军",
+    "其他",
+    "锂电池",
+    "火电",
+    "水电",
+];
+
+/// Is `s` made of generic words (特钢, 电子元器件, 新能源汽车), or of generic words and one
+/// char that is not (锂电池, 小乙烯)? One char and a head word (鞍钢, 昆药) is a firm's
+/// short name.
+fn is_generic_phrase(s: &str) -> bool {
+    match generic_residue(s) {
+        0 => !s.is_empty(),
+        1 => s.chars().count() > 1 && !HEAD_WORDS.iter().any(|h| s.ends_with(h)),
+        _ => false,
+    }
+}
+
+/// The fewest chars of `s` left over when the rest is cut into generic words.
+fn generic_residue(s: &str) -> usize {
+    static WORDS: OnceLock<std::collections::HashSet<&'static str, foldhash::fast::FixedState>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        PRODUCT_WORDS.iter().chain(MODIFIER_WORDS).copied().collect::<std::collections::HashSet<_, _>>()
+    });
+    let idx: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    let n = idx.len() - 1;
+    // best[i]: fewest chars left over in the first i chars.
+    let mut best = vec![usize::MAX; n + 1];
+    best[0] = 0;
+    for i in 0..n {
+        let b = best[i];
+        best[i + 1] = best[i + 1].min(b + 1);
+        for j in i + 1..=(i + 6).min(n) {
+            if words.contains(&s[idx[i]..idx[j]]) {
+                best[j] = best[j].min(b);
+            }
+        }
+    }
+    best[n]
+}
+
+/// Place names of GB/T 2260 (mappings/gbt2260.csv, embedded at build time): each full name
+/// and its stem without the level word (合肥市 → 合肥, 鲅鱼圈区 → 鲅鱼圈), stems of two chars
+/// or more; with whether it is a province's or a prefecture's (a county's stem is often a
+/// brand as well: 长安, 东风, 红旗).
+fn places() -> &'static std::collections::HashMap<String, bool, foldhash::fast::FixedState> {
+    static PLACES: OnceLock<std::collections::HashMap<String, bool, foldhash::fast::FixedState>> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        const LEVELS: [&str; 18] = [
+            "特别行政区",
+            "维吾尔自治区",
+            "壮族自治区",
+            "回族自治区",
+            "自治区",
+            "自治州",
+            "自治县",
+            "自治旗",
+            "地区",
+            "林区",
+            "新区",
+            "矿区",
+            "省",
+            "市",
+            "区",
+            "县",
+            "旗",
+            "盟",
+        ];
+        let mut map = std::collections::HashMap::with_hasher(foldhash::fast::FixedState::default());
+        for line in include_str!("../../mappings/gbt2260.csv").lines().skip(1) {
+            let mut cols = line.split(',');
+            let (Some(_), Some(name), Some(level)) = (cols.next(), cols.next(), cols.next()) else { continue };
+            if name.contains("辖") || name.contains("直属") || name.chars().count() < 2 {
+                continue;
+            }
+            let major = level != "county";
+            *map.entry(name.to_string()).or_insert(false) |= true;
+            if let Some(stem) = LEVELS.iter().find_map(|l| name.strip_suffix(l)) {
+                if stem.chars().count() >= 2 {
+                    *map.entry(stem.to_string()).or_insert(false) |= major;
+                }
+            }
+        }
+        map
+    })
+}
+
+/// Any place name or stem (the boundary of a sponsor's name: 华晨宝马|大东工厂).
+fn is_place(s: &str) -> bool {
+    places().contains_key(s)
+}
+
+/// A place that is not also a firm's name: a full name (浙江省, 长安区) or the stem of a
+/// province or prefecture (浙江, 宁波).
+fn is_region(s: &str) -> bool {
+    places().get(s).copied().unwrap_or(false)
+}
+
+/// The longest place name `s` begins with (its length in bytes).
+fn place_prefix(s: &str) -> Option<usize> {
+    let ends: Vec<usize> = s.char_indices().map(|(i, c)| i + c.len_utf8()).take(8).collect();
+    ends.iter().rev().find(|&&e| is_place(&s[..e])).copied()
+}
+
+/// Where the leading stop words of `run` end (the cut after the stop word that ends last).
+fn stop_cut(run: &str) -> usize {
+    static STOP: OnceLock<AhoCorasick> = OnceLock::new();
+    let stop = STOP.get_or_init(|| AhoCorasick::new(STOP_BEFORE).expect("stop words compile"));
+    stop.find_overlapping_iter(run).map(|m| m.end()).max().unwrap_or(0)
+}
+
+/// Words after a sponsor's name in a project item that say it is a plant or a phase of one
+/// (工厂升级, 二期, 一体化, 节能改造).
+const PLANT_WORDS: &[&str] = &[
+    "工厂",
+    "基地",
+    "生产线",
+    "二期",
+    "三期",
+    "四期",
+    "一体化",
+    "升级",
+    "节能",
+    "扩建",
+    "扩能",
+    "改造",
+    "技改",
+    "搬迁",
+    "产线",
+];
+
+/// Words of infrastructure, not of a firm's plant (高速二期, 机场跑道, 商贸城, 综合体).
+const INFRA_WORDS: &[&str] = &[
+    "高速",
+    "高铁",
+    "铁路",
+    "公路",
+    "地铁",
+    "轨道",
+    "机场",
+    "跑道",
+    "大桥",
+    "桥梁",
+    "港口",
+    "港区",
+    "码头",
+    "水库",
+    "枢纽",
+    "场馆",
+    "工程",
+    "商贸城",
+    "新城",
+    "城际",
+    "城市",
+    "综合体",
+    "管网",
+    "小区",
+    "水利",
+    "灌区",
+    "医院",
+    "学校",
+    "大学",
+    "中心",
+];
+
+/// Words a sponsor's short name may end in when what precedes is a place or one char:
+/// 大连石化, 鞍钢.
+const HEAD_WORDS: &[&str] =
+    &["石化", "炼化", "钢", "钢铁", "化纤", "石油", "化工", "电力", "煤业", "铝业", "有色", "药", "电"];
+
+/// The sponsor named at the head of a project item (byte offset in the item, name): after
+/// the item's leading verbs or its 总投资…的, a name that a place, a parenthesis, a phase
+/// (二期) or a product word ends, followed by words of a plant (工厂升级, 一体化, 节能), not
+/// of infrastructure. A place or a single char before the product word keeps one head word
+/// (大连石化, 辽阳石化, 鞍钢).
+fn project_sponsor(item: &str) -> Option<(usize, &str)> {
+    let mut b = item.rfind('的').map_or(0, |i| i + '的'.len_utf8());
+    // Leading verbs: 加快推进, 开工建设…
+    loop {
+        let rest = &item[b..];
+        match STOP_BEFORE.iter().filter(|w| w.chars().count() >= 2 && rest.starts_with(*w)).max_by_key(|w| w.len()) {
+            Some(w) => b += w.len(),
+            None => break,
+        }
+    }
+    let it = item[b..].trim();
+    b = item.len() - item[b..].trim_start().len();
+    // An institute's or a company's project (医科院…所新型疫苗基地; 吉化公司…项目): the
+    // suffix pattern has the company, and an institute is no enterprise.
+    if it.contains(['院', '所']) || it.contains("公司") || it.contains("集团") || it.contains("厂(") {
+        return None;
+    }
+    static WORDS: OnceLock<std::collections::HashSet<&'static str, foldhash::fast::FixedState>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| PRODUCT_WORDS.iter().copied().collect::<std::collections::HashSet<_, _>>());
+    let place = place_prefix(it).unwrap_or(0);
+    let idx: Vec<usize> = it.char_indices().map(|(i, _)| i).chain([it.len()]).collect();
+    // The first boundary after the place.
+    let mut end = None;
+    for (k, &i) in idx.iter().enumerate() {
+        if i < place || i == it.len() {
+            continue;
+        }
+        let rest = &it[i..];
+        let core = it[place..i].chars().count();
+        // A one-char product word ends only a one-char name (鞍钢); inside a longer one it
+        // is the name's own (赣锋锂业).
+        let generic_here = (2..=4).rev().any(|w| idx.get(k + w).is_some_and(|&j| words.contains(&it[i..j])))
+            || idx.get(k + 1).is_some_and(|&j| words.contains(&it[i..j]) && core == 1);
+        let phase = rest.chars().nth(1) == Some('期')
+            && rest.starts_with(|c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+        // 京东方第 8.6 代生产线: a generation number.
+        let generation = rest.starts_with('第')
+            && rest[3..].trim_start().starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        if rest.starts_with('(') || phase || generation || generic_here || (core >= 2 && place_prefix(rest).is_some()) {
+            end = Some(i);
+            break;
+        }
+    }
+    let mut end = end?;
+    let core = it[place..end].chars().count();
+    if core < 2 {
+        // 大连石化, 鞍钢: a place or one char and a head word.
+        let head = HEAD_WORDS.iter().filter(|h| it[end..].starts_with(*h)).max_by_key(|h| h.len())?;
+        end += head.len();
+    }
+    let (name, rest) = (&it[..end], &it[end..]);
+    if !PLANT_WORDS.iter().any(|w| rest.contains(w)) || INFRA_WORDS.iter().any(|w| rest.contains(w) || name.contains(w))
+    {
+        return None;
+    }
+    let n = name.chars().count();
+    if !(2..=10).contains(&n)
+        || NOT_NAME_WORDS.iter().any(|w| name.contains(w))
+        || name.ends_with(NOT_NAME_ENDS)
+        || is_region(name)
+    {
+        return None;
+    }
+    // Not a product or an industry (小乙烯, 工艺装备): the name keeps a word of its own.
+    let own = &name[place..];
+    if own.is_empty() || (is_generic_phrase(own) && !HEAD_WORDS.contains(&own)) {
+        return None;
+    }
+    Some((b, name))
 }
 
 fn found(text: &Text, b0: usize, b1: usize) -> Discovered {
@@ -312,9 +1071,7 @@ fn trim_prefix(run: &str) -> Option<&str> {
     let run_stem = suffixes.iter().find_map(|x| run.strip_suffix(x)).unwrap_or(run);
     // Stop words are searched in the stem only, so the suffix (有限公司) never cuts itself.
     // The cut is after the stop word that ends last (all of them found in one pass).
-    static STOP: OnceLock<AhoCorasick> = OnceLock::new();
-    let stop = STOP.get_or_init(|| AhoCorasick::new(STOP_BEFORE).expect("stop words compile"));
-    let cut = stop.find_overlapping_iter(run_stem).map(|m| m.end()).max().unwrap_or(0);
+    let cut = stop_cut(run_stem);
     let name = &run[cut..];
     let stem = &run_stem[cut..];
     // Hospitals, universities, institutes and government bodies are not enterprises.
@@ -328,7 +1085,10 @@ fn trim_prefix(run: &str) -> Option<&str> {
     while let Some(k) = KINDS.iter().find(|k| core.ends_with(*k)) {
         core = &core[..core.len() - k.len()];
     }
-    if stem.contains("企业") || core.chars().count() < 2 || is_industry_word(core) {
+    // A place and an industry name a firm (云南物流产业集团, 贵州大数据集团); an industry
+    // alone does not (汽车产业集团).
+    let place_headed = place_prefix(core).is_some_and(|p| p < core.len());
+    if stem.contains("企业") || core.chars().count() < 2 || (is_industry_word(core) && !place_headed) {
         return None;
     }
     if stem.chars().count() < 2 || GENERIC.iter().any(|g| stem.starts_with(g) || stem == *g) {
@@ -383,6 +1143,78 @@ mod tests {
         assert_eq!(names("以吉福参、东升伟业、海王药业为龙头"), ["吉福参", "东升伟业", "海王药业"]);
         assert_eq!(names("推动长春华翔、长春旭阳等10户企业"), ["长春华翔", "长春旭阳"]);
         assert!(names("汽车、石化等企业").is_empty());
+    }
+
+    #[test]
+    fn suffix_names_of_a_place_and_an_industry() {
+        // A province's own group is named by the province and its trade.
+        assert_eq!(
+            names("依托山东能源集团、陕西煤业化工集团推进煤炭清洁高效利用"),
+            ["山东能源集团", "陕西煤业化工集团"]
+        );
+        // …but an industry alone is no name.
+        assert!(names("组建省级汽车产业集团，鼓励能源集团兼并重组").is_empty());
+        assert!(names("培育形成一批大型企业集团和骨干物流公司").is_empty());
+        // A class noun before the name is not part of it.
+        assert_eq!(names("风电装备龙头企业金风科技股份有限公司在新疆布局"), ["金风科技股份有限公司"]);
+    }
+
+    #[test]
+    fn lists_closed_by_a_class_noun() {
+        assert_eq!(names("培育壮大宁德时代、新大陆、福耀玻璃等龙头企业"), ["宁德时代", "新大陆", "福耀玻璃"]);
+        // A count with spaces (news copy), a parenthesised place, a verb before the list.
+        assert_eq!(names("目前全省已形成长虹、九洲、东风(四川)等 12 家骨干企业"), ["长虹", "九洲", "东风(四川)"]);
+        assert_eq!(names("重点帮扶华菱钢铁、三一重工、中联重科等20户重点企业"), ["华菱钢铁", "三一重工", "中联重科"]);
+        // Without a count, and with a longer class noun.
+        assert_eq!(names("以及奇瑞汽车、江淮汽车等关键配套企业"), ["奇瑞汽车", "江淮汽车"]);
+        // One item needs the verb that introduces it.
+        assert_eq!(names("对中芯国际等企业开展上门服务"), ["中芯国际"]);
+        assert_eq!(names("引导我省海尔、海信和双星等企业"), ["海尔", "海信", "双星"]);
+    }
+
+    #[test]
+    fn lists_of_industries_and_products_are_not_names() {
+        assert!(names("推动钢铁、有色、建材等重点行业企业节能降碳").is_empty());
+        assert!(names("支持汽车、电子信息、生物医药等领域企业").is_empty());
+        assert!(names("推动纺织服装、食品饮料等30家企业开展技术改造").is_empty());
+        assert!(names("支持光伏、锂电池、储能等企业").is_empty());
+        assert!(names("鼓励民营企业、国有企业等各类企业").is_empty());
+        assert!(names("加大对浙江省、宁波市等地企业的招引力度").is_empty());
+        assert!(names("支持四川大学、电子科大、中科院成都分院等院校与企业合作").is_empty());
+        assert!(names("以数字经济为龙头的现代产业体系").is_empty());
+        assert!(names("通过政府购买服务等方式为企业减负").is_empty());
+        // An item with a verb is a clause; words after a parenthesis are not a place.
+        assert!(names("推动金鹰重工改造升级装备、焊材等企业").is_empty());
+        assert!(names("引进中国电信(贵州)数据中心、华为云等企业").iter().all(|n| !n.contains("中心")));
+    }
+
+    #[test]
+    fn sponsors_at_the_head_of_project_items() {
+        assert_eq!(
+            names("加快推进宁德时代福鼎基地、比亚迪长沙工厂扩建、赣锋锂业新余二期等重大项目"),
+            ["宁德时代", "比亚迪", "赣锋锂业"]
+        );
+        // A place and a head word (茂名石化), one char and one (包钢), after 总投资…的.
+        assert_eq!(
+            names("推动总投资 80 亿元的茂名石化乙烯改造、总投资 40 亿元的包钢稀土钢二期等一批重点项目"),
+            ["茂名石化", "包钢"]
+        );
+        assert_eq!(names("加快实施京东方第 6 代柔性显示生产线、长鑫存储二期等在建产业项目"), ["京东方", "长鑫存储"]);
+        assert!(names("建设中科院化学所新材料中试基地、省农科院种业基地等重点项目").is_empty());
+        // Infrastructure and kinds of work name no sponsor.
+        assert!(names("开工建设沪渝蓉高铁、宜昌机场改扩建、三峡水运新通道等重点项目").is_empty());
+        assert!(names("实施一批设备更新、技术改造、数字化转型等重点项目").is_empty());
+        assert!(names("推进城镇老旧小区改造、地下管网更新等民生项目").is_empty());
+    }
+
+    #[test]
+    fn a_name_without_its_suffix_later() {
+        assert_eq!(
+            names("成都市兴蓉环境股份有限公司承担污水处理项目。兴蓉环境将新增日处理能力20万吨"),
+            ["成都市兴蓉环境股份有限公司", "兴蓉环境"]
+        );
+        // A place and a product also name a region's industry and brand.
+        assert_eq!(names("组建吉林黄金集团，打造吉林黄金品牌，巩固吉林黄金玉米带"), ["吉林黄金集团"]);
     }
 
     proptest::proptest! {
