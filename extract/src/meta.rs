@@ -70,7 +70,8 @@ pub fn detect(text: &Text) -> DetectedMeta {
     let own = [ymd, cn].into_iter().flatten().filter(|d| d.0 < OWN_DATE_BYTES).min_by_key(|d| d.0);
     let best = own.or_else(|| [ymd, cn, iso, dmy].into_iter().flatten().min_by_key(|d| d.0));
     if let Some((_, Some(y), Some(mo), Some(d))) = best {
-        if (1.0..=12.0).contains(&mo) && (1.0..=31.0).contains(&d) {
+        // (A page's placeholder date, -0001-11-30, is no date.)
+        if (1.0..=12.0).contains(&mo) && (1.0..=31.0).contains(&d) && (1949.0..=2100.0).contains(&y) {
             m.issued_on = Some(format!("{:04}-{:02}-{:02}", y as i32, mo as i32, d as i32));
         }
     }
@@ -153,7 +154,7 @@ pub fn detect(text: &Text) -> DetectedMeta {
     }
     static STATISTICS: OnceLock<Regex> = OnceLock::new();
     let opening: String = head.chars().take(PLAN_NAME_HEAD_CHARS).collect();
-    m.statistics_year = re(&STATISTICS, r"((?:19|20)\d{2})年[\p{Han}]{0,30}统计公报")
+    m.statistics_year = re(&STATISTICS, r"((?:19|20)\d{2})年[\p{Han}\s]{0,30}统计公报")
         .captures(&opening)
         .and_then(|c| c[1].parse().ok());
     m.issuer = detect_issuer(&head);
@@ -323,6 +324,13 @@ mod tests {
         assert_eq!(m.doc_number.as_deref(), Some("吉政发〔2014〕23号"));
         assert_eq!(m.issued_on.as_deref(), Some("2014-06-24"));
         assert_eq!(m.issuer.as_deref(), Some("吉林省人民政府"));
+    }
+
+    #[test]
+    fn a_communique_title_broken_by_a_space_and_a_placeholder_date() {
+        let m = detect(&Text::new("2022年某自治区国民经济和社会发展 统计公报\n\n联合创作 · -0001-11-30 00:00\n".into()));
+        assert_eq!(m.statistics_year, Some(2022));
+        assert_eq!(m.issued_on, None);
     }
 
     #[test]
