@@ -102,6 +102,13 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
         let arabic = c.is_ascii_digit() && !(i > 0 && (cs[i - 1].is_ascii_digit() || cs[i - 1] == '.'));
         let chinese = !arabic && is_chinese_numeral_char(c) && !(i > 0 && is_chinese_numeral_char(cs[i - 1]));
         if !arabic && !chinese {
+            // 突破万亿元: 万亿 with no number before it is one 万亿.
+            let bare_magnitude = c == '万' && i > 0 && !cs[i - 1].is_ascii_digit() && !is_chinese_numeral_char(cs[i - 1]);
+            if let Some(t) = bare_magnitude.then(|| word_quantity(cs, lexicon, start, i, i + 1, f64::NAN)).flatten() {
+                i = t.end - start;
+                out.push(t);
+                continue;
+            }
             i += 1;
             continue;
         }
@@ -448,6 +455,25 @@ fn word_quantity(cs: &[char], lexicon: &UnitLexicon, base: usize, i: usize, j: u
     let unit = |surface: &str| {
         lexicon.match_at(surface, 0).filter(|u| u.chars == surface.chars().count()).map(|u| UnitMatch { chars: 0, ..u })
     };
+    // 突破万亿元: a magnitude with no number before it is one of it.
+    let magnitude_only = at(i) == '万' && at(i + 1) == '亿' && !(i > 0 && is_chinese_numeral_char(at(i - 1)));
+    if magnitude_only {
+        let u = lexicon.match_at(&cs[i..(i + 4).min(cs.len())].iter().collect::<String>(), 0).filter(|u| u.surface.starts_with("万亿"))?;
+        let end = i + u.chars;
+        return Some(Token {
+            kind: TokenKind::Quantity,
+            start: base + i,
+            end: base + end,
+            num_start: base + i,
+            num_end: base + i,
+            value: 1.0,
+            value_max: None,
+            unit: Some(u),
+            unit_start: base + i,
+            qualifier: prefix_qualifier(cs, i),
+            chinese: true,
+        });
+    }
     let (start, end, value, unit) = if i > 0 && at(i - 1) == '翻' && at(j) == '番' && (1.0..=3.0).contains(&value) {
         (i - 1, j + 1, 2f64.powf(value), unit("倍")?)
     } else if j == i + 1
@@ -598,6 +624,7 @@ mod tests {
             ("工业总产值比2015年翻一番", (Quantity, 2.0, None, "倍", Eq)),
             ("经济总量翻两番以上", (Quantity, 4.0, None, "倍", Ge)),
             ("数字经济占比达到三成", (Quantity, 30.0, None, "%", Eq)),
+            ("汽车产业产值突破万亿元", (Quantity, 1.0, None, "万亿元", Ge)),
             ("达到2-3个", (Quantity, 2.0, Some(3.0), "个", Range)),
             ("达到20—30个", (Quantity, 20.0, Some(30.0), "个", Range)),
             ("下降40％至45％", (Quantity, 40.0, Some(45.0), "%", Range)),

@@ -1064,8 +1064,9 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
 const PAGE_COUNTERS: [&str; 8] = ["浏览量", "阅读量", "点击量", "访问量", "浏览", "阅读", "点击", "评论"];
 
 /// Verbs that make the value right after them an item's own (增长5%, 控制在3%以内).
-const ITEM_VERBS: [&str; 12] =
-    ["增长", "提高", "提升", "下降", "降低", "增加", "减少", "上升", "达到", "控制在", "稳定在", "保持在"];
+const ITEM_VERBS: [&str; 14] = [
+    "增长", "提高", "提升", "下降", "降低", "增加", "减少", "上升", "达到", "控制在", "稳定在", "保持在", "突破", "超过",
+];
 
 fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
