@@ -208,6 +208,17 @@ fn a_bare_measure_after_its_verb_is_named_with_its_subject() {
 }
 
 #[test]
+fn in_a_work_report_a_goals_own_due_year_does_not_reach_the_next_tasks() {
+    let one_year = DocDates { issue_year: Some(2023), period: Some((2023, 2023)), statistics_year: None };
+    let text = "着力提升产业基础能力。力争2025年材料产业规模突破2万亿元。培育30家服务型制造示范企业。\n\
+                2022年，全省进出口增长8.8%。城镇新增就业75万人。\n";
+    let r = rows(text, one_year);
+    assert!(r.contains(&("target", 2.0, "万亿元".into(), Some(2025), "level")), "{r:?}");
+    assert!(r.contains(&("target", 30.0, "家".into(), Some(2023), "count")), "{r:?}");
+    assert!(r.contains(&("observation", 75.0, "万人".into(), Some(2022), "count")), "a past year still carries: {r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows(
         "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",

@@ -367,7 +367,15 @@ pub fn extract_statements(
             // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
             // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
             if let Some(a) = sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)) {
-                para.year = Some(a.year);
+                // A hedged year inside a sentence (…。力争2025年材料产业规模突破2万亿元。) is
+                // that goal's; in a one-year text (a work report) it does not reach the
+                // next sentences, which are the year's own tasks.
+                let one_year_text = dates.period.is_some_and(|(s, e)| s == e);
+                let leads = text.norm_slice(a.end, (a.end + 1).min(s.end)) == ",";
+                let due_inside = a.role == YearRole::Due && !leads && !dates.is_past(a.year);
+                if !(one_year_text && due_inside && sentence_text.trim_end().ends_with('。')) {
+                    para.year = Some(a.year);
+                }
                 para.year_explicit = text.norm_slice(a.end, (a.end + 1).min(s.end)) == ",";
             } else if let Some(y) = relative_year(dates.issue_year, sentence_text) {
                 para.year = Some(y);
