@@ -219,6 +219,17 @@ fn in_a_work_report_a_goals_own_due_year_does_not_reach_the_next_tasks() {
 }
 
 #[test]
+fn steps_growth_speeds_and_reported_speech() {
+    let text = "2008年，全市规模以上工业增加值上200亿元台阶，三项主要指标分别保持20%以上的增长速度。报告提出，要力争全年新增百亿企业10家。\n";
+    let st = read(text, dated(2008));
+    let get = |v: f64| st.iter().find(|s| s.token.value == v).unwrap_or_else(|| panic!("{v}: {st:?}"));
+    assert_eq!(get(200.0).token.qualifier.as_str(), "ge");
+    assert_eq!(get(200.0).indicator_raw, "全市规模以上工业增加值");
+    assert_eq!(get(20.0).value_kind.as_str(), "growth_rate");
+    assert!(!get(10.0).indicator_raw.contains("提出"), "{}", get(10.0).indicator_raw);
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows(
         "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",

@@ -49,13 +49,14 @@ pub fn detect(text: &Text) -> DetectedMeta {
     // Signature date: the first full date in the head (2014年6月24日 or 二○一二年一月二十九日).
     let date = re(&DATE, r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日");
     let cndate =
-        re(&CNDATE, r"([零〇○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日");
+        re(&CNDATE, r"([零〇○OoＯ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日");
     let ymd = date
         .captures(&head)
         .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_arabic(&c[1]), parse_arabic(&c[2]), parse_arabic(&c[3])));
     let cn = cndate
         .captures(&head)
-        .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_chinese(&c[1]), parse_chinese(&c[2]), parse_chinese(&c[3])));
+        // (Scraped texts write the zero of 二〇〇八 as a letter O.)
+        .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_chinese(&c[1].replace(['O', 'o', 'Ｏ'], "〇")), parse_chinese(&c[2]), parse_chinese(&c[3])));
     // News and portal pages date themselves as 2019-03-01 (发布时间：2019-03-01 09:30).
     let iso = re(&ISODATE, r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").captures(&head).map(|c| {
         (c.get(1).map_or(0, |x| x.start()), parse_arabic(&c[1]), parse_arabic(&c[2]), parse_arabic(&c[3]))
@@ -93,7 +94,8 @@ pub fn detect(text: &Text) -> DetectedMeta {
                     if !prev.is_empty()
                         && prev.chars().count() <= 20
                         && prev.chars().all(|ch| ch.is_alphanumeric() || "“”".contains(ch))
-                        && !prev.ends_with("通知") =>
+                        && !prev.ends_with("通知")
+                        && !prev.ends_with('日') =>
                 {
                     format!("{prev}{t}")
                 }
@@ -324,6 +326,13 @@ mod tests {
         assert_eq!(m.doc_number.as_deref(), Some("吉政发〔2014〕23号"));
         assert_eq!(m.issued_on.as_deref(), Some("2014-06-24"));
         assert_eq!(m.issuer.as_deref(), Some("吉林省人民政府"));
+    }
+
+    #[test]
+    fn a_date_with_letter_o_for_zero_is_not_part_of_the_title() {
+        let m = detect(&Text::new("某市人民政府办公厅关于印发2008年全市工业工作要点的通知\n二OO八年三月十七日\n2008年全市工业工作要点\n".into()));
+        assert_eq!(m.issued_on.as_deref(), Some("2008-03-17"));
+        assert_eq!(m.title.as_deref(), Some("2008年全市工业工作要点"));
     }
 
     #[test]

@@ -438,7 +438,9 @@ fn read_token(
         } else {
             tok.qualifier = prefix_qualifier(cs, i);
         }
-        if more_than && tok.qualifier == Qualifier::Eq {
+        // 上200亿元台阶 / 迈上千亿元台阶: at least the level named.
+        let step = i > 0 && cs[i - 1] == '上' && text.norm_slice(abs(k), abs((k + 3).min(cs.len()))).trim_start_matches('的').starts_with("台阶");
+        if (more_than || step) && tok.qualifier == Qualifier::Eq {
             tok.qualifier = Qualifier::Ge;
         }
     }
@@ -625,6 +627,7 @@ mod tests {
             ("经济总量翻两番以上", (Quantity, 4.0, None, "倍", Ge)),
             ("数字经济占比达到三成", (Quantity, 30.0, None, "%", Eq)),
             ("汽车产业产值突破万亿元", (Quantity, 1.0, None, "万亿元", Ge)),
+            ("主营业务收入上700亿元台阶", (Quantity, 700.0, None, "亿元", Ge)),
             ("达到2-3个", (Quantity, 2.0, Some(3.0), "个", Range)),
             ("达到20—30个", (Quantity, 20.0, Some(30.0), "个", Range)),
             ("下降40％至45％", (Quantity, 40.0, Some(45.0), "%", Range)),

@@ -187,7 +187,8 @@ const GOAL_VERBS: [&str; 27] = [
     "成为",
     "为",
 ];
-const HISTORY_CUES: [&str; 16] = [
+const HISTORY_CUES: [&str; 17] = [
+    "先后",
     "增长了",
     "提高了",
     "下降了",
@@ -1170,9 +1171,10 @@ fn verb_directly_before(s: &str) -> bool {
     .any(|v| s.ends_with(v))
 }
 
-const LEADING_NOISE: [&str; 27] = [
+const LEADING_NOISE: [&str; 32] = [
     "其中", "力争", "争取", "努力", "确保", "使", "推动", "实现", "全省", "全市", "到", "即", "要", "并", "同时",
-    "分别", "预计", "左右", "年均", "累计", "每年", "平均", "对", "同比", "环比", "比上年", "较上年",
+    "分别", "预计", "左右", "年均", "累计", "每年", "平均", "对", "同比", "环比", "比上年", "较上年", "提出", "指出",
+    "强调", "明确", "全年",
 ];
 
 /// Words that, inside the noun phrase of a count, qualify what is counted rather than
@@ -1265,6 +1267,11 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
     static TRAILING_YEAR: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"(?:到|至)?\d{4}\s*年(?:底|末)?(?:的)?$").expect("static regex"));
     let out = TRAILING_YEAR.find(out).map_or(out, |m| out[..m.start()].trim_end_matches([',', ' ']));
+    // …and 上 of 上200亿元台阶 (not 以上) is the verb.
+    let out = match out.strip_suffix('上') {
+        Some(rest) if !rest.ends_with('以') => rest.trim_end_matches(['迈', '跨', '登']),
+        _ => out,
+    };
     let mut out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
     // A share names its whole (企业创新投入占全市工业创新总投入的70%): the measure is
     // "part 占 whole", not the part alone.
@@ -1391,7 +1398,13 @@ fn make(
     let over_plan_period = ctx.dates.period.is_some_and(|(s, e)| e > s)
         && year.is_some_and(|y| ctx.dates.issue_year.is_none_or(|i| y > i + 1));
     let one_year = kind == StatementKind::Observation || !over_plan_period;
-    let (value_kind, direction) = value_kind(unit_dim, before_clause, &chain.indicator, one_year);
+    let (mut value_kind, mut direction) = value_kind(unit_dim, before_clause, &chain.indicator, one_year);
+    // 保持20%以上的增长速度: a rate the noun after it names as growth (or 年均增速).
+    let after = text.norm_slice(tok.end, (tok.end + 8).min(clause.end));
+    if unit_dim == "percent" && GROWTH_NOUNS.iter().any(|w| after.trim_start_matches(['的', '年', '均']).starts_with(w)) {
+        value_kind = ValueKind::GrowthRate;
+        direction = None;
+    }
     let base_year = baseline.as_ref().and_then(|b| b.2).or(chain.base_year);
     let quote_start =
         chain.indicator_start.min(clause.start).max(ctx.span.start).max(tok.start.saturating_sub(2 * WINDOW));
