@@ -509,9 +509,12 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             .find(|a| matches!(a.role, YearRole::Due | YearRole::At) && a.end <= tok.start)
             .map_or(ctx.span.start, |a| a.end);
         let plan_at = ctx.plans.partition_point(|p| p.0 < tok.start);
-        if let Some(&(_, end, (_, plan_end))) = ctx.plans[..plan_at].last().filter(|p| p.0 >= last_anchor_end.max(ctx.span.start)) {
+        if let Some(&(start, end, (_, plan_end))) = ctx.plans[..plan_at].last().filter(|p| p.0 >= last_anchor_end.max(ctx.span.start)) {
             let after = text.norm_slice(end, (end + 4).min(tok.start));
-            if ["期间", "时期", "以来", "末"].iter().any(|w| after.trim_start_matches(['”', '"', '’']).starts_with(w)) {
+            // (较“十三五”末 is the base of a comparison, not the values' time.)
+            let before = text.norm_slice(start.saturating_sub(2), start).trim_end_matches(['“', '"']);
+            let compared = before.ends_with(['较', '比', '与', '同']);
+            if !compared && ["期间", "时期", "以来", "末"].iter().any(|w| after.trim_start_matches(['”', '"', '’']).starts_with(w)) {
                 sentence_year = Some(plan_end);
             }
         }
