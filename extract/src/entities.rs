@@ -278,8 +278,10 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
     // parentheses before it.
     // The cue is found from its last word (企业 and 为龙头 are literals, found fast), back to
     // the nearest 等 within 30 chars of the sentence.
-    let list_cue = re(&LIST_CUE, "企业|为龙头");
-    let class = re(&CLASS, r"^等 *(?:[0-9一二三四五六七八九十百千]+ *[户家个] *)?(\p{Han}*)企业$");
+    // …and projects of a sector named after their firms (康辉新材料、安费诺连接器等制造业
+    // 项目竣工投产; 中通物流、大参林医药等服务业项目).
+    let list_cue = re(&LIST_CUE, "企业|为龙头|业项目");
+    let class = re(&CLASS, r"^等 *(?:[0-9一二三四五六七八九十百千]+ *[户家个] *)?(\p{Han}*(?:企业|[制服工]\p{Han}{0,2}业项目))$");
     let mut pos = 0;
     while let Some(last) = list_cue.find_at(s, pos) {
         pos = last.end();
@@ -289,7 +291,8 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
             let back = s[..last.start()].char_indices().rev().nth(29).map_or(0, |(i, _)| i);
             let window = &s[back..last.start()];
             let Some(i) = window.rfind('等').filter(|&i| !window[i..].contains(['。', '\n'])) else { continue };
-            if !class.captures(&s[back + i..last.end()]).is_some_and(|c| class_noun_ok(&c[1])) {
+            let class_noun = |c: &regex::Captures| c[1].strip_suffix("企业").map_or(true, class_noun_ok);
+            if !class.captures(&s[back + i..last.end()]).is_some_and(|c| class_noun(&c)) {
                 continue;
             }
             back + i
@@ -1170,6 +1173,9 @@ mod tests {
         // One item needs the verb that introduces it.
         assert_eq!(names("对中芯国际等企业开展上门服务"), ["中芯国际"]);
         assert_eq!(names("引导我省海尔、海信和双星等企业"), ["海尔", "海信", "双星"]);
+        // Projects of a sector named after their firms.
+        assert_eq!(names("华星光电、欧菲光等制造业项目竣工投产，顺丰速运、老百姓大药房等服务业项目建成运营"), ["华星光电", "欧菲光", "顺丰速运", "老百姓大药房"]);
+        assert!(names("智能制造、绿色改造等制造业项目加快推进").is_empty());
     }
 
     #[test]
