@@ -230,6 +230,14 @@ fn steps_growth_speeds_and_reported_speech() {
 }
 
 #[test]
+fn each_counted_item_of_a_list_names_its_own_noun() {
+    let r = labels("到2025年，培育国家级专精特新“小巨人”企业30家、省级以上工业互联网平台10个。\n");
+    assert!(r.contains(&(10.0, "省级以上工业互联网平台".to_string())), "{r:?}");
+    let r = labels("到2020年，全省工业总产值100亿元以上企业达到20户。\n");
+    assert!(r.iter().any(|(v, l)| *v == 20.0 && l.contains("100亿元以上企业")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows(
         "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",

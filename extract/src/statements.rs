@@ -1104,7 +1104,13 @@ fn set_indicator(
     // The item's own subject counts when it names a measure (规模以上工业增加值); a bare
     // name (长春富奥产值超300亿元、一汽富维超200亿元) shares the measure of the list.
     let own_subject = indicator_before(own, counted);
-    let subject = if from == clause.start || names_a_measure(&own_subject) {
+    // (For a count, a new item's own noun is what is counted: 企业30家、平台10个; not the
+    // noun after a threshold, 100亿元以上企业20户.)
+    let new_item = text.norm_slice(from, tok.start).starts_with(['、', ',', ';']);
+    let subject = if from == clause.start
+        || names_a_measure(&own_subject)
+        || (counted && new_item && own_subject.chars().count() >= 2)
+    {
         own_subject
     } else {
         indicator_before(text.norm_slice(clause.start, tok.start), counted)
