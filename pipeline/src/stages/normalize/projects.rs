@@ -4,12 +4,11 @@
 //! (stated, else the plan's end year). Across documents, projects with the same
 //! content-derived id are one row (`Corpus`).
 
-use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::curated::regions::RegionIndex;
 use crate::curated::Mappings;
-use crate::records::table::Row;
+use crate::records::tables as rec;
 use crate::store::candidates::{mentions_within, DocCandidates, MentionRec, ProjectRec};
 
 /// One project entity as one document (or, merged, the corpus) describes it.
@@ -35,7 +34,7 @@ pub struct Project {
 /// mentions (project id, span) for the mentions table.
 pub struct DocProjects {
     pub projects: Vec<Project>,
-    pub mention_rows: Vec<Row>,
+    pub mention_rows: Vec<rec::ProjectMention>,
     pub mentions: Vec<(String, MentionRec)>,
 }
 
@@ -192,22 +191,19 @@ pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionI
         });
         for p in &members {
             let quote = slice(p.start, p.end).to_string();
-            out.mention_rows.push(obj(json!({
-                "project_id": id, "doc_id": plan.doc_id, "section": if p.section.is_empty() { Value::Null } else { json!(&*p.section) },
-                "quote": quote, "char_start": p.start, "char_end": p.end,
-            })));
+            out.mention_rows.push(rec::ProjectMention {
+                project_id: id.clone(),
+                doc_id: plan.doc_id.to_string(),
+                section: super::non_empty(&p.section),
+                quote: quote.clone(),
+                char_start: p.start,
+                char_end: p.end,
+            });
             let mr = MentionRec { start: p.start, end: p.end, surface: quote, section: p.section.clone(), entity_id: None };
             out.mentions.push((id.clone(), mr));
         }
     }
     out
-}
-
-fn obj(v: Value) -> Row {
-    match v {
-        Value::Object(m) => m,
-        _ => Row::new(),
-    }
 }
 
 /// Projects across documents, by id (documents arrive in doc_id order).
@@ -246,25 +242,44 @@ impl Corpus {
     }
 
     /// Rows of the projects and project_capacities tables.
-    pub fn rows(&self) -> (Vec<Row>, Vec<Row>) {
+    pub fn rows(&self) -> (Vec<rec::Project>, Vec<rec::ProjectCapacity>) {
         let (mut projects, mut capacities) = (Vec::new(), Vec::new());
         for p in self.projects.values() {
             let first_cap = p.capacities.first();
-            projects.push(obj(json!({
-                "project_id": p.id, "doc_id": p.first.0, "name": p.name, "doc_ids": p.doc_ids,
-                "enterprise_id": p.enterprise_ids.iter().next(), "enterprise_ids": p.enterprise_ids,
-                "industry_id": p.industry_id, "region_code": p.region_code,
-                "capacity_value": first_cap.map(|c| c.1), "capacity_unit_raw": first_cap.map(|c| &c.2),
-                "capacity_std": first_cap.and_then(|c| c.3), "capacity_unit": first_cap.and_then(|c| c.4.clone()),
-                "investment_100m_yuan": p.investment, "start_year": p.start_year,
-                "completion_year": p.completion_year, "target_year": p.completion_year, "year_explicit": p.year_explicit,
-                "status": p.status, "quote": p.first.3, "char_start": p.first.1, "char_end": p.first.2,
-            })));
+            projects.push(rec::Project {
+                project_id: p.id.clone(),
+                doc_id: p.first.0.clone(),
+                name: p.name.clone(),
+                doc_ids: p.doc_ids.iter().cloned().collect(),
+                enterprise_id: p.enterprise_ids.iter().next().cloned(),
+                enterprise_ids: p.enterprise_ids.iter().cloned().collect(),
+                industry_id: p.industry_id.clone(),
+                region_code: p.region_code.clone(),
+                capacity_value: first_cap.map(|c| c.1),
+                capacity_unit_raw: first_cap.map(|c| c.2.clone()),
+                capacity_std: first_cap.and_then(|c| c.3),
+                capacity_unit: first_cap.and_then(|c| c.4.clone()),
+                investment_100m_yuan: p.investment,
+                start_year: p.start_year,
+                completion_year: p.completion_year,
+                target_year: p.completion_year,
+                year_explicit: p.year_explicit,
+                status: p.status.clone(),
+                quote: p.first.3.clone(),
+                char_start: p.first.1,
+                char_end: p.first.2,
+            });
             for (product, value, unit_raw, std, code, per_year, doc_id) in &p.capacities {
-                capacities.push(obj(json!({
-                    "project_id": p.id, "doc_id": doc_id, "product": if product.is_empty() { None } else { Some(product) }, "value": value,
-                    "unit_raw": unit_raw, "value_std": std, "unit_code": code, "per_year": per_year,
-                })));
+                capacities.push(rec::ProjectCapacity {
+                    project_id: p.id.clone(),
+                    doc_id: doc_id.clone(),
+                    product: super::non_empty(product),
+                    value: *value,
+                    unit_raw: unit_raw.clone(),
+                    value_std: *std,
+                    unit_code: code.clone(),
+                    per_year: *per_year,
+                });
             }
         }
         (projects, capacities)
