@@ -106,8 +106,8 @@ pub trait Record: Serialize {
     fn cell(&self, column: &str) -> Cell<'_>;
 }
 
-/// Sort records by the schema's row order, then its primary key (stable, as
-/// [`super::table::sort_rows`] sorts JSON rows).
+/// Sort records by the schema's row order, then its primary key (a stable sort, so
+/// rows equal on every key keep the order they were built in).
 pub fn sort_records<R: Record>(schema: &TableSchema, rows: &mut [R]) {
     let keys = order_keys(schema);
     rows.sort_by(|a, b| {
