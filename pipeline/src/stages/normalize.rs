@@ -784,14 +784,16 @@ struct RowIds {
 
 impl RowIds {
     fn derive(&mut self, doc_id: &str, tag: &str, content: &[&str]) -> String {
-        let key = content.join("\u{1f}");
-        let id = format!("{doc_id}-{tag}{}", &crate::store::sha256_hex(key.as_bytes())[..10]);
-        let n = self.seen.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            id
-        } else {
-            format!("{id}-{n}")
+        let id = format!("{doc_id}-{tag}{}", crate::store::sha256_hex_prefix(content, "\u{1f}", 10));
+        match self.seen.get_mut(&id) {
+            Some(n) => {
+                *n += 1;
+                format!("{id}-{n}")
+            }
+            None => {
+                self.seen.insert(id.clone(), 1);
+                id
+            }
         }
     }
 }
@@ -803,5 +805,5 @@ fn non_empty(s: &str) -> Option<String> {
 
 /// Id of an enterprise found by pattern: `x-` and a hash of its name, stable across runs.
 pub fn discovered_id(surface: &str) -> String {
-    format!("x-{}", &crate::store::sha256_hex(surface.as_bytes())[..12])
+    format!("x-{}", crate::store::sha256_hex_prefix(&[surface], "", 12))
 }

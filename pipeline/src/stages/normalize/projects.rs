@@ -109,40 +109,61 @@ fn unit_of(m: &Mappings, raw: &str) -> Option<(String, f64)> {
     })
 }
 
-/// Normalize the project phrases of one document.
-pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionIndex) -> DocProjects {
-    // Group the phrases of one project: equal merge keys, or one containing the other.
-    let mut groups: Vec<(String, Vec<&ProjectRec>, bool)> = Vec::new();
+/// The phrases of one project, under the shortest merge key among them.
+struct Group<'d> {
+    key: String,
+    /// Chars of `key`.
+    chars: usize,
+    members: Vec<&'d ProjectRec>,
+    /// Some member is specific (see [`is_specific`]).
+    specific: bool,
+}
+
+/// Group the phrases of one project: equal merge keys, one key (of five chars or more)
+/// inside the other, or the same capacity of the same product (the same plant:
+/// 2×30万吨/年甲醇制烯烃项目, 康乃尔化工2×30万吨/年甲醇制烯烃(MTO)项目). A phrase joins the
+/// first group it fits.
+fn group_phrases<'d>(d: &'d DocCandidates, regions: &RegionIndex) -> Vec<Group<'d>> {
+    let mut groups: Vec<Group> = Vec::new();
     for p in &d.projects {
         let key = key_of(&p.name, regions);
+        let chars = key.chars().count();
         let specific = is_specific(p, d, regions, !sponsors(p, d).is_empty());
-        let short = |a: &str, b: &str| a.chars().count() >= 5 && b.contains(a);
-        // The same capacity of the same product is the same plant (2×30万吨/年甲醇制烯烃项目,
-        // 康乃尔化工2×30万吨/年甲醇制烯烃(MTO)项目).
+        // `a` (of `a_chars` chars) inside `b`.
+        let inside = |a: &str, a_chars: usize, b: &str| a_chars >= 5 && a.len() <= b.len() && b.contains(a);
+        let with_product = p.capacities.iter().any(|c| !c.product.is_empty());
         let same_plant = |q: &ProjectRec| {
             p.capacities.iter().any(|c| {
                 !c.product.is_empty()
                     && q.capacities.iter().any(|d| d.product == c.product && d.value == c.value && d.unit_raw == c.unit_raw)
             })
         };
-        match groups
-            .iter_mut()
-            .find(|(k, ms, _)| *k == key || short(k, &key) || short(&key, k) || ms.iter().any(|q| same_plant(q)))
-        {
+        match groups.iter_mut().find(|g| {
+            g.key == key
+                || inside(&g.key, g.chars, &key)
+                || inside(&key, chars, &g.key)
+                || (with_product && g.members.iter().any(|q| same_plant(q)))
+        }) {
             Some(g) => {
-                g.1.push(p);
-                g.2 |= specific;
-                if key.chars().count() < g.0.chars().count() {
-                    g.0 = key;
+                g.members.push(p);
+                g.specific |= specific;
+                if chars < g.chars {
+                    (g.key, g.chars) = (key, chars);
                 }
             }
-            None => groups.push((key, vec![p], specific)),
+            None => groups.push(Group { key, chars, members: vec![p], specific }),
         }
     }
+    groups
+}
+
+/// Normalize the project phrases of one document.
+pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionIndex) -> DocProjects {
+    let groups = group_phrases(d, regions);
     let offsets = extract::text::char_byte_offsets(&d.text);
     let slice = |a: usize, b: usize| extract::text::slice_by_chars(&d.text, &offsets, a, b);
     let mut out = DocProjects { projects: Vec::new(), mention_rows: Vec::new(), mentions: Vec::new() };
-    for (key, members, specific) in groups {
+    for Group { key, members, specific, .. } in groups {
         if !specific {
             continue;
         }
@@ -156,7 +177,7 @@ pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionI
         };
         let seat = ents.iter().find_map(|id| m.enterprises.iter().find(|e| &e.id == id)).and_then(|e| e.region.clone());
         let region = members.iter().find_map(|p| clause_region(p)).or(seat).or(plan.scope_region.clone());
-        let id = format!("p{}", &crate::store::sha256_hex(format!("{key}|{}", region.as_deref().unwrap_or("")).as_bytes())[..12]);
+        let id = format!("p{}", crate::store::sha256_hex_prefix(&[&key, region.as_deref().unwrap_or("")], "|", 12));
         let industry = members.iter().find_map(|p| {
             let within = mentions_within(&d.industries, p.start, p.end).first();
             within.or_else(|| mentions_within(&d.industries, p.sentence_start, p.end).last())
