@@ -7,6 +7,7 @@
 //! enterprises, regions and industries, and merging mentions of one project (normalize).
 
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::outline::Paragraph;
@@ -14,6 +15,7 @@ use crate::quantity::{Token, TokenKind};
 use crate::segment::{clauses, sentences};
 use crate::text::Text;
 use crate::units::is_physical;
+use crate::words::Words;
 
 /// One capacity written with a project (年产10万吨聚乳酸, 30颗卫星).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
@@ -117,6 +119,8 @@ const NOT_PROJECT_BASES: &[&str] = &[
 const BUILD_WORDS: &[&str] = &["建设", "新建", "扩建", "建立", "建成", "组建", "设立", "改扩建", "扩能", "投资"];
 
 static HEAD_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(HEAD).expect("static regex"));
+static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
+static BUILD: LazyLock<Words> = LazyLock::new(|| Words::new(BUILD_WORDS));
 static YEAR_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:到|至|于)?(20\d\d)年(?:底|末|前|以前)?(?:[^,;。]{0,3})?(?:建成|投产|竣工|完成|形成|实现)")
         .expect("static regex")
@@ -136,17 +140,30 @@ pub fn find_projects(
 ) -> Vec<ProjectPhrase> {
     let mut out = Vec::new();
     for para in paragraphs {
-        if !HEAD_RE.is_match(text.norm_slice(para.start, para.end)) {
+        // Where head nouns start (bytes of the normalised text), found in one pass over the
+        // paragraph. A head holds no punctuation, so each lies inside one sentence and one
+        // clause, and a sentence or clause names a head exactly when one starts in it.
+        let base = text.norm_byte(para.start);
+        let heads: Vec<usize> =
+            HEAD_RE.find_iter(text.norm_slice(para.start, para.end)).map(|m| base + m.start()).collect();
+        if heads.is_empty() {
             continue;
         }
+        let has_head = |start: usize, end: usize| {
+            let (a, b) = (text.norm_byte(start), text.norm_byte(end));
+            heads.get(heads.partition_point(|&h| h < a)).is_some_and(|&h| h < b)
+        };
         for sent in sentences(text, para.start, para.end) {
-            let sentence = text.norm_slice(sent.start, sent.end);
-            if !HEAD_RE.is_match(sentence) {
+            if !has_head(sent.start, sent.end) {
                 continue;
             }
-            let years = sentence_years(sentence);
+            // Read only when the sentence gives a phrase.
+            let years = OnceCell::new();
             for c in clauses(text, sent.start, sent.end) {
-                let ctx = Ctx { text, para, sentence_start: sent.start, years, tokens, enterprises };
+                if !has_head(c.start, c.end) {
+                    continue;
+                }
+                let ctx = Ctx { text, para, sentence_start: sent.start, sentence_end: sent.end, years: &years, tokens, enterprises };
                 clause_projects(&ctx, c.start, c.end, &mut out);
             }
         }
@@ -154,17 +171,27 @@ pub fn find_projects(
     out
 }
 
+type Years = (Option<i32>, Option<i32>, Option<&'static str>);
+
 struct Ctx<'a> {
     text: &'a Text,
     para: &'a Paragraph,
     sentence_start: usize,
-    years: (Option<i32>, Option<i32>, Option<&'static str>),
+    sentence_end: usize,
+    /// What [`sentence_years`] reads in the sentence.
+    years: &'a OnceCell<Years>,
     tokens: &'a [Token],
     enterprises: &'a [(usize, usize)],
 }
 
+impl Ctx<'_> {
+    fn years(&self) -> Years {
+        *self.years.get_or_init(|| sentence_years(self.text.norm_slice(self.sentence_start, self.sentence_end)))
+    }
+}
+
 /// Completion year, start year and status written in a sentence.
-fn sentence_years(s: &str) -> (Option<i32>, Option<i32>, Option<&'static str>) {
+fn sentence_years(s: &str) -> Years {
     let year = |re: &Regex| re.captures(s).and_then(|c| c[1].parse().ok());
     let done = year(&YEAR_DONE).or_else(|| year(&YEAR_BY));
     let status = if s.contains("已建成") || s.contains("在建成") || s.contains("已投产") {
@@ -179,27 +206,21 @@ fn sentence_years(s: &str) -> (Option<i32>, Option<i32>, Option<&'static str>) {
     (done, year(&YEAR_START), status)
 }
 
-/// The phrases of one clause, in order.
+/// The phrases of one clause (one that names a head noun), in order.
 fn clause_projects(ctx: &Ctx, cstart: usize, cend: usize, out: &mut Vec<ProjectPhrase>) {
-    // Most clauses name no project: look for a head in the normalised text first, before
-    // building anything.
-    let clause_text = ctx.text.norm_slice(cstart, cend);
-    if !HEAD_RE.is_match(clause_text) {
-        return;
-    }
     let chars = ctx.text.norm_chars(cstart, cend);
-    let s: String = chars.iter().collect();
+    let s = ctx.text.norm_slice(cstart, cend);
     // Char offset of each byte boundary of `s`.
     let at = |byte: usize| s[..byte].chars().count();
-    let builds = BUILD_WORDS.iter().any(|w| s.contains(w));
+    let builds = BUILD.any_in(s);
     let mut prev_end = 0; // char offset within the clause where the last phrase ended
     let mut prev_was_project = false;
     let mut pos = 0;
-    while let Some(m) = HEAD_RE.find_at(&s, pos) {
+    while let Some(m) = HEAD_RE.find_at(s, pos) {
         pos = m.end();
         // Extend over a head that follows at once (油气田生产基地, 产业园区) and over 区.
         let mut head_end = m.end();
-        while let Some(n) = HEAD_RE.find_at(&s, head_end).filter(|n| n.start() == head_end) {
+        while let Some(n) = HEAD_RE.find_at(s, head_end).filter(|n| n.start() == head_end) {
             head_end = n.end();
         }
         if s[head_end..].starts_with('区') && s[..head_end].ends_with('园') {
@@ -227,7 +248,7 @@ fn clause_projects(ctx: &Ctx, cstart: usize, cend: usize, out: &mut Vec<ProjectP
         let name: String = chars[start..h1].iter().collect();
         let bare: String = name.chars().filter(|c| !matches!(c, '“' | '”' | '"')).collect();
         let pre_head: String = chars[start..h0].iter().collect();
-        if GENERIC.iter().any(|g| name.contains(g))
+        if GENERIC_WORDS.any_in(&name)
             || BARE_HEADS.contains(&name.as_str())
             || CUT_WORDS.contains(&pre_head.as_str())
             || name.matches('“').count() != name.matches('”').count()
@@ -353,7 +374,7 @@ fn split_list(
 
 /// Build the phrase for `[start, end)` with what its sentence says.
 fn phrase(ctx: &Ctx, start: usize, end: usize, cstart: usize, suffix: String, list_item: bool, builds: bool) -> ProjectPhrase {
-    let (year, start_year, status) = ctx.years;
+    let (year, start_year, status) = ctx.years();
     let mut capacities = Vec::new();
     let mut investment = None;
     // Quantities inside the phrase, or after it in the clause's sentence (…园区建设，到2017年

@@ -121,7 +121,7 @@ fn fold(s: &str) -> String {
 
 /// Dimensions whose values are physical production scales (capacity goals).
 pub fn is_physical(dimension: &str) -> bool {
-    matches!(dimension, "mass" | "vehicles" | "power" | "area" | "volume" | "energy" | "length_capacity")
+    matches!(dimension, "mass" | "vehicles" | "power" | "area" | "volume" | "energy")
 }
 
 /// Dimensions that mark a technical specification rather than a policy quantity, unless

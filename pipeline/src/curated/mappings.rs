@@ -267,124 +267,152 @@ impl Mappings {
         false
     }
 
+    /// Load the curated layer from `dir` and check it: each file by its own step, then
+    /// the references between files (enterprises name industries).
     pub fn load(dir: &Path) -> Result<Mappings, PipelineError> {
-        let p = |f: &str| dir.join(f);
-        let (units, units_text): (UnitTable, String) = read_yaml(&p("units.yaml"))?;
-        for u in &units.units {
-            if !(u.factor > 0.0 && u.factor.is_finite()) {
+        let units = load_units(&dir.join("units.yaml"))?;
+        let (regions, province_abbreviations, gbt2260) = load_regions(dir)?;
+        let indicators = load_indicators(&dir.join("indicators.yaml"))?;
+        let industries = load_industries(&dir.join("industries.yaml"))?;
+        let enterprises = load_enterprises(&dir.join("enterprises.yaml"), &industries)?;
+        let errata = load_errata(&dir.join("errata.yaml"))?;
+        Ok(Mappings { dir: dir.to_path_buf(), units, regions, gbt2260, province_abbreviations, indicators, industries, enterprises, errata })
+    }
+}
+
+/// units.yaml: positive finite factors, unique ids and spellings, no blank spelling.
+fn load_units(path: &Path) -> Result<UnitTable, PipelineError> {
+    let (units, text): (UnitTable, String) = read_yaml(path)?;
+    for u in &units.units {
+        if !(u.factor > 0.0 && u.factor.is_finite()) {
+            return Err(PipelineError::curated(
+                path,
+                format!(
+                    "line {}: unit `{}` has factor {}; a factor must be a positive number",
+                    line_of(&text, &format!("id: {}", u.id)),
+                    u.id,
+                    u.factor
+                ),
+            ));
+        }
+    }
+    for x in &units.prefixes {
+        if !(x.factor > 0.0 && x.factor.is_finite()) {
+            return Err(PipelineError::curated(
+                path,
+                format!("prefix `{}` has factor {}; it must be positive", x.surface, x.factor),
+            ));
+        }
+    }
+    dup_check(path, &text, "unit id", units.units.iter().map(|u| u.id.as_str()))?;
+    blank_check(path, &text, &units.units)?;
+    dup_check(path, &text, "unit spelling", units.units.iter().flat_map(|u| u.surfaces.iter().map(String::as_str)))?;
+    Ok(units)
+}
+
+/// regions.yaml merged with the full GB/T 2260 table (gbt2260.csv), the province
+/// abbreviations, and the code table itself.
+fn load_regions(
+    dir: &Path,
+) -> Result<(Vec<Region>, BTreeMap<String, String>, Vec<super::reference::GbRegion>), PipelineError> {
+    let path = dir.join("regions.yaml");
+    let (RegionsFile { regions, province_abbreviations, ambiguous_short_names }, text) = read_yaml(&path)?;
+    dup_check(&path, &text, "region code", regions.iter().map(|r| r.code.as_str()))?;
+    blank_check(&path, &text, &regions)?;
+    let gbt2260 = super::reference::load_gbt2260(dir)?;
+    let regions = super::regions::merge(regions, super::regions::from_gbt2260(&gbt2260), &ambiguous_short_names);
+    Ok((regions, province_abbreviations, gbt2260))
+}
+
+/// indicators.yaml: unique ids and aliases, no blank name, `bounded_by` naming indicators.
+fn load_indicators(path: &Path) -> Result<Vec<Indicator>, PipelineError> {
+    let (IndicatorsFile { indicators }, text) = read_yaml(path)?;
+    dup_check(path, &text, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
+    blank_check(path, &text, &indicators)?;
+    dup_check(path, &text, "indicator alias", indicators.iter().flat_map(|r| r.aliases.iter().map(String::as_str)))?;
+    for i in &indicators {
+        for b in &i.bounded_by {
+            if !indicators.iter().any(|x| &x.id == b) {
                 return Err(PipelineError::curated(
-                    &p("units.yaml"),
+                    path,
                     format!(
-                        "line {}: unit `{}` has factor {}; a factor must be a positive number",
-                        line_of(&units_text, &format!("id: {}", u.id)),
-                        u.id,
-                        u.factor
+                        "line {}: indicator `{}` is bounded_by `{b}`, which is not an indicator id",
+                        line_of(&text, &format!("id: {}", i.id)),
+                        i.id
                     ),
                 ));
             }
         }
-        for x in &units.prefixes {
-            if !(x.factor > 0.0 && x.factor.is_finite()) {
+    }
+    Ok(indicators)
+}
+
+/// industries.yaml: unique ids, no blank name, parents that are industries.
+fn load_industries(path: &Path) -> Result<Vec<Industry>, PipelineError> {
+    let (IndustriesFile { industries }, text) = read_yaml(path)?;
+    dup_check(path, &text, "industry id", industries.iter().map(|r| r.id.as_str()))?;
+    blank_check(path, &text, &industries)?;
+    for i in &industries {
+        if let Some(parent) = &i.parent {
+            if !industries.iter().any(|x| &x.id == parent) {
                 return Err(PipelineError::curated(
-                    &p("units.yaml"),
-                    format!("prefix `{}` has factor {}; it must be positive", x.surface, x.factor),
+                    path,
+                    format!(
+                        "line {}: industry `{}` names parent `{parent}`, which is not an industry id",
+                        line_of(&text, &format!("id: {}", i.id)),
+                        i.id
+                    ),
                 ));
             }
         }
-        dup_check(&p("units.yaml"), &units_text, "unit id", units.units.iter().map(|u| u.id.as_str()))?;
-        blank_check(&p("units.yaml"), &units_text, &units.units)?;
-        dup_check(
-            &p("units.yaml"),
-            &units_text,
-            "unit spelling",
-            units.units.iter().flat_map(|u| u.surfaces.iter().map(String::as_str)),
-        )?;
-
-        let (RegionsFile { regions, province_abbreviations, ambiguous_short_names }, rt) =
-            read_yaml(&p("regions.yaml"))?;
-        dup_check(&p("regions.yaml"), &rt, "region code", regions.iter().map(|r| r.code.as_str()))?;
-        blank_check(&p("regions.yaml"), &rt, &regions)?;
-        let gbt2260 = super::reference::load_gbt2260(dir)?;
-        let regions = super::regions::merge(regions, super::regions::from_gbt2260(&gbt2260), &ambiguous_short_names);
-        let (IndicatorsFile { indicators }, it) = read_yaml(&p("indicators.yaml"))?;
-        dup_check(&p("indicators.yaml"), &it, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
-        blank_check(&p("indicators.yaml"), &it, &indicators)?;
-        dup_check(
-            &p("indicators.yaml"),
-            &it,
-            "indicator alias",
-            indicators.iter().flat_map(|r| r.aliases.iter().map(String::as_str)),
-        )?;
-        for i in &indicators {
-            for b in &i.bounded_by {
-                if !indicators.iter().any(|x| &x.id == b) {
-                    return Err(PipelineError::curated(
-                        &p("indicators.yaml"),
-                        format!(
-                            "line {}: indicator `{}` is bounded_by `{b}`, which is not an indicator id",
-                            line_of(&it, &format!("id: {}", i.id)),
-                            i.id
-                        ),
-                    ));
-                }
-            }
-        }
-        let (IndustriesFile { industries }, dt) = read_yaml(&p("industries.yaml"))?;
-        dup_check(&p("industries.yaml"), &dt, "industry id", industries.iter().map(|r| r.id.as_str()))?;
-        blank_check(&p("industries.yaml"), &dt, &industries)?;
-        let industry_ids: std::collections::HashSet<&str> = industries.iter().map(|i| i.id.as_str()).collect();
-        for i in &industries {
-            if let Some(parent) = &i.parent {
-                if !industry_ids.contains(parent.as_str()) {
-                    return Err(PipelineError::curated(
-                        &p("industries.yaml"),
-                        format!(
-                            "line {}: industry `{}` names parent `{parent}`, which is not an industry id",
-                            line_of(&dt, &format!("id: {}", i.id)),
-                            i.id
-                        ),
-                    ));
-                }
-            }
-        }
-        let (EnterprisesFile { enterprises }, et) = read_yaml(&p("enterprises.yaml"))?;
-        dup_check(&p("enterprises.yaml"), &et, "enterprise id", enterprises.iter().map(|r| r.id.as_str()))?;
-        blank_check(&p("enterprises.yaml"), &et, &enterprises)?;
-        let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
-        for e in &enterprises {
-            for a in e.spellings() {
-                if let Some(other) = claimed.insert(a.as_str(), e.id.as_str()) {
-                    if other != e.id {
-                        return Err(PipelineError::curated(
-                            &p("enterprises.yaml"),
-                            format!("line {}: alias `{a}` is claimed by both `{other}` and `{}`; an alias must name one enterprise", line_of_last(&et, a), e.id),
-                        ));
-                    }
-                }
-            }
-            for ind in &e.industries {
-                if !industry_ids.contains(ind.as_str()) {
-                    return Err(PipelineError::curated(
-                        &p("enterprises.yaml"),
-                        format!(
-                            "line {}: enterprise `{}` names industry `{ind}`, which is not in industries.yaml",
-                            line_of(&et, &format!("id: {}", e.id)),
-                            e.id
-                        ),
-                    ));
-                }
-            }
-        }
-        let errata = if p("errata.yaml").exists() {
-            let (ErrataFile { mut errata }, xt) = read_yaml(&p("errata.yaml"))?;
-            for e in &mut errata {
-                e.line = line_of(&xt, &format!("id: {}", e.id));
-            }
-            dup_check(&p("errata.yaml"), &xt, "erratum id", errata.iter().map(|r| r.id.as_str()))?;
-            errata
-        } else {
-            Vec::new()
-        };
-        Ok(Mappings { dir: dir.to_path_buf(), units, regions, gbt2260, province_abbreviations, indicators, industries, enterprises, errata })
     }
+    Ok(industries)
+}
+
+/// enterprises.yaml: unique ids, no blank name, each alias naming one enterprise, and
+/// industries that are in industries.yaml.
+fn load_enterprises(path: &Path, industries: &[Industry]) -> Result<Vec<Enterprise>, PipelineError> {
+    let (EnterprisesFile { enterprises }, text) = read_yaml(path)?;
+    dup_check(path, &text, "enterprise id", enterprises.iter().map(|r| r.id.as_str()))?;
+    blank_check(path, &text, &enterprises)?;
+    let industry_ids: std::collections::HashSet<&str> = industries.iter().map(|i| i.id.as_str()).collect();
+    let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
+    for e in &enterprises {
+        for a in e.spellings() {
+            if let Some(other) = claimed.insert(a.as_str(), e.id.as_str()) {
+                if other != e.id {
+                    return Err(PipelineError::curated(
+                        path,
+                        format!("line {}: alias `{a}` is claimed by both `{other}` and `{}`; an alias must name one enterprise", line_of_last(&text, a), e.id),
+                    ));
+                }
+            }
+        }
+        for ind in &e.industries {
+            if !industry_ids.contains(ind.as_str()) {
+                return Err(PipelineError::curated(
+                    path,
+                    format!(
+                        "line {}: enterprise `{}` names industry `{ind}`, which is not in industries.yaml",
+                        line_of(&text, &format!("id: {}", e.id)),
+                        e.id
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(enterprises)
+}
+
+/// errata.yaml (optional): unique ids, each entry's line kept for messages.
+fn load_errata(path: &Path) -> Result<Vec<Erratum>, PipelineError> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let (ErrataFile { mut errata }, text) = read_yaml(path)?;
+    for e in &mut errata {
+        e.line = line_of(&text, &format!("id: {}", e.id));
+    }
+    dup_check(path, &text, "erratum id", errata.iter().map(|r| r.id.as_str()))?;
+    Ok(errata)
 }

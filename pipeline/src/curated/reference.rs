@@ -8,13 +8,12 @@
 //! `item`, `%`) gets a row of its own whose code is the base symbol, so `value_std_unit` always
 //! names a row of `units`.
 
-use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::mappings::{Mappings, Region};
 use crate::error::PipelineError;
-use crate::records::Row;
+use crate::records::tables as rec;
 
 /// The GB/T 2260 code table (`mappings/gbt2260.csv`: code, name_zh, level, parent_code).
 pub const GBT2260_FILE: &str = "gbt2260.csv";
@@ -68,26 +67,28 @@ pub fn load_gbt2260(mappings_dir: &Path) -> Result<Vec<GbRegion>, PipelineError>
 /// Unit code → code of its standard unit, for every unit code the extractor can give
 /// (plain and with a magnitude prefix, `e4_tonne`) and every standard unit.
 pub fn standard_units(m: &Mappings) -> BTreeMap<String, String> {
-    unit_rows(m)
-        .into_iter()
-        .filter_map(|r| Some((r["unit_code"].as_str()?.to_string(), r["standard_unit_code"].as_str()?.to_string())))
-        .collect()
+    unit_rows(m).into_iter().map(|r| (r.unit_code, r.standard_unit_code)).collect()
 }
 
 /// The `units` table: each curated unit, each prefixed form of a prefixable unit (as the
 /// extractor names it, `<prefix id>_<unit id>`), and each standard unit not already a unit.
-pub fn unit_rows(m: &Mappings) -> Vec<Row> {
-    let mut rows: BTreeMap<String, Value> = BTreeMap::new();
+pub fn unit_rows(m: &Mappings) -> Vec<rec::Unit> {
+    let mut rows: BTreeMap<String, rec::Unit> = BTreeMap::new();
     let ids: BTreeSet<&str> = m.units.units.iter().map(|u| u.id.as_str()).collect();
     for u in &m.units.units {
         let std = u.base.clone();
         let name_zh = u.surfaces.first().cloned();
         rows.insert(
             u.id.clone(),
-            json!({
-                "unit_code": u.id, "as_written": u.surfaces, "name_zh": name_zh, "name_en": u.name_en,
-                "dimension": u.dimension, "factor_to_standard": u.factor, "standard_unit_code": std,
-            }),
+            rec::Unit {
+                unit_code: u.id.clone(),
+                as_written: u.surfaces.clone(),
+                name_zh,
+                name_en: u.name_en.clone(),
+                dimension: u.dimension.clone(),
+                factor_to_standard: u.factor,
+                standard_unit_code: std.clone(),
+            },
         );
         if u.prefixable {
             for p in &m.units.prefixes {
@@ -95,11 +96,15 @@ pub fn unit_rows(m: &Mappings) -> Vec<Row> {
                 let written: Vec<String> = u.surfaces.iter().map(|s| format!("{}{s}", p.surface)).collect();
                 rows.insert(
                     code.clone(),
-                    json!({
-                        "unit_code": code, "as_written": written, "name_zh": written.first(),
-                        "name_en": u.name_en.as_ref().map(|n| format!("{} {n}", magnitude_en(p.factor))),
-                        "dimension": u.dimension, "factor_to_standard": u.factor * p.factor, "standard_unit_code": std,
-                    }),
+                    rec::Unit {
+                        unit_code: code,
+                        name_zh: written.first().cloned(),
+                        as_written: written,
+                        name_en: u.name_en.as_ref().map(|n| format!("{} {n}", magnitude_en(p.factor))),
+                        dimension: u.dimension.clone(),
+                        factor_to_standard: u.factor * p.factor,
+                        standard_unit_code: std.clone(),
+                    },
                 );
             }
         }
@@ -120,14 +125,18 @@ pub fn unit_rows(m: &Mappings) -> Vec<Row> {
         let single = (ones.len() == 1).then(|| ones[0]);
         rows.insert(
             base.to_string(),
-            json!({
-                "unit_code": base, "as_written": [], "name_zh": single.and_then(|u| u.surfaces.first()),
-                "name_en": format!("{base} (standard unit of {dimension})"),
-                "dimension": dimension, "factor_to_standard": 1.0, "standard_unit_code": base,
-            }),
+            rec::Unit {
+                unit_code: base.to_string(),
+                as_written: Vec::new(),
+                name_zh: single.and_then(|u| u.surfaces.first()).cloned(),
+                name_en: Some(format!("{base} (standard unit of {dimension})")),
+                dimension: dimension.to_string(),
+                factor_to_standard: 1.0,
+                standard_unit_code: base.to_string(),
+            },
         );
     }
-    rows.into_values().map(into_row).collect()
+    rows.into_values().collect()
 }
 
 fn magnitude_en(factor: f64) -> String {
@@ -141,24 +150,29 @@ fn magnitude_en(factor: f64) -> String {
 
 /// The `indicators` table: each canonical indicator with the standard unit of its
 /// dimension (when the dimension has one base) and its aliases.
-pub fn indicator_rows(m: &Mappings) -> Vec<Row> {
+pub fn indicator_rows(m: &Mappings) -> Vec<rec::Indicator> {
     let mut base_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for u in &m.units.units {
         base_of.entry(u.dimension.as_str()).or_default().insert(u.base.as_str());
     }
-    let mut rows: Vec<Row> = m
+    let mut rows: Vec<rec::Indicator> = m
         .indicators
         .iter()
         .map(|i| {
             let unit = base_of.get(i.dimension.as_str()).filter(|b| b.len() == 1).and_then(|b| b.first());
             let description = i.description.clone().unwrap_or_else(|| indicator_description(i));
-            into_row(json!({
-                "indicator_id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "dimension": i.dimension,
-                "unit_code": unit, "description": description, "aliases": i.aliases,
-            }))
+            rec::Indicator {
+                indicator_id: i.id.clone(),
+                name_zh: i.name_zh.clone(),
+                name_en: i.name_en.clone(),
+                dimension: i.dimension.clone(),
+                unit_code: unit.map(|u| u.to_string()),
+                description: Some(description),
+                aliases: i.aliases.clone(),
+            }
         })
         .collect();
-    rows.sort_by(|a, b| a["indicator_id"].as_str().cmp(&b["indicator_id"].as_str()));
+    rows.sort_by(|a, b| a.indicator_id.cmp(&b.indicator_id));
     rows
 }
 
@@ -185,11 +199,11 @@ fn published_level(level: &str) -> &str {
 /// The `regions` table: every code in `used` and all its ancestors, named from
 /// regions.yaml (curated, with English names) or else from gbt2260.csv. A province's
 /// parent is the whole country (100000) when the code table has it.
-pub fn region_rows(m: &Mappings, gbt: &[GbRegion], used: &BTreeSet<String>) -> Vec<Row> {
+pub fn region_rows(m: &Mappings, gbt: &[GbRegion], used: &BTreeSet<String>) -> Vec<rec::Region> {
     let curated: BTreeMap<&str, &Region> = m.regions.iter().map(|r| (r.code.as_str(), r)).collect();
     let table: BTreeMap<&str, &GbRegion> = gbt.iter().map(|r| (r.code.as_str(), r)).collect();
     let country = table.keys().find(|c| table[*c].level == "country").map(|c| c.to_string());
-    let row_of = |code: &str| -> Option<Row> {
+    let row_of = |code: &str| -> Option<rec::Region> {
         let (name_zh, name_en, level, parent) = match (curated.get(code), table.get(code)) {
             (Some(r), gb) => {
                 let parent = r.parent.clone().or_else(|| gb.and_then(|g| g.parent_code.clone())).or_else(|| {
@@ -203,32 +217,28 @@ pub fn region_rows(m: &Mappings, gbt: &[GbRegion], used: &BTreeSet<String>) -> V
             }
             (None, None) => return None,
         };
-        Some(into_row(json!({
-            "region_code": code, "name_zh": name_zh, "name_en": name_en,
-            "level": published_level(&level), "parent_code": parent,
-        })))
+        Some(rec::Region {
+            region_code: code.to_string(),
+            name_zh,
+            name_en,
+            level: published_level(&level).to_string(),
+            parent_code: parent,
+        })
     };
-    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    let mut rows: BTreeMap<String, rec::Region> = BTreeMap::new();
     let mut todo: Vec<String> = used.iter().cloned().collect();
     while let Some(code) = todo.pop() {
         if rows.contains_key(&code) {
             continue;
         }
         if let Some(row) = row_of(&code) {
-            if let Some(p) = row["parent_code"].as_str() {
-                todo.push(p.to_string());
+            if let Some(p) = &row.parent_code {
+                todo.push(p.clone());
             }
             rows.insert(code, row);
         }
     }
     rows.into_values().collect()
-}
-
-fn into_row(v: Value) -> Row {
-    match v {
-        Value::Object(m) => m,
-        _ => Row::new(),
-    }
 }
 
 #[cfg(test)]
@@ -243,21 +253,21 @@ mod tests {
     fn every_unit_code_has_a_standard_unit_that_is_a_row() {
         let m = mappings();
         let rows = unit_rows(&m);
-        let codes: BTreeSet<&str> = rows.iter().map(|r| r["unit_code"].as_str().unwrap()).collect();
+        let codes: BTreeSet<&str> = rows.iter().map(|r| r.unit_code.as_str()).collect();
         assert_eq!(codes.len(), rows.len(), "unit codes are unique");
         for r in &rows {
-            assert!(codes.contains(r["standard_unit_code"].as_str().unwrap()), "{r:?}");
+            assert!(codes.contains(r.standard_unit_code.as_str()), "{r:?}");
         }
         let std = standard_units(&m);
         assert_eq!(std["e8_yuan"], "CNY");
         assert_eq!(std["e4_tonne"], "t");
         assert_eq!(std["percent"], "%");
         assert_eq!(std["ratio"], "ratio", "a base that is a unit id is that unit");
-        let e8 = rows.iter().find(|r| r["unit_code"] == "e8_yuan").unwrap();
-        assert_eq!(e8["factor_to_standard"], json!(1e8));
-        assert_eq!(e8["as_written"], json!(["亿元"]));
-        let cny = rows.iter().find(|r| r["unit_code"] == "CNY").unwrap();
-        assert_eq!(cny["name_zh"], "元");
+        let e8 = rows.iter().find(|r| r.unit_code == "e8_yuan").unwrap();
+        assert_eq!(e8.factor_to_standard, 1e8);
+        assert_eq!(e8.as_written, ["亿元"]);
+        let cny = rows.iter().find(|r| r.unit_code == "CNY").unwrap();
+        assert_eq!(cny.name_zh.as_deref(), Some("元"));
     }
 
     #[test]
@@ -267,15 +277,15 @@ mod tests {
         assert!(gbt.len() > 3000);
         let used: BTreeSet<String> = ["220182".to_string()].into();
         let rows = region_rows(&m, &gbt, &used);
-        let codes: Vec<&str> = rows.iter().map(|r| r["region_code"].as_str().unwrap()).collect();
+        let codes: Vec<&str> = rows.iter().map(|r| r.region_code.as_str()).collect();
         assert_eq!(codes, ["100000", "220000", "220100", "220182"]);
-        assert_eq!(rows[1]["parent_code"], "100000");
-        assert_eq!(rows[1]["name_en"], "Jilin Province");
-        assert_eq!(rows[0]["level"], "country");
-        assert!(rows[0]["parent_code"].is_null());
+        assert_eq!(rows[1].parent_code.as_deref(), Some("100000"));
+        assert_eq!(rows[1].name_en.as_deref(), Some("Jilin Province"));
+        assert_eq!(rows[0].level, "country");
+        assert!(rows[0].parent_code.is_none());
         // A code only the GB/T 2260 table knows.
         let rows = region_rows(&m, &gbt, &["110101".to_string()].into());
-        assert_eq!(rows.iter().find(|r| r["region_code"] == "110101").unwrap()["name_zh"], "东城区");
+        assert_eq!(rows.iter().find(|r| r.region_code == "110101").unwrap().name_zh, "东城区");
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The records the stages pass on and publish: table schemas loaded from `schemas/`
 //! ([`schema`], the one description of every published table), rows checked and ordered
-//! by them ([`table`]), and the notes normalize raises for validate ([`Note`]).
+//! by them ([`table`]), one typed record per table ([`tables`], kept equal to the schemas
+//! by a test), and the notes normalize raises for validate ([`Note`]).
 
 pub mod package;
 pub mod schema;
 pub mod table;
+pub mod tables;
 
 use serde::{Deserialize, Serialize};
 

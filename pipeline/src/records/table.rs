@@ -1,6 +1,7 @@
-//! Rows as the stages pass them on: JSON values keyed by column name, checked against
-//! their table's schema and ordered by it before publishing. One generic shape keeps every
-//! writer (Parquet, CSV, datapackage) driven by `schemas/` alone.
+//! Rows as the later stages read them back from row files: JSON values keyed by column
+//! name (the stages build and write typed records, [`super::tables`]), checked against
+//! their table's schema and their published order before publishing. One generic shape
+//! keeps every writer (Parquet, CSV, datapackage) driven by `schemas/` alone.
 
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
@@ -61,26 +62,9 @@ pub fn conform_row(schema: &TableSchema, row: &mut Row, i: usize) -> Result<(), 
     Ok(())
 }
 
-/// Sort rows by the schema's row order, then its primary key.
-pub fn sort_rows(schema: &TableSchema, rows: &mut [Row]) {
-    let keys = order_keys(schema);
-    rows.sort_by(|a, b| cmp_rows(&keys, a, b));
-}
-
 /// The columns rows are ordered by: the schema's row order, then its primary key.
 pub fn order_keys(schema: &TableSchema) -> Vec<&str> {
     schema.row_order.iter().map(String::as_str).chain(schema.primary_key.iter().map(String::as_str)).collect()
-}
-
-/// Compare two rows by `keys` (see [`order_keys`]).
-pub fn cmp_rows(keys: &[&str], a: &Row, b: &Row) -> Ordering {
-    for k in keys {
-        let o = cmp_value(a.get(*k).unwrap_or(&Value::Null), b.get(*k).unwrap_or(&Value::Null));
-        if o != Ordering::Equal {
-            return o;
-        }
-    }
-    Ordering::Equal
 }
 
 /// The order of two cells: null first, numbers by value, strings by bytes.

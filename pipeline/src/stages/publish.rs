@@ -20,6 +20,7 @@ use crate::writers::{csv_cell, into_cells, table_schema_json, write_records, Csv
 use crate::records::schema::{self, ColumnType, TableSchema};
 use crate::site::{SiteData, SITE_ROWS};
 use crate::records::table::{cmp_value, conform_row, order_keys, Row};
+use crate::records::tables::Finding;
 
 /// What a publish run leaves behind, for the exit status.
 #[derive(Debug, Clone, Default)]
@@ -346,21 +347,19 @@ fn write_validation_report(work: &Path, site: &SiteData, reports: &Path) -> Resu
     let mut html_out = Report::create(&html_path)?;
     md_out.push(&md)?;
     html_out.push(&crate::site::report::validation_head()?)?;
-    for f in crate::store::rowfile::read::<Row>(&table_source(work, "validation"), "validate")? {
+    let findings = crate::store::rowfile::read::<Finding>(&table_source(work, "validation"), "validate")?;
+    for f in findings {
         let f = f?;
         let mut md = String::new();
-        let rows = f["row_ids"]
-            .as_array()
-            .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
-            .unwrap_or_default();
         let _ = writeln!(
             md,
-            "- **{}** `{}` ({}{}): {} — rows: {rows}",
-            f["finding_id"].as_str().unwrap_or(""),
-            f["check"].as_str().unwrap_or(""),
-            f["severity"].as_str().unwrap_or(""),
-            if f["acknowledged"] == json!(true) { ", acknowledged" } else { "" },
-            f["message"].as_str().unwrap_or("")
+            "- **{}** `{}` ({}{}): {} — rows: {}",
+            f.finding_id,
+            f.check,
+            f.severity,
+            if f.acknowledged { ", acknowledged" } else { "" },
+            f.message,
+            f.row_ids.join(", ")
         );
         md_out.push(&md)?;
         html_out.push(&crate::site::report::validation_row(&f)?)?;

@@ -4,13 +4,13 @@
 //! ([`crate::validate::attainment`]) to `<work>/validate/attainment.jsonl`. The rules themselves live in
 //! `validate/rules/`; this file only runs them and writes what they raise.
 
-use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::curated::Mappings;
 use crate::error::PipelineError;
-use crate::records::{Note, Row};
+use crate::records::tables as rec;
+use crate::records::Note;
 use crate::store::layout;
 use crate::store::rowfile::RowWriter;
 use crate::store::staging::Staging;
@@ -54,7 +54,7 @@ impl Finding<'_, '_> {
         }
     }
 
-    fn row(&self, facts: &Facts) -> Row {
+    fn row(&self, facts: &Facts) -> rec::Finding {
         let rule = rules::find(self.check());
         let (table, row_ids) = self.table_and_rows(facts);
         let (en, zh, expected, stated, severity) = match &self.raised {
@@ -71,14 +71,23 @@ impl Finding<'_, '_> {
         if let Some(e) = self.erratum {
             message.push_str(&format!(" — acknowledged ({}): {}", e.id, e.reason));
         }
-        let row = json!({
-            "finding_id": self.id(facts), "check": self.check(), "rule_description": rule.map(|r| r.description),
-            "severity": severity, "table": table, "row_ids": row_ids, "doc_ids": self.doc_ids(facts),
-            "message": message, "message_en": en, "message_zh": zh, "expected": expected, "stated": stated,
-            "acknowledged": self.erratum.is_some(), "reason": self.erratum.map(|e| e.reason.clone()),
-            "erratum_id": self.erratum.map(|e| e.id.clone()),
-        });
-        row.as_object().cloned().unwrap_or_default()
+        rec::Finding {
+            finding_id: self.id(facts),
+            check: self.check().to_string(),
+            rule_description: rule.map(|r| r.description.to_string()),
+            severity: severity.to_string(),
+            table: table.to_string(),
+            row_ids,
+            doc_ids: self.doc_ids(facts),
+            message,
+            message_en: en,
+            message_zh: zh,
+            expected,
+            stated,
+            acknowledged: self.erratum.is_some(),
+            reason: self.erratum.map(|e| e.reason.clone()),
+            erratum_id: self.erratum.map(|e| e.id.clone()),
+        }
     }
 }
 

@@ -24,11 +24,45 @@ pub fn sha256_file(path: &Path) -> Result<String, PipelineError> {
     Ok(hex(&hasher.finalize()))
 }
 
+/// Bytes as lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(2 * bytes.len());
+    for &b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 0xf)] as char);
+    }
+    s
 }
 
 /// SHA-256 of bytes, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+/// The first `digits` hex digits of the SHA-256 of `parts` joined by `sep` (what
+/// `sha256_hex(parts.join(sep))` starts with, without joining or printing the rest).
+pub fn sha256_hex_prefix(parts: &[&str], sep: &str, digits: usize) -> String {
+    let mut h = Sha256::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h.update(sep.as_bytes());
+        }
+        h.update(p.as_bytes());
+    }
+    let mut s = hex(&h.finalize()[..digits.div_ceil(2)]);
+    s.truncate(digits);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex_prefix_is_the_start_of_the_hex_digest() {
+        let full = super::sha256_hex("a\u{1f}二\u{1f}c".as_bytes());
+        assert_eq!(super::sha256_hex_prefix(&["a", "二", "c"], "\u{1f}", 10), full[..10]);
+        assert_eq!(super::sha256_hex_prefix(&["a", "二", "c"], "\u{1f}", 7), full[..7]);
+        assert_eq!(super::hex(&[0, 0xab, 0x5f]), "00ab5f");
+        assert_eq!(full.len(), 64);
+    }
 }

@@ -8,8 +8,27 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::PipelineError;
+use crate::records::tables::{self as rec, Cell, Record};
 use crate::records::{Note, Row};
 use crate::store::rowfile;
+
+/// A cell of a JSON row, as a typed record gives it (lists are not read here).
+fn json_cell(v: Option<&Value>) -> Cell<'_> {
+    match v {
+        Some(Value::String(s)) => Cell::Str(s),
+        Some(Value::Number(n)) => n.as_f64().map_or(Cell::Null, Cell::Num),
+        Some(Value::Bool(b)) => Cell::Bool(*b),
+        _ => Cell::Null,
+    }
+}
+
+/// A whole number of a cell that fits an i32.
+fn cell_i32(c: Cell) -> Option<i32> {
+    match c {
+        Cell::Num(x) if x.fract() == 0.0 && x >= f64::from(i32::MIN) && x <= f64::from(i32::MAX) => Some(x as i32),
+        _ => None,
+    }
+}
 
 /// Interned strings: each distinct string of the projection is held once, and a field
 /// holds a 4-byte key (`Option<Sym>` too, as the key is never zero).
@@ -97,11 +116,19 @@ pub struct Facts {
 }
 
 impl Facts {
-    fn project(&mut self, r: &Row, is_target: bool) -> Fact {
+    /// The fact of a row, given as its cell per column (a typed record's or a JSON row's).
+    fn project<'r>(&mut self, cell: impl Fn(&str) -> Cell<'r>, is_target: bool) -> Fact {
         // Id and document are required by the schema; "" stands in should a row lack them.
         let empty = self.strings.intern("");
-        let mut sym = |k: &str| r.get(k).and_then(Value::as_str).map(|v| self.strings.intern(v));
-        let int = |k: &str| r.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
+        let mut sym = |k: &str| match cell(k) {
+            Cell::Str(v) => Some(self.strings.intern(v)),
+            _ => None,
+        };
+        let num = |k: &str| match cell(k) {
+            Cell::Num(x) => Some(x),
+            _ => None,
+        };
+        let int = |k: &str| cell_i32(cell(k));
         Fact {
             id: sym(if is_target { "target_id" } else { "observation_id" }).unwrap_or(empty),
             doc: sym("doc_id").unwrap_or(empty),
@@ -117,10 +144,10 @@ impl Facts {
             unit_raw: sym("unit_raw"),
             unit: sym("unit"),
             part_of: sym("part_of_target_id"),
-            value: r.get("value").and_then(Value::as_f64),
-            value_std: r.get("value_std").and_then(Value::as_f64),
-            value_max: r.get("value_max").and_then(Value::as_f64),
-            baseline_value: r.get("baseline_value").and_then(Value::as_f64),
+            value: num("value"),
+            value_std: num("value_std"),
+            value_max: num("value_max"),
+            baseline_value: num("baseline_value"),
             year: int(if is_target { "target_year" } else { "year" }),
             baseline_year: int("baseline_year"),
             baseline_unit_raw: sym("baseline_unit_raw"),
@@ -128,7 +155,10 @@ impl Facts {
             quote: sym("quote"),
             char_start: int("char_start").and_then(|v| u32::try_from(v).ok()),
             char_end: int("char_end").and_then(|v| u32::try_from(v).ok()),
-            year_explicit: r.get("year_explicit").and_then(Value::as_bool),
+            year_explicit: match cell("year_explicit") {
+                Cell::Bool(b) => Some(b),
+                _ => None,
+            },
             generic: false,
             subject_industry: sym("industry_id"),
             total_sentence: false,
@@ -142,7 +172,7 @@ impl Facts {
         Facts { strings: Strings::default(), targets: Vec::new(), observations: Vec::new(), docs: HashMap::new() }
     }
 
-    /// A documents row: its issue date and plan period.
+    /// A documents row (as JSON): its issue date and plan period.
     pub fn add_document(&mut self, d: &Row) {
         let get = |k: &str| d.get(k).and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok());
         let period = get("period_start").zip(get("period_end"));
@@ -150,9 +180,22 @@ impl Facts {
         self.docs.insert(d.get("doc_id").and_then(Value::as_str).unwrap_or_default().to_string(), (issued, period));
     }
 
-    /// A targets (`is_target`) or observations row, in published order (document, offset).
+    /// A document: its issue date and plan period.
+    pub fn add_document_record(&mut self, d: &rec::Document) {
+        let period = d.period_start.zip(d.period_end);
+        self.docs.insert(d.doc_id.clone(), (d.issued_on.clone(), period));
+    }
+
+    /// A targets (`is_target`) or observations row (as JSON), in published order
+    /// (document, offset).
     pub fn add_row(&mut self, r: &Row, is_target: bool) {
-        let fact = self.project(r, is_target);
+        let fact = self.project(|k| json_cell(r.get(k)), is_target);
+        if is_target { &mut self.targets } else { &mut self.observations }.push(fact);
+    }
+
+    /// A target or observation record, in published order (document, offset).
+    pub fn add_record<R: Record>(&mut self, r: &R, is_target: bool) {
+        let fact = self.project(|k| r.cell(k), is_target);
         if is_target { &mut self.targets } else { &mut self.observations }.push(fact);
     }
 
@@ -252,17 +295,19 @@ pub fn load_facts(input: &Path) -> Result<(Facts, Vec<Note>), PipelineError> {
         return Err(PipelineError::MissingStage { stage: "validate", previous: "normalize", path: input });
     }
     let mut facts = Facts::new();
-    for d in rowfile::read::<Row>(&input.join("documents.jsonl"), "normalize")? {
-        facts.add_document(&d?);
+    for d in rowfile::read::<rec::Document>(&input.join("documents.jsonl"), "normalize")? {
+        facts.add_document_record(&d?);
     }
-    for (table, is_target) in [("targets", true), ("observations", false)] {
-        let path = input.join(format!("{table}.jsonl"));
-        // Sized once: growing a vector of millions of facts would briefly need twice the room.
-        let rows = rowfile::count(&path)?;
-        if is_target { &mut facts.targets } else { &mut facts.observations }.reserve_exact(rows);
-        for r in rowfile::read::<Row>(&path, "normalize")? {
-            facts.add_row(&r?, is_target);
-        }
+    let targets = input.join("targets.jsonl");
+    let observations = input.join("observations.jsonl");
+    // Sized once: growing a vector of millions of facts would briefly need twice the room.
+    facts.targets.reserve_exact(rowfile::count(&targets)?);
+    facts.observations.reserve_exact(rowfile::count(&observations)?);
+    for r in rowfile::read::<rec::Target>(&targets, "normalize")? {
+        facts.add_record(&r?, true);
+    }
+    for r in rowfile::read::<rec::Observation>(&observations, "normalize")? {
+        facts.add_record(&r?, false);
     }
     facts.link_clauses();
     let notes = rowfile::read::<Note>(&input.join("notes.jsonl"), "normalize")?.collect::<Result<_, _>>()?;

@@ -4,12 +4,11 @@
 //! (stated, else the plan's end year). Across documents, projects with the same
 //! content-derived id are one row (`Corpus`).
 
-use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::curated::regions::RegionIndex;
 use crate::curated::Mappings;
-use crate::records::table::Row;
+use crate::records::tables as rec;
 use crate::store::candidates::{mentions_within, DocCandidates, MentionRec, ProjectRec};
 
 /// One project entity as one document (or, merged, the corpus) describes it.
@@ -35,7 +34,7 @@ pub struct Project {
 /// mentions (project id, span) for the mentions table.
 pub struct DocProjects {
     pub projects: Vec<Project>,
-    pub mention_rows: Vec<Row>,
+    pub mention_rows: Vec<rec::ProjectMention>,
     pub mentions: Vec<(String, MentionRec)>,
 }
 
@@ -110,40 +109,61 @@ fn unit_of(m: &Mappings, raw: &str) -> Option<(String, f64)> {
     })
 }
 
-/// Normalize the project phrases of one document.
-pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionIndex) -> DocProjects {
-    // Group the phrases of one project: equal merge keys, or one containing the other.
-    let mut groups: Vec<(String, Vec<&ProjectRec>, bool)> = Vec::new();
+/// The phrases of one project, under the shortest merge key among them.
+struct Group<'d> {
+    key: String,
+    /// Chars of `key`.
+    chars: usize,
+    members: Vec<&'d ProjectRec>,
+    /// Some member is specific (see [`is_specific`]).
+    specific: bool,
+}
+
+/// Group the phrases of one project: equal merge keys, one key (of five chars or more)
+/// inside the other, or the same capacity of the same product (the same plant:
+/// 2×30万吨/年甲醇制烯烃项目, 康乃尔化工2×30万吨/年甲醇制烯烃(MTO)项目). A phrase joins the
+/// first group it fits.
+fn group_phrases<'d>(d: &'d DocCandidates, regions: &RegionIndex) -> Vec<Group<'d>> {
+    let mut groups: Vec<Group> = Vec::new();
     for p in &d.projects {
         let key = key_of(&p.name, regions);
+        let chars = key.chars().count();
         let specific = is_specific(p, d, regions, !sponsors(p, d).is_empty());
-        let short = |a: &str, b: &str| a.chars().count() >= 5 && b.contains(a);
-        // The same capacity of the same product is the same plant (2×30万吨/年甲醇制烯烃项目,
-        // 康乃尔化工2×30万吨/年甲醇制烯烃(MTO)项目).
+        // `a` (of `a_chars` chars) inside `b`.
+        let inside = |a: &str, a_chars: usize, b: &str| a_chars >= 5 && a.len() <= b.len() && b.contains(a);
+        let with_product = p.capacities.iter().any(|c| !c.product.is_empty());
         let same_plant = |q: &ProjectRec| {
             p.capacities.iter().any(|c| {
                 !c.product.is_empty()
                     && q.capacities.iter().any(|d| d.product == c.product && d.value == c.value && d.unit_raw == c.unit_raw)
             })
         };
-        match groups
-            .iter_mut()
-            .find(|(k, ms, _)| *k == key || short(k, &key) || short(&key, k) || ms.iter().any(|q| same_plant(q)))
-        {
+        match groups.iter_mut().find(|g| {
+            g.key == key
+                || inside(&g.key, g.chars, &key)
+                || inside(&key, chars, &g.key)
+                || (with_product && g.members.iter().any(|q| same_plant(q)))
+        }) {
             Some(g) => {
-                g.1.push(p);
-                g.2 |= specific;
-                if key.chars().count() < g.0.chars().count() {
-                    g.0 = key;
+                g.members.push(p);
+                g.specific |= specific;
+                if chars < g.chars {
+                    (g.key, g.chars) = (key, chars);
                 }
             }
-            None => groups.push((key, vec![p], specific)),
+            None => groups.push(Group { key, chars, members: vec![p], specific }),
         }
     }
+    groups
+}
+
+/// Normalize the project phrases of one document.
+pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionIndex) -> DocProjects {
+    let groups = group_phrases(d, regions);
     let offsets = extract::text::char_byte_offsets(&d.text);
     let slice = |a: usize, b: usize| extract::text::slice_by_chars(&d.text, &offsets, a, b);
     let mut out = DocProjects { projects: Vec::new(), mention_rows: Vec::new(), mentions: Vec::new() };
-    for (key, members, specific) in groups {
+    for Group { key, members, specific, .. } in groups {
         if !specific {
             continue;
         }
@@ -157,7 +177,7 @@ pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionI
         };
         let seat = ents.iter().find_map(|id| m.enterprises.iter().find(|e| &e.id == id)).and_then(|e| e.region.clone());
         let region = members.iter().find_map(|p| clause_region(p)).or(seat).or(plan.scope_region.clone());
-        let id = format!("p{}", &crate::store::sha256_hex(format!("{key}|{}", region.as_deref().unwrap_or("")).as_bytes())[..12]);
+        let id = format!("p{}", crate::store::sha256_hex_prefix(&[&key, region.as_deref().unwrap_or("")], "|", 12));
         let industry = members.iter().find_map(|p| {
             let within = mentions_within(&d.industries, p.start, p.end).first();
             within.or_else(|| mentions_within(&d.industries, p.sentence_start, p.end).last())
@@ -192,22 +212,19 @@ pub fn normalize(d: &DocCandidates, plan: &Plan, m: &Mappings, regions: &RegionI
         });
         for p in &members {
             let quote = slice(p.start, p.end).to_string();
-            out.mention_rows.push(obj(json!({
-                "project_id": id, "doc_id": plan.doc_id, "section": if p.section.is_empty() { Value::Null } else { json!(&*p.section) },
-                "quote": quote, "char_start": p.start, "char_end": p.end,
-            })));
+            out.mention_rows.push(rec::ProjectMention {
+                project_id: id.clone(),
+                doc_id: plan.doc_id.to_string(),
+                section: super::non_empty(&p.section),
+                quote: quote.clone(),
+                char_start: p.start,
+                char_end: p.end,
+            });
             let mr = MentionRec { start: p.start, end: p.end, surface: quote, section: p.section.clone(), entity_id: None };
             out.mentions.push((id.clone(), mr));
         }
     }
     out
-}
-
-fn obj(v: Value) -> Row {
-    match v {
-        Value::Object(m) => m,
-        _ => Row::new(),
-    }
 }
 
 /// Projects across documents, by id (documents arrive in doc_id order).
@@ -246,25 +263,44 @@ impl Corpus {
     }
 
     /// Rows of the projects and project_capacities tables.
-    pub fn rows(&self) -> (Vec<Row>, Vec<Row>) {
+    pub fn rows(&self) -> (Vec<rec::Project>, Vec<rec::ProjectCapacity>) {
         let (mut projects, mut capacities) = (Vec::new(), Vec::new());
         for p in self.projects.values() {
             let first_cap = p.capacities.first();
-            projects.push(obj(json!({
-                "project_id": p.id, "doc_id": p.first.0, "name": p.name, "doc_ids": p.doc_ids,
-                "enterprise_id": p.enterprise_ids.iter().next(), "enterprise_ids": p.enterprise_ids,
-                "industry_id": p.industry_id, "region_code": p.region_code,
-                "capacity_value": first_cap.map(|c| c.1), "capacity_unit_raw": first_cap.map(|c| &c.2),
-                "capacity_std": first_cap.and_then(|c| c.3), "capacity_unit": first_cap.and_then(|c| c.4.clone()),
-                "investment_100m_yuan": p.investment, "start_year": p.start_year,
-                "completion_year": p.completion_year, "target_year": p.completion_year, "year_explicit": p.year_explicit,
-                "status": p.status, "quote": p.first.3, "char_start": p.first.1, "char_end": p.first.2,
-            })));
+            projects.push(rec::Project {
+                project_id: p.id.clone(),
+                doc_id: p.first.0.clone(),
+                name: p.name.clone(),
+                doc_ids: p.doc_ids.iter().cloned().collect(),
+                enterprise_id: p.enterprise_ids.iter().next().cloned(),
+                enterprise_ids: p.enterprise_ids.iter().cloned().collect(),
+                industry_id: p.industry_id.clone(),
+                region_code: p.region_code.clone(),
+                capacity_value: first_cap.map(|c| c.1),
+                capacity_unit_raw: first_cap.map(|c| c.2.clone()),
+                capacity_std: first_cap.and_then(|c| c.3),
+                capacity_unit: first_cap.and_then(|c| c.4.clone()),
+                investment_100m_yuan: p.investment,
+                start_year: p.start_year,
+                completion_year: p.completion_year,
+                target_year: p.completion_year,
+                year_explicit: p.year_explicit,
+                status: p.status.clone(),
+                quote: p.first.3.clone(),
+                char_start: p.first.1,
+                char_end: p.first.2,
+            });
             for (product, value, unit_raw, std, code, per_year, doc_id) in &p.capacities {
-                capacities.push(obj(json!({
-                    "project_id": p.id, "doc_id": doc_id, "product": if product.is_empty() { None } else { Some(product) }, "value": value,
-                    "unit_raw": unit_raw, "value_std": std, "unit_code": code, "per_year": per_year,
-                })));
+                capacities.push(rec::ProjectCapacity {
+                    project_id: p.id.clone(),
+                    doc_id: doc_id.clone(),
+                    product: super::non_empty(product),
+                    value: *value,
+                    unit_raw: unit_raw.clone(),
+                    value_std: *std,
+                    unit_code: code.clone(),
+                    per_year: *per_year,
+                });
             }
         }
         (projects, capacities)
