@@ -238,6 +238,19 @@ fn each_counted_item_of_a_list_names_its_own_noun() {
 }
 
 #[test]
+fn one_value_for_several_listed_measures_is_one_row_each() {
+    let r = labels("2008年主要目标：全市规模以上工业增加值、主营业务收入、利税总额等三项主要指标分别保持20%以上的增长速度；固定资产投资、工业投资均增长12%左右。\n");
+    for l in ["全市规模以上工业增加值", "主营业务收入", "利税总额"] {
+        assert!(r.contains(&(20.0, l.to_string())), "{l}: {r:?}");
+    }
+    assert!(r.contains(&(12.0, "固定资产投资".to_string())) && r.contains(&(12.0, "工业投资".to_string())), "{r:?}");
+    // A list closed by a class noun is one measure; items with their own values are not a list.
+    let r = labels("到2025年，木结构建筑构件、水泥预制部件等装配式建筑部品部件产业占比达到20%，地区生产总值增长5%、工业投资增长8%。\n");
+    assert_eq!(r.iter().filter(|x| x.0 == 20.0).count(), 1, "{r:?}");
+    assert_eq!(r.iter().filter(|x| x.0 == 8.0).count(), 1, "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows(
         "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",

@@ -740,6 +740,54 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         groups.push(group_id);
     }
     distribute_year_range(ctx, &mut out[first_out..], &groups, classes);
+    share_one_value(ctx, out, first_out, &groups);
+}
+
+/// One value for several listed measures (固定资产投资、工业投资、服务业投资均增长12%左右;
+/// 增加值、主营业务收入、利税总额等三项主要指标分别保持20%以上的增长速度): one statement per
+/// measure, each with its own label and the shared value. Only when every item names a
+/// measure; a list closed by a class noun (木结构建筑构件、水泥预制部件等…产业) is one measure.
+fn share_one_value(ctx: &SentenceCtx, out: &mut Vec<Statement>, first_out: usize, groups: &[usize]) {
+    static ENUMERATED: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"等[0-9一二三四五六七八九十]*[项个]?(?:主要)?(?:经济)?指标$").expect("static regex"));
+    let mut at = first_out;
+    let mut gi = 0;
+    while at < out.len() {
+        let g = groups[gi];
+        gi += 1;
+        let alone = groups.iter().filter(|&&x| x == g).count() == 1;
+        let st = &out[at];
+        let before = ctx.text.norm_slice(st.quote_start.max(ctx.span.start), st.token.start);
+        // The list ends at the shared adverb or at the verb of the value.
+        let list_end = ["分别", "均"]
+            .iter()
+            .filter_map(|w| before.rfind(w).filter(|&p| !before[..p].ends_with(['平', '人'])))
+            .max()
+            .or_else(|| {
+                // (The value's own verb is the last one before it: 降低率 holds 降低.)
+                let verbs = ITEM_VERBS.iter().chain(["低于", "高于"].iter()).chain(GOAL_VERBS.iter());
+                verbs.filter_map(|v| before.rfind(v)).max()
+            });
+        let list = list_end.map_or("", |e| &before[..e]);
+        let list = list.rsplit([',', ':', ';']).next().unwrap_or("");
+        let list = ENUMERATED.find(list).map_or(list, |m| &list[..m.start()]);
+        let parts: Vec<&str> = list.split('、').map(str::trim).collect();
+        let splits = alone
+            && parts.len() >= 2
+            && !list.contains('等')
+            // (Items with a value of their own are not one list of measures.)
+            && !list.chars().any(|c| c.is_ascii_digit() || c == '%')
+            && parts.iter().all(|p| p.chars().count() >= 2 && names_a_measure(p));
+        if !splits {
+            at += 1;
+            continue;
+        }
+        let copies: Vec<Statement> =
+            parts.iter().map(|p| Statement { indicator_raw: p.to_string(), ..out[at].clone() }).collect();
+        let n = copies.len();
+        out.splice(at..at + 1, copies);
+        at += n;
+    }
 }
 
 /// A value after 其中 in its sentence is part of the nearest earlier value of the same

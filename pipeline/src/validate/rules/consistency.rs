@@ -18,7 +18,7 @@ pub const CROSS_DOCUMENT: Rule = Rule { id: "consistency.cross_document", severi
 pub const ATTAINMENT: Rule = Rule { id: "consistency.attainment", severity: Severity::Info, description: "A later document reports a value for a year an earlier document set a target for: met or missed, by how much." };
 pub const CARRIED_FORWARD: Rule = Rule { id: "consistency.carried_forward", severity: Severity::Warning, description: "A later document sets for a later year the very goal an earlier document set for an earlier year (same canonical indicator, region, unit and value; industry the same, one inside the other, or unnamed on one side for a physical quantity such as 万辆 or 万吨): the earlier goal was probably not met and is carried forward." };
 pub const WEAKENED: Rule = Rule { id: "consistency.weakened", severity: Severity::Warning, description: "A later document sets for a later year a lower goal than an earlier document set for an earlier year, for an amount that is meant to grow (money, counts, capacities, named alike) or a rate of a specific indicator set to rise (精细化学品率, 配套率, 综合利用率); not intensities, generic shares, falling measures or upper limits." };
-pub const DUPLICATE_ROW: Rule = Rule { id: "consistency.duplicate_row", severity: Severity::Warning, description: "The same value, unit, year and quote published twice for one document." };
+pub const DUPLICATE_ROW: Rule = Rule { id: "consistency.duplicate_row", severity: Severity::Warning, description: "The same measure, value, unit, year and quote published twice for one document." };
 pub const ENTERPRISE_REGION: Rule = Rule { id: "consistency.enterprise_region", severity: Severity::Warning, description: "The same enterprise with conflicting attributes: a quote places a gazetteer enterprise in another prefecture than its seat in mappings/enterprises.yaml." };
 pub const ERRATA_STALE: Rule = Rule { id: "errata.stale", severity: Severity::Error, description: "An erratum in mappings/errata.yaml that acknowledges no finding (the value it names has changed or gone)." };
 
@@ -38,10 +38,11 @@ pub fn check<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) -> Resul
 }
 
 pub(super) fn duplicates<'a>(facts: &'a Facts, fs: &mut Findings<'a>) {
-    let mut seen: HashMap<(Sym, Option<u64>, Option<Sym>, Option<i32>, Option<u32>, Option<Sym>), &Fact> =
-        HashMap::new();
+    // (One value shared by two named measures, 能耗降低率、用水量降低率低于…10%, is two rows.)
+    type Key = (Sym, Option<u64>, Option<Sym>, Option<i32>, Option<u32>, Option<Sym>, Option<Sym>);
+    let mut seen: HashMap<Key, &Fact> = HashMap::new();
     for r in &facts.targets {
-        let key = (r.doc, r.value.map(f64::to_bits), r.unit_raw, r.year, r.char_end, r.kind);
+        let key = (r.doc, r.value.map(f64::to_bits), r.unit_raw, r.year, r.char_end, r.kind, r.indicator_raw);
         if let Some(prev) = seen.get(&key) {
             let (ind, v, u) = (facts.t(r.indicator_raw), fmt(r.value.unwrap_or(0.0)), facts.t(r.unit_raw));
             let msg = Msg::new(format!("“{ind}” {v} {u} appears twice"), format!("“{ind}”{v}{u}重复出现"));
