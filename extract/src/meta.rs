@@ -159,6 +159,9 @@ pub fn detect(text: &Text) -> DetectedMeta {
     m.statistics_year = re(&STATISTICS, r"((?:19|20)\d{2})年[\p{Han}\s]{0,30}统计公报")
         .captures(&opening)
         .and_then(|c| c[1].parse().ok());
+    if m.statistics_year.is_none() {
+        m.statistics_year = communique_year(&head);
+    }
     m.issuer = detect_issuer(&head);
     m
 }
@@ -212,10 +215,22 @@ fn current_year(norm: &str) -> Option<i32> {
     found
 }
 
+/// The year a statistical communiqué reports when its title is cut off: a text in the
+/// communiqué's language (初步核算, 按可比价格计算, 比上年增长…) whose opening names a year.
+fn communique_year(head: &str) -> Option<i32> {
+    let statistical = head.contains("初步核算") || head.contains("按可比价") || head.matches("比上年").count() >= 3;
+    if !statistical {
+        return None;
+    }
+    static OPENING_YEAR: OnceLock<Regex> = OnceLock::new();
+    let opening: String = head.chars().take(PLAN_NAME_HEAD_CHARS).collect();
+    re(&OPENING_YEAR, r"((?:19|20)\d{2})年[^0-9月]").captures(&opening).and_then(|c| c[1].parse().ok())
+}
+
 /// Words of a web page's furniture (breadcrumbs, bylines, counters), never its headline.
-const PAGE_FURNITURE: [&str; 22] = [
+const PAGE_FURNITURE: [&str; 25] = [
     "位置", "首页", ">", "来源", "时间", "发布", "浏览", "编辑", "作者", "分享", "打印", "字号", "记者", "图片", "网站", "正文",
-    "分社", "查阅", "更多", "•", " - ", "调查总队",
+    "分社", "查阅", "更多", "•", " - ", "调查总队", "日报", "晚报", "数字报",
 ];
 
 /// The headline of a web page: among its first lines, the first of 6 to 40 characters
@@ -333,6 +348,14 @@ mod tests {
         let m = detect(&Text::new("某市人民政府办公厅关于印发2008年全市工业工作要点的通知\n二OO八年三月十七日\n2008年全市工业工作要点\n".into()));
         assert_eq!(m.issued_on.as_deref(), Some("2008-03-17"));
         assert_eq!(m.title.as_deref(), Some("2008年全市工业工作要点"));
+    }
+
+    #[test]
+    fn a_communique_without_its_title_reports_the_year_it_opens_with() {
+        let m = detect(&Text::new("2022年，全县经济运行稳中向好。\n一、综合\n初步核算，全县生产总值254.5亿元，按可比价格计算，比上年增长5.2%。".into()));
+        assert_eq!(m.statistics_year, Some(2022));
+        let m = detect(&Text::new("2022年，全县经济运行稳中向好。到2025年，地区生产总值达到300亿元。".into()));
+        assert_eq!(m.statistics_year, None, "a plan is no communiqué");
     }
 
     #[test]

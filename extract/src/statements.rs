@@ -489,6 +489,14 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         let mut own_year: Option<(i32, YearRole)> = None;
         let from = ctx.years.partition_point(|a| a.start < chain.last_token_end.min(tok.start));
         for a in ctx.years[from..].iter().take_while(|a| a.start < tok.start).filter(|a| a.end <= tok.start) {
+            // A year inside a parenthesis that closes before the value (一般公共预算支出(扣除
+            // 2022年灾后恢复重建资金)增长3%) qualifies the words in it, not the value.
+            if text.norm_slice(a.end, tok.start).contains(')') && {
+                let opened = text.norm_slice(ctx.span.start, a.start);
+                opened.matches('(').count() > opened.matches(')').count()
+            } {
+                continue;
+            }
             match a.role {
                 YearRole::Base => {
                     chain.base_year = Some(a.year);
