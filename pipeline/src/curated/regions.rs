@@ -34,9 +34,11 @@ pub fn from_gbt2260(rows: &[GbRegion]) -> Vec<Region> {
 }
 
 /// Ethnic names inside autonomous-region and -prefecture names (黔西南布依族苗族自治州).
-const ETHNIC: [&str; 22] = [
+const ETHNIC: [&str; 42] = [
     "布依族", "苗族", "土家族", "侗族", "藏族", "羌族", "彝族", "傣族", "景颇族", "傈僳族", "白族", "哈尼族", "壮族",
-    "朝鲜族", "回族", "黎族", "土族", "撒拉族", "维吾尔", "哈萨克", "柯尔克孜", "蒙古",
+    "朝鲜族", "回族", "黎族", "土族", "撒拉族", "维吾尔", "哈萨克", "柯尔克孜", "蒙古", "畲族", "瑶族", "仡佬族", "水族",
+    "毛南族", "仫佬族", "纳西族", "拉祜族", "佤族", "布朗族", "独龙族", "怒族", "普米族", "达斡尔族", "鄂温克族",
+    "鄂伦春族", "满族", "锡伯族", "东乡族", "裕固族",
 ];
 /// Bytes of a name before which no ethnic name is looked for (内蒙古 is a place name).
 const PLACE_MIN_BYTES: usize = 6;
@@ -44,6 +46,18 @@ const PLACE_MIN_BYTES: usize = 6;
 /// Short names of a province or prefecture: 广西壮族自治区 → 广西, 咸阳市 → 咸阳,
 /// 黔西南布依族苗族自治州 → 黔西南州 and 黔西南, 大兴安岭地区 → 大兴安岭.
 pub fn short_names(name: &str, level: &str) -> Vec<String> {
+    // An autonomous county is named by its place (漾濞彝族自治县 → 漾濞县, 漾濞); other
+    // counties only in full, as their short names are too often ordinary words.
+    if level == "county" {
+        let Some(base) = name.strip_suffix("自治县").or_else(|| name.strip_suffix("自治旗")) else {
+            return Vec::new();
+        };
+        let cut = ETHNIC.iter().filter_map(|e| base.find(e)).filter(|&i| i >= PLACE_MIN_BYTES).min();
+        let Some(cut) = cut else { return Vec::new() };
+        let place = &base[..cut];
+        let kind = if name.ends_with("县") { "县" } else { "旗" };
+        return vec![format!("{place}{kind}"), place.to_string()];
+    }
     if !matches!(level, "province" | "prefecture") {
         return Vec::new();
     }
@@ -203,8 +217,10 @@ impl RegionIndex {
 
 /// Words just before a region that make it a comparison, not the subject (占全国, 高于全国).
 const COMPARED_BEFORE: [&str; 8] = ["占", "比", "较", "于", "居", "过", "与", "同"];
-/// Words just after a region that make it a benchmark (全国平均, 全国第一, 全国总量).
-const COMPARED_AFTER: [&str; 10] = ["平均", "第", "前列", "领先", "同类", "水平", "总量", "首位", "一流", "同期"];
+/// Words just after a region that make it a benchmark (全国平均, 全国第一, 全国总量, 全国排名,
+/// 全国百强).
+const COMPARED_AFTER: [&str; 16] =
+    ["平均", "第", "前列", "领先", "同类", "水平", "总量", "首位", "一流", "同期", "排名", "排位", "位次", "百强", "十强", "500强"];
 /// Is the region named at byte `at` of `s` a benchmark the text compares with (高于全国
 ///平均, 占全国…的比重) rather than a region it is about?
 fn is_benchmark(s: &str, at: usize, surface: &str) -> bool {
@@ -339,6 +355,8 @@ mod tests {
         assert_eq!(short_names("咸阳市", "prefecture"), vec!["咸阳"]);
         assert_eq!(short_names("大兴安岭地区", "prefecture"), vec!["大兴安岭"]);
         assert!(short_names("蠡县", "county").is_empty());
+        assert_eq!(short_names("漾濞彝族自治县", "county"), vec!["漾濞县", "漾濞"]);
+        assert_eq!(short_names("景宁畲族自治县", "county"), vec!["景宁县", "景宁"]);
         assert!(short_names("津市", "prefecture").is_empty(), "one char is too short");
     }
 
