@@ -251,6 +251,14 @@ fn one_value_for_several_listed_measures_is_one_row_each() {
 }
 
 #[test]
+fn a_documents_count_of_its_own_parts_is_no_goal() {
+    let r = rows("规划提出了6类共23项指标，围绕4个方面出台了18条具体任务；到2025年，工业机器人使用密度达到360台/万人，新建智能工厂20个。\n", dated(2021));
+    assert!(r.iter().all(|x| ![6.0, 23.0, 4.0, 18.0].contains(&x.1)), "{r:?}");
+    assert!(r.contains(&("target", 360.0, "台/万人".into(), Some(2025), "level")), "{r:?}");
+    assert!(r.contains(&("target", 20.0, "个".into(), Some(2025), "count")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows(
         "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",

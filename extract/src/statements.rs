@@ -1021,6 +1021,14 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     }
     let money_or_rate = matches!(unit_dim, "money" | "percent" | "multiple");
     let before = text.norm_slice(clause.start, tok.start).trim_end();
+    // The document's own make-up (提出了6类共23项指标, 4个方面18条具体任务, 出台22条
+    // 重点任务) counts its parts, not a goal.
+    if unit_dim == "count"
+        && DOC_PARTS.iter().any(|w| text.norm_slice(tok.end, (tok.end + 6).min(clause.end)).contains(w))
+        && ["提出", "出台", "包括", "共", "围绕", "明确", "部署", "涵盖"].iter().any(|w| before.contains(w))
+    {
+        return true;
+    }
     // A web page's own counters (浏览量：904次, 阅读 3次) are no statement of the text.
     let just_before = text.norm_slice(tok.start.saturating_sub(6), tok.start);
     if PAGE_COUNTERS.iter().any(|w| just_before.trim_end_matches([':', ' ']).ends_with(w)) {
@@ -1127,6 +1135,9 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     }
     false
 }
+
+/// Parts a policy document is made of, counted when it describes itself.
+const DOC_PARTS: [&str; 8] = ["方面", "任务", "措施", "举措", "指标", "政策", "条款", "意见"];
 
 /// Labels of a web page's view and comment counters.
 const PAGE_COUNTERS: [&str; 8] = ["浏览量", "阅读量", "点击量", "访问量", "浏览", "阅读", "点击", "评论"];
