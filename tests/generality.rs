@@ -259,6 +259,14 @@ fn a_documents_count_of_its_own_parts_is_no_goal() {
 }
 
 #[test]
+fn a_year_in_parentheses_dates_nothing_outside_them() {
+    let one_year = DocDates { issue_year: Some(2023), period: Some((2023, 2023)), statistics_year: None };
+    let text = "2023年主要预期目标：一般公共预算支出（扣除2022年灾后恢复重建专项资金支出外）增长3%以上；规模以上工业增加值增长15%以上。\n";
+    let r = rows(text, one_year);
+    assert!(r.iter().all(|x| x.3 == Some(2023)), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows(
         "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",

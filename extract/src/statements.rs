@@ -367,7 +367,11 @@ pub fn extract_statements(
             // The last year written in this sentence carries on through the paragraph: as
             // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
             // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
-            if let Some(a) = sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)) {
+            let carried = sent_years
+                .iter()
+                .rev()
+                .find(|a| matches!(a.role, YearRole::Due | YearRole::At) && !in_parenthesis(text, s.start, a));
+            if let Some(a) = carried {
                 // A hedged year inside a sentence (…。力争2025年材料产业规模突破2万亿元。) is
                 // that goal's; in a one-year text (a work report) it does not reach the
                 // next sentences, which are the year's own tasks.
@@ -491,10 +495,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         for a in ctx.years[from..].iter().take_while(|a| a.start < tok.start).filter(|a| a.end <= tok.start) {
             // A year inside a parenthesis that closes before the value (一般公共预算支出(扣除
             // 2022年灾后恢复重建资金)增长3%) qualifies the words in it, not the value.
-            if text.norm_slice(a.end, tok.start).contains(')') && {
-                let opened = text.norm_slice(ctx.span.start, a.start);
-                opened.matches('(').count() > opened.matches(')').count()
-            } {
+            if text.norm_slice(a.end, tok.start).contains(')') && in_parenthesis(text, ctx.span.start, a) {
                 continue;
             }
             match a.role {
@@ -1134,6 +1135,12 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
         }
     }
     false
+}
+
+/// Is the year inside a parenthesis opened in its sentence (…(扣除2022年…)…)?
+fn in_parenthesis(text: &Text, sentence_start: usize, a: &YearAnchor) -> bool {
+    let opened = text.norm_slice(sentence_start, a.start);
+    opened.matches('(').count() > opened.matches(')').count()
 }
 
 /// Parts a policy document is made of, counted when it describes itself.

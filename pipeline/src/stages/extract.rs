@@ -78,8 +78,10 @@ pub fn extract_document(
         .or(detected.issued_on.as_deref())
         .and_then(|d| d.get(..4))
         .and_then(|y| y.parse().ok())
-        // A page with no date of its own may still say which year is 今年.
-        .or(detected.current_year);
+        // A page with no date of its own may still say which year is 今年…
+        .or(detected.current_year)
+        // …and a statistical communiqué is published the year after the one it reports.
+        .or(detected.statistics_year.map(|y| y + 1));
     let period = match curated.and_then(|c| c.period_start.zip(c.period_end)) {
         Some(p) => Some(p),
         None => detected.period_start.zip(detected.period_end),
