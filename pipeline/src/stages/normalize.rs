@@ -518,19 +518,25 @@ struct Subject<'d> {
 
 impl<'d> Subject<'d> {
     fn of(s: &StatementRec, d: &'d DocCandidates, scope_region: Option<&str>, regions: &RegionIndex) -> Subject<'d> {
-        let named_before: Vec<&MentionRec> = mentions_within(&d.enterprises, s.quote_start, s.value_start)
-            .iter()
-            .filter(|e| e.end <= s.value_start)
-            .collect();
-        let enterprise = named_before.last().copied();
-        let industry =
-            mentions_within(&d.industries, s.quote_start, s.quote_end).iter().find(|e| e.end <= s.quote_end);
         // The quote up to its value (no offset table per row: only a prefix is cut).
         let before_value = s
             .quote
             .char_indices()
             .nth(s.value_start.saturating_sub(s.quote_start))
             .map_or(s.quote.as_str(), |(b, _)| &s.quote[..b]);
+        // Names listed before 等 are examples of what the value is about, not its subject
+        // (一汽PQ35平台、吉林化纤…、长春轨道客车…等200多个亿元以上项目).
+        let examples_end = examples_end(before_value).map(|b| s.quote_start + before_value[..b].chars().count());
+        let own = |end: usize| examples_end.is_none_or(|x| end > x);
+        // (Every name stays in target_enterprises: the goal names them all.)
+        let named_before: Vec<&MentionRec> = mentions_within(&d.enterprises, s.quote_start, s.value_start)
+            .iter()
+            .filter(|e| e.end <= s.value_start)
+            .collect();
+        let enterprise = named_before.iter().rev().find(|e| own(e.end)).copied();
+        let industry = mentions_within(&d.industries, s.quote_start, s.quote_end)
+            .iter()
+            .find(|e| e.end <= s.quote_end && own(e.end));
         // Place names inside enterprise names (吉林大地化工公司) are not the subject's region.
         let mut subject_text = before_value.to_string();
         for e in mentions_within(&d.enterprises, s.quote_start, s.value_start) {
@@ -798,6 +804,18 @@ impl RowIds {
     }
 }
 
+/// Byte offset of the 等 that closes a list of examples in `s` (A、B等…), if any: not 等级,
+/// 中等, 平等, 二等奖 and the like.
+fn examples_end(s: &str) -> Option<usize> {
+    s.match_indices('等').map(|(b, _)| b).filter(|&b| {
+        let after = &s[b + '等'.len_utf8()..];
+        let before = &s[..b];
+        !after.starts_with(['级', '于', '同'])
+            && !before.ends_with(['中', '平', '高', '同', '初', '对', '均', '相', '特', '一', '二', '三', '四', '五'])
+    })
+    .last()
+}
+
 /// A section or heading, null when empty.
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
@@ -806,4 +824,17 @@ fn non_empty(s: &str) -> Option<String> {
 /// Id of an enterprise found by pattern: `x-` and a hash of its name, stable across runs.
 pub fn discovered_id(surface: &str) -> String {
     format!("x-{}", crate::store::sha256_hex_prefix(&[surface], "", 12))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::examples_end;
+
+    #[test]
+    fn the_deng_that_closes_a_list_of_examples() {
+        let s = "相继有一汽平台、吉林化纤腈纶纤维、长春轨道客车动车组平台等";
+        assert_eq!(examples_end(s), Some(s.len() - "等".len()));
+        assert_eq!(examples_end("中等收入群体、二等奖"), None, "中等 and 二等 close no list");
+        assert_eq!(examples_end("产品质量达到国际先进等级"), None);
+    }
 }
