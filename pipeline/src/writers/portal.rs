@@ -269,7 +269,8 @@ fn ckan_package_of(schemas: &[TableSchema], files: &[FileInfo], meta: &PackageMe
 /// The DCAT-AP 3 JSON-LD description of the package: every IRI absolute under the base URL,
 /// the context inline (parsed offline), and every object typed with the class DCAT-AP
 /// expects of it (`tests/check_dcat.py` validates the file against SEMIC's SHACL shapes).
-fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
+/// One file of the package as a DCAT-AP distribution (licence, format, checksum, schema).
+fn dcat_distribution(f: &FileInfo, meta: &PackageMeta) -> Value {
     let license = json!({
         "@id": EU_LICENCE_CC_BY_4_0,
         "@type": "dct:LicenseDocument",
@@ -281,49 +282,48 @@ fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
         "@type": "dct:Standard",
         "rdfs:label": {"@value": "Frictionless Tabular Data Package descriptor of this package (every table's columns)", "@language": "en"},
     });
-    let distributions: Vec<Value> = files
-        .iter()
-        .map(|f| {
-            let url = meta.url(&f.rel);
-            json!({
-                "@id": url,
-                "@type": "dcat:Distribution",
-                "dct:identifier": f.rel,
-                "dct:title": {"@value": format!("{} ({})", f.table, f.format), "@language": "en"},
-                "dct:description": {"@value": format!("{} ({} rows). {}", f.title, f.rows, f.description), "@language": "en"},
-                "dcat:accessURL": {"@id": url},
-                "dcat:downloadURL": {"@id": url},
-                "dcat:mediaType": {"@id": format!("http://www.iana.org/assignments/media-types/{}", f.mediatype), "@type": "dct:MediaType"},
-                "dct:format": {"@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", f.eu_file_type), "@type": "dct:MediaTypeOrExtent"},
-                "dcat:byteSize": {"@value": f.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
-                "spdx:checksum": {
-                    "@type": "spdx:Checksum",
-                    "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256", "@type": "spdx:ChecksumAlgorithm"},
-                    "spdx:checksumValue": {"@value": f.sha256, "@type": "xsd:hexBinary"}
-                },
-                "dct:license": license,
-                "dct:conformsTo": schema,
-                "dct:issued": issued(meta).map(date),
-                "dcatap:availability": {
-                    "@id": "http://publications.europa.eu/resource/authority/planned-availability/STABLE",
-                    "@type": "skos:Concept",
-                    "skos:prefLabel": {"@value": "stable", "@language": "en"}
-                },
-            })
-        })
-        .collect();
-    let spatial: Vec<Value> = meta
-        .regions
-        .iter()
-        .map(|code| {
-            json!({
-                "@id": meta.url(&format!("csv/regions.csv#{code}")),
-                "@type": "dct:Location",
-                "skos:notation": {"@value": code, "@type": "https://www.iso.org/standard/GB-T-2260"},
-                "rdfs:label": {"@value": format!("GB/T 2260 {code}"), "@language": "en"},
-            })
-        })
-        .collect();
+    let url = meta.url(&f.rel);
+    json!({
+        "@id": url,
+        "@type": "dcat:Distribution",
+        "dct:identifier": f.rel,
+        "dct:title": {"@value": format!("{} ({})", f.table, f.format), "@language": "en"},
+        "dct:description": {"@value": format!("{} ({} rows). {}", f.title, f.rows, f.description), "@language": "en"},
+        "dcat:accessURL": {"@id": url},
+        "dcat:downloadURL": {"@id": url},
+        "dcat:mediaType": {"@id": format!("http://www.iana.org/assignments/media-types/{}", f.mediatype), "@type": "dct:MediaType"},
+        "dct:format": {"@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", f.eu_file_type), "@type": "dct:MediaTypeOrExtent"},
+        "dcat:byteSize": {"@value": f.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
+        "spdx:checksum": {
+            "@type": "spdx:Checksum",
+            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256", "@type": "spdx:ChecksumAlgorithm"},
+            "spdx:checksumValue": {"@value": f.sha256, "@type": "xsd:hexBinary"}
+        },
+        "dct:license": license,
+        "dct:conformsTo": schema,
+        "dct:issued": issued(meta).map(date),
+        "dcatap:availability": {
+            "@id": "http://publications.europa.eu/resource/authority/planned-availability/STABLE",
+            "@type": "skos:Concept",
+            "skos:prefLabel": {"@value": "stable", "@language": "en"}
+        },
+    })
+}
+
+/// A GB/T 2260 region the data covers, as a DCAT-AP location.
+fn dcat_location(code: &str, meta: &PackageMeta) -> Value {
+    json!({
+        "@id": meta.url(&format!("csv/regions.csv#{code}")),
+        "@type": "dct:Location",
+        "skos:notation": {"@value": code, "@type": "https://www.iso.org/standard/GB-T-2260"},
+        "rdfs:label": {"@value": format!("GB/T 2260 {code}"), "@language": "en"},
+    })
+}
+
+fn dcat_jsonld_of(files: &[FileInfo], meta: &PackageMeta) -> Value {
+    let date = |d: &str| json!({"@value": d, "@type": "xsd:date"});
+    let distributions: Vec<Value> = files.iter().map(|f| dcat_distribution(f, meta)).collect();
+    let spatial: Vec<Value> = meta.regions.iter().map(|code| dcat_location(code, meta)).collect();
     let document = |url: String| json!({"@id": url, "@type": "foaf:Document"});
     let mut d = json!({
         "@context": {
