@@ -267,6 +267,13 @@ fn a_year_in_parentheses_dates_nothing_outside_them() {
 }
 
 #[test]
+fn the_object_of_bao_chi_names_the_measure() {
+    let r = labels("到2025年，全省将保持十大战略性新兴产业营业收入年均增速10%以上，规模以上工业增加值保持年均增长6%。\n");
+    assert!(r.contains(&(10.0, "十大战略性新兴产业营业收入".to_string())), "{r:?}");
+    assert!(r.contains(&(6.0, "规模以上工业增加值".to_string())), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows(
         "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",

@@ -1327,6 +1327,14 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         .iter()
         .filter_map(|v| s.rfind(v).map(|p| &s[p + v.len()..]))
         .map(|o| o.trim_matches(['的', ' ']))
+        // (保持…营业收入年均增速10%: the rate words after the measure are not its name.)
+        .map(|o| {
+            let mut o = o;
+            while let Some(rest) = ["年均", "增速", "增长率", "增长"].iter().find_map(|w| o.strip_suffix(w)) {
+                o = rest;
+            }
+            o
+        })
         .filter(|o| o.chars().count() >= 2 && CUT.occurrences(o).next().is_none())
         .min_by_key(|o| o.len());
     // A bare measure as the object (全省规模以上工业实现产值13213.2亿元) is named with the
@@ -1395,7 +1403,7 @@ const MEASURE_WORDS: [&str; 30] = [
 const QUALIFIER_TAILS: [&str; 4] = ["以上", "以下", "左右", "以内"];
 
 /// Verbs whose object, standing right before a value, is the indicator (实现产值50亿元).
-const OBJECT_VERBS: [&str; 2] = ["实现", "完成"];
+const OBJECT_VERBS: [&str; 3] = ["实现", "完成", "保持"];
 
 /// Verbs that end a subject and introduce its value (省级企业技术中心达到400家): before
 /// them the subject is the indicator, even when a noun follows the value.
