@@ -725,9 +725,9 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
                     st.direction = prev.direction;
                 }
             }
-            // A qualifier written after the last value of a 分别 list covers them all
-            // (分别增长7.5%和8%左右).
-            if st.token.qualifier != crate::quantity::Qualifier::Eq && text.norm_slice(ctx.span.start, tok.start).contains("分别") {
+            // 左右 written after the last value of a 分别 list covers them all (分别增长7.5%和
+            // 8%左右); 以上 there is read, as annotators read it, as the last value's own.
+            if st.token.qualifier == crate::quantity::Qualifier::Approx && text.norm_slice(ctx.span.start, tok.start).contains("分别") {
                 let mut at = out.len();
                 let mut gi = groups.len();
                 while at > first_out && gi > 0 && groups[gi - 1] == group_id && out[at - 1].token.qualifier == crate::quantity::Qualifier::Eq {
