@@ -80,7 +80,7 @@ pub struct Token {
     pub chinese: bool,
 }
 
-const GE_BEFORE: [&str; 8] = ["不少于", "不低于", "至少", "超过", "突破", "高于", "多于", "超"];
+const GE_BEFORE: [&str; 12] = ["不少于", "不低于", "至少", "超过", "突破", "高于", "多于", "超", "跨越", "迈上", "站上", "迈过"];
 const LE_BEFORE: [&str; 6] = ["不超过", "不高于", "控制在", "少于", "以内", "低于"];
 const APPROX_BEFORE: [&str; 3] = ["约", "近", "大约"];
 
@@ -628,6 +628,7 @@ mod tests {
             ("数字经济占比达到三成", (Quantity, 30.0, None, "%", Eq)),
             ("汽车产业产值突破万亿元", (Quantity, 1.0, None, "万亿元", Ge)),
             ("主营业务收入上700亿元台阶", (Quantity, 700.0, None, "亿元", Ge)),
+            ("经济总量跨越6万亿元", (Quantity, 6.0, None, "万亿元", Ge)),
             ("达到2-3个", (Quantity, 2.0, Some(3.0), "个", Range)),
             ("达到20—30个", (Quantity, 20.0, Some(30.0), "个", Range)),
             ("下降40％至45％", (Quantity, 40.0, Some(45.0), "%", Range)),
