@@ -61,10 +61,11 @@ ckan-roundtrip: build
 
 # Seed gold (the Jilin corpus), then the outside corpus in tests/corpus/ (other provinces'
 # texts, annotated before the extractor saw them), run into .work/corpus, then the held-out
-# sets in tests/holdout/ and tests/blind/ (annotated later, first scored blind; see their SOURCES.md).
+# sets in tests/holdout/, tests/blind/ and tests/blind2/ (annotated later, first scored blind; see their SOURCES.md).
 CORPUS := tests/corpus
 HOLDOUT := tests/holdout
 BLIND := tests/blind
+BLIND2 := tests/blind2
 eval: output venv
 	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl
 	$(PYTHON) tests/eval_window.py output $(SHARED)
@@ -80,6 +81,9 @@ eval: output venv
 	$(BIN) run --quiet --fail-on never --sources $(BLIND)/sources --out .work/blind/out --work .work/blind/work
 	$(PYTHON) $(SHARED)/tools/score.py .work/blind/out $(BLIND)/gold/*.jsonl --sources $(BLIND)/sources \
 	  --regions $(BLIND)/regions.json --json .work/blind/score.json
+	$(BIN) run --quiet --fail-on never --sources $(BLIND2)/sources --out .work/blind2/out --work .work/blind2/work
+	$(PYTHON) $(SHARED)/tools/score.py .work/blind2/out $(BLIND2)/gold/*.jsonl --sources $(BLIND2)/sources \
+	  --regions $(BLIND2)/regions.json --json .work/blind2/score.json
 
 # Real corpus, peers, and synthetic 10 MB, 100 MB and 1 GB (about 10 minutes on 2 cores;
 # needs ~10 GB of disk under .work/bench). bench-quick leaves out the 1 GB corpus.
