@@ -242,6 +242,9 @@ impl RegionIndex {
     pub fn subject<'s>(&'s self, before: &'s str, within: Option<&'s str>) -> Option<(&'s str, String)> {
         self.all(before, within)
             .filter(|(at, surface, _)| !OWN_REGION.contains(surface) && !is_benchmark(before, *at, surface))
+            // A county of another province inside a local text is a word that happens to
+            // hold a county's name (新增城区 holds 增城区 of 广州), not the subject.
+            .filter(|(_, _, code)| code.ends_with("00") || within.is_none_or(|w| same_province(code, w)))
             .last()
             .map(|(_, surface, code)| (surface, code.to_string()))
     }
@@ -282,6 +285,24 @@ impl RegionIndex {
         let local_scope = ["全市", "全州", "全县", "全盟"].iter().map(|w| head.matches(w).count()).sum::<usize>();
         if head.matches("全省").count() > local_scope && !code.ends_with("0000") {
             return Some(format!("{}0000", &code[..2]));
+        }
+        // …and a text about its county or city (该县, 全市) is that county's or city's, even
+        // when its province is named more (湖北日报客户端讯, 江苏信保 > 连云港).
+        let scope_of = |words: &[&str]| words.iter().any(|w| text.contains(w));
+        let named = |level: fn(&str) -> bool| {
+            counts.iter().filter(|c| level(&c.0) && same_province(&c.0, &code)).max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))
+        };
+        let is_county = |c: &str| !c.ends_with("00");
+        let is_prefecture = |c: &str| c.ends_with("00") && !c.ends_with("0000");
+        if !is_county(&code) && scope_of(&["该县", "全县", "我县", "本县"]) {
+            if let Some(c) = named(is_county) {
+                return Some(c.0.clone());
+            }
+        }
+        if code.ends_with("0000") && scope_of(&["该市", "全市", "我市", "本市"]) {
+            if let Some(c) = named(is_prefecture) {
+                return Some(c.0.clone());
+            }
         }
         Some(code)
     }
@@ -402,6 +423,7 @@ mod tests {
             region("140500", "晋城市", "prefecture", Some("140000"), &[]),
             region("370181", "章丘市", "county", Some("370100"), &[]),
             region("410926", "范县", "county", Some("410900"), &[]),
+            region("440118", "增城区", "county", Some("440100"), &[]),
         ])
     }
 
@@ -415,6 +437,7 @@ mod tests {
         assert_eq!(subject("稀土储量占全国总量的"), None);
         assert_eq!(subject("全省规模以上工业增加值"), None, "全省 is the document's own region");
         assert_eq!(subject("一汽富维在济南市实现产值"), Some("370100".into()), "在 places the subject");
+        assert_eq!(subject("新增城区绿化面积"), None, "增城区 of 广州 inside 新增城区 is a word");
     }
 
     #[test]
@@ -450,5 +473,10 @@ mod tests {
         assert_eq!(of(None, None, &two), None, "places of two provinces: unknown, not a guess");
         let city = format!("{}济南重点项目……", "主要预期目标是：地区生产总值增长7%左右。".repeat(30));
         assert_eq!(of(None, None, &city), Some("370100".into()));
+        // A county's report in its province's newspaper: 该县 makes it the county's.
+        let county = "山东日报客户端讯 近日，从山东省章丘市人民代表大会获悉，该县明确今年主要预期目标。";
+        assert_eq!(of(None, None, county), Some("370181".into()));
+        let city = "山东信保 > 济南 > 正文\n山东省工信厅部署……全市工业投资增长6%。";
+        assert_eq!(of(None, None, city), Some("370100".into()));
     }
 }
