@@ -188,6 +188,24 @@ fn current_year(norm: &str) -> Option<i32> {
     static PLAN_YEAR: OnceLock<Regex> = OnceLock::new();
     // 今年是“十四五”规划的收官之年 / 开局之年: the last or first year of the plan.
     let plan_year = re(&PLAN_YEAR, r"今年是[“\x22]?(十[一二三四五]?五)[”\x22]?[^，,。]{0,12}?(收官|开局|起步)之年");
+    // 去年 names the year before this one: 去年…2021年… / 去年…实现了“十四五”良好开局.
+    static LAST_PLAN: OnceLock<Regex> = OnceLock::new();
+    let last_plan = re(&LAST_PLAN, r"[“‘\x22']?(十[一二三四五]?五)[”’\x22']?[^，,。]{0,6}?开局");
+    for sentence in text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| s.contains("去年") && !s.contains("今年")) {
+        let from_plan = last_plan.captures(sentence).and_then(|c| five_year_plan(&c[1])).map(|(start, _)| start);
+        let years: std::collections::BTreeSet<i32> = year
+            .captures_iter(sentence)
+            .filter(|c| !matches!(&c[1], "到" | "至" | "比" | "较" | "于" | "从" | "由" | "在" | "-" | "—" | "~"))
+            .filter_map(|c| c[2].parse().ok())
+            .collect();
+        let last = from_plan.or_else(|| (years.len() == 1).then(|| *years.first().expect("one")));
+        if let Some(y) = last {
+            if found.is_some_and(|f| f != y + 1) {
+                return None;
+            }
+            found = Some(y + 1);
+        }
+    }
     for sentence in text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| s.contains("今年")) {
         if let Some(c) = plan_year.captures(sentence) {
             if let Some((start, end)) = five_year_plan(&c[1]) {
@@ -228,9 +246,9 @@ fn communique_year(head: &str) -> Option<i32> {
 }
 
 /// Words of a web page's furniture (breadcrumbs, bylines, counters), never its headline.
-const PAGE_FURNITURE: [&str; 25] = [
+const PAGE_FURNITURE: [&str; 29] = [
     "位置", "首页", ">", "来源", "时间", "发布", "浏览", "编辑", "作者", "分享", "打印", "字号", "记者", "图片", "网站", "正文",
-    "分社", "查阅", "更多", "•", " - ", "调查总队", "日报", "晚报", "数字报",
+    "分社", "查阅", "更多", "•", " - ", "调查总队", "日报", "晚报", "数字报", "新华社", "中新社", "通讯员", "客户端",
 ];
 
 /// The headline of a web page: among its first lines, the first of 6 to 40 characters
@@ -241,7 +259,8 @@ fn headline(head: &str) -> Option<&str> {
         (6..=40).contains(&n)
             && l.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() * 2 >= n
             && !l.ends_with(['。', ';', ',', ':'])
-            && !l.contains([':', '|'])
+            && !l.contains('|')
+            && l.split_once(':').is_none_or(|(head, _)| head.chars().count() <= 4)
             && !PAGE_FURNITURE.iter().any(|w| l.contains(w))
             && !l.starts_with(|c: char| c.is_ascii_digit())
             && !starts_with_outline_marker(l)
@@ -404,6 +423,8 @@ mod tests {
         assert_eq!(current_year("2019年工业增长6.1%。"), None);
         assert_eq!(current_year("今年是“十四五”规划的收官之年，做好今年工作意义重大。"), Some(2025));
         assert_eq!(current_year("今年是“十五五”开局之年。"), Some(2026));
+        assert_eq!(current_year("“去年全市工业经济实现了‘十四五’良好开局。”"), Some(2022));
+        assert_eq!(current_year("去年，即2019年，全市工业增加值增长6%。"), Some(2020));
     }
 
     #[test]

@@ -876,7 +876,7 @@ fn distribute_year_range(ctx: &SentenceCtx, stmts: &mut [Statement], groups: &[u
 /// Words of the present state: a value after them with no year is a statistic of the
 /// issue year (目前, 现有, 共有, 已探明).
 /// Words that tell a figure as a statistic rather than a goal.
-const STATISTIC_CUES: [&str; 6] = ["同比", "环比", "数据显示", "比上年", "较上年", "截止到"];
+const STATISTIC_CUES: [&str; 8] = ["同比", "环比", "数据显示", "比上年", "较上年", "截止到", "初步预计", "初步核算"];
 static STATISTIC_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&STATISTIC_CUES));
 /// Words that make a figure a goal whatever else its sentence says.
 const GOAL_WORDS: [&str; 7] = ["到20", "力争", "争取", "确保", "目标", "计划", "将"];
