@@ -32,6 +32,7 @@ $(VENV)/.installed: tests/requirements.lock
 test: build venv
 	$(CARGO) test --release --locked --workspace
 	$(PYTHON) tests/check_output.py output
+	$(PYTHON) tests/check_gold_quotes.py tests/corpus tests/holdout tests/blind tests/blind2
 	$(PYTHON) tests/check_dcat.py output
 	$(MAKE) --no-print-directory check-output
 	$(MAKE) --no-print-directory test-browser
