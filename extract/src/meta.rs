@@ -156,9 +156,10 @@ pub fn detect(text: &Text) -> DetectedMeta {
     }
     static STATISTICS: OnceLock<Regex> = OnceLock::new();
     let opening: String = head.chars().take(PLAN_NAME_HEAD_CHARS).collect();
-    m.statistics_year = re(&STATISTICS, r"((?:19|20)\d{2})年[\p{Han}\s]{0,30}统计公报")
+    // (The year may be written in Chinese digits: 子洲县二〇二三年…统计公报.)
+    m.statistics_year = re(&STATISTICS, r"((?:19|20)\d{2}|[一二][〇○零OoＯ一二三四五六七八九]{3})年[\p{Han}\s]{0,30}统计公报")
         .captures(&opening)
-        .and_then(|c| c[1].parse().ok());
+        .and_then(|c| c[1].parse().ok().or_else(|| parse_chinese(&c[1].replace(['O', 'o', 'Ｏ'], "〇")).map(|y| y as i32)));
     if m.statistics_year.is_none() {
         m.statistics_year = communique_year(&head);
     }
@@ -367,6 +368,12 @@ mod tests {
         let m = detect(&Text::new("某市人民政府办公厅关于印发2008年全市工业工作要点的通知\n二OO八年三月十七日\n2008年全市工业工作要点\n".into()));
         assert_eq!(m.issued_on.as_deref(), Some("2008-03-17"));
         assert_eq!(m.title.as_deref(), Some("2008年全市工业工作要点"));
+    }
+
+    #[test]
+    fn a_communique_year_in_chinese_digits() {
+        let m = detect(&Text::new("子洲县二〇二三年国民经济和社会发展统计公报\n".into()));
+        assert_eq!(m.statistics_year, Some(2023));
     }
 
     #[test]
