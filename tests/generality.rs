@@ -274,6 +274,15 @@ fn the_object_of_bao_chi_names_the_measure() {
 }
 
 #[test]
+fn a_review_runs_past_the_goals_it_mentions() {
+    // 主要目标任务 inside the review does not end it; a line that opens on the year ahead does.
+    let text = "过去的一年，较好完成了人大会议确定的主要目标任务。\n（一）经济实力实现新跃升。地区生产总值完成4704.3亿元、增长6.1%。\n二、2025年工作安排\n今年主要预期目标：地区生产总值增长6%。\n";
+    let r = rows(text, dated(2025));
+    assert!(r.contains(&("observation", 4704.3, "亿元".into(), Some(2024), "level")), "{r:?}");
+    assert!(r.contains(&("target", 6.0, "%".into(), Some(2025), "growth_rate")), "{r:?}");
+}
+
+#[test]
 fn growth_without_nian_jun_is_a_rate_and_a_comparison_is_a_change() {
     let r = rows(
         "2022年主要预期目标：地区生产总值增长6.5%，居民消费价格涨幅控制在3%左右，单位GDP能耗比2020年下降5%。\n",

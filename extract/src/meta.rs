@@ -137,7 +137,7 @@ pub fn detect(text: &Text) -> DetectedMeta {
         (m.period_start, m.period_end) = (Some(p.0), Some(p.1));
     }
     if m.issued_on.is_none() {
-        m.current_year = current_year(norm);
+        m.current_year = current_year(norm).or_else(|| reviewed_year(&head).map(|y| y + 1));
     }
     // 未来5年 near the start of a dated text: the five years from its issue year on.
     if m.period_end.is_none() {
@@ -174,6 +174,24 @@ fn years_ahead(s: &str) -> Option<i32> {
     let n = parse_arabic(&c[1]).or_else(|| parse_chinese(&c[1]))?;
     (2.0..=15.0).contains(&n).then_some(n as i32)
 }
+
+/// The year an undated work report reviews: its opening speaks of 过去的一年 and names
+/// exactly one year (2024年全市上下…交出了…成绩单). The report is given the year after.
+fn reviewed_year(head: &str) -> Option<i32> {
+    let opening: String = head.chars().take(REVIEW_OPENING_CHARS).collect();
+    if !(opening.contains("过去的一年") || opening.contains("过去一年")) {
+        return None;
+    }
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let years: std::collections::BTreeSet<i32> = re(&YEAR, r"((?:19|20)\d{2})年")
+        .captures_iter(&opening)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    (years.len() == 1).then(|| *years.first().expect("one"))
+}
+
+/// Chars of an opening searched for the year a work report reviews.
+const REVIEW_OPENING_CHARS: usize = 400;
 
 /// Chars of the text searched for sentences that name this year (今年) with its number.
 const CURRENT_YEAR_CHARS: usize = 20_000;
@@ -368,6 +386,14 @@ mod tests {
         let m = detect(&Text::new("某市人民政府办公厅关于印发2008年全市工业工作要点的通知\n二OO八年三月十七日\n2008年全市工业工作要点\n".into()));
         assert_eq!(m.issued_on.as_deref(), Some("2008-03-17"));
         assert_eq!(m.title.as_deref(), Some("2008年全市工业工作要点"));
+    }
+
+    #[test]
+    fn an_undated_work_report_is_given_the_year_after_the_one_it_reviews() {
+        let m = detect(&Text::new("各位代表：\n现在，我代表市人民政府向大会报告工作。\n2024年全市上下奋发进取\n过去的一年，奋斗充满艰辛。".into()));
+        assert_eq!(m.current_year, Some(2025));
+        let m = detect(&Text::new("过去的一年，2023年和2024年……".into()));
+        assert_eq!(m.current_year, None, "two years: no answer");
     }
 
     #[test]

@@ -925,7 +925,13 @@ fn review_spans(text: &Text) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
     while let Some(open) = OPEN.first_in(&norm[from..]).map(|p| p + from) {
-        let close = CLOSE.first_in(&norm[open..]).map_or(norm.len(), |p| p + open);
+        // A closer opens the year ahead only near the start of a line (二、2020年工作安排;
+        // 今年，…), not inside the review (完成了…确定的主要目标任务).
+        let close = CLOSE
+            .occurrences(&norm[open..])
+            .map(|(_, p, _)| p + open)
+            .find(|&p| norm[..p].rsplit('\n').next().is_some_and(|line| line.chars().count() <= 8))
+            .unwrap_or(norm.len());
         out.push((text.char_at_norm_byte(open), text.char_at_norm_byte(close)));
         from = close.max(open + 1);
         while !norm.is_char_boundary(from) {
