@@ -196,53 +196,20 @@ const REVIEW_OPENING_CHARS: usize = 400;
 /// Chars of the text searched for sentences that name this year (今年) with its number.
 const CURRENT_YEAR_CHARS: usize = 20_000;
 
-/// The year the text calls 今年: every sentence that says 今年 and writes one year that
-/// is not a due date or a base (到2025年, 比2019年), or calls it the last or first year of
-/// a five-year plan (今年是“十四五”规划的收官之年), must name the same one; else none.
+/// The year the text calls 今年: every sentence that names this year (今年…2020年; 今年是
+/// “十四五”规划的收官之年) or last year (去年，即2019年) must agree on it; else none.
 fn current_year(norm: &str) -> Option<i32> {
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    let year = re(&YEAR, r"(.?)((?:19|20)\d{2})年");
-    let mut found: Option<i32> = None;
     let text: String = norm.chars().take(CURRENT_YEAR_CHARS).collect();
-    static PLAN_YEAR: OnceLock<Regex> = OnceLock::new();
-    // 今年是“十四五”规划的收官之年 / 开局之年: the last or first year of the plan.
-    let plan_year = re(&PLAN_YEAR, r"今年是[“\x22]?(十[一二三四五]?五)[”\x22]?[^，,。]{0,12}?(收官|开局|起步)之年");
-    // 去年 names the year before this one: 去年…2021年… / 去年…实现了“十四五”良好开局.
-    static LAST_PLAN: OnceLock<Regex> = OnceLock::new();
-    let last_plan = re(&LAST_PLAN, r"[“‘\x22']?(十[一二三四五]?五)[”’\x22']?[^，,。]{0,6}?开局");
-    for sentence in text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| s.contains("去年") && !s.contains("今年")) {
-        let from_plan = last_plan.captures(sentence).and_then(|c| five_year_plan(&c[1])).map(|(start, _)| start);
-        let years: std::collections::BTreeSet<i32> = year
-            .captures_iter(sentence)
-            .filter(|c| !matches!(&c[1], "到" | "至" | "比" | "较" | "于" | "从" | "由" | "在" | "-" | "—" | "~"))
-            .filter_map(|c| c[2].parse().ok())
-            .collect();
-        let last = from_plan.or_else(|| (years.len() == 1).then(|| *years.first().expect("one")));
-        if let Some(y) = last {
-            if found.is_some_and(|f| f != y + 1) {
-                return None;
-            }
-            found = Some(y + 1);
-        }
-    }
-    for sentence in text.split(['。', '；', ';', '！', '？', '\n']).filter(|s| s.contains("今年")) {
-        if let Some(c) = plan_year.captures(sentence) {
-            if let Some((start, end)) = five_year_plan(&c[1]) {
-                let y = if &c[2] == "收官" { end } else { start };
-                if found.is_some_and(|f| f != y) {
-                    return None;
-                }
-                found = Some(y);
-                continue;
-            }
-        }
-        let years: std::collections::BTreeSet<i32> = year
-            .captures_iter(sentence)
-            .filter(|c| !matches!(&c[1], "到" | "至" | "比" | "较" | "于" | "从" | "由" | "在" | "-" | "—" | "~"))
-            .filter_map(|c| c[2].parse().ok())
-            .collect();
-        if years.len() == 1 {
-            let y = *years.first()?;
+    let mut found: Option<i32> = None;
+    for sentence in text.split(['。', '；', ';', '！', '？', '\n']) {
+        let named = if sentence.contains("今年") {
+            this_year_named(sentence)
+        } else if sentence.contains("去年") {
+            last_year_named(sentence).map(|y| y + 1)
+        } else {
+            None
+        };
+        if let Some(y) = named {
             if found.is_some_and(|f| f != y) {
                 return None;
             }
@@ -250,6 +217,38 @@ fn current_year(norm: &str) -> Option<i32> {
         }
     }
     found
+}
+
+/// The year a sentence that says 今年 names as this one: 今年是“十四五”规划的收官之年 /
+/// 开局之年 (the plan's last or first), else the one year it writes.
+fn this_year_named(sentence: &str) -> Option<i32> {
+    static PLAN_YEAR: OnceLock<Regex> = OnceLock::new();
+    let plan_year = re(&PLAN_YEAR, r"今年是[“\x22]?(十[一二三四五]?五)[”\x22]?[^，,。]{0,12}?(收官|开局|起步)之年");
+    let from_plan = plan_year.captures(sentence).and_then(|c| {
+        five_year_plan(&c[1]).map(|(start, end)| if &c[2] == "收官" { end } else { start })
+    });
+    from_plan.or_else(|| free_year(sentence))
+}
+
+/// The year a sentence that says 去年 names as last year: 去年…实现了“十四五”良好开局 (the
+/// plan's first), else the one year it writes (去年，即2019年).
+fn last_year_named(sentence: &str) -> Option<i32> {
+    static LAST_PLAN: OnceLock<Regex> = OnceLock::new();
+    let last_plan = re(&LAST_PLAN, r"[“‘\x22']?(十[一二三四五]?五)[”’\x22']?[^，,。]{0,6}?开局");
+    let from_plan = last_plan.captures(sentence).and_then(|c| five_year_plan(&c[1])).map(|(start, _)| start);
+    from_plan.or_else(|| free_year(sentence))
+}
+
+/// The one year a sentence writes that is not a due date, a base or a range's end (到2025年,
+/// 比2019年, 2021-2025年); none when it writes several.
+fn free_year(sentence: &str) -> Option<i32> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let years: std::collections::BTreeSet<i32> = re(&YEAR, r"(.?)((?:19|20)\d{2})年")
+        .captures_iter(sentence)
+        .filter(|c| !matches!(&c[1], "到" | "至" | "比" | "较" | "于" | "从" | "由" | "在" | "-" | "—" | "~"))
+        .filter_map(|c| c[2].parse().ok())
+        .collect();
+    (years.len() == 1).then(|| years.first().copied()).flatten()
 }
 
 /// The year a statistical communiqué reports when its title is cut off: a text in the

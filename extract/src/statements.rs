@@ -471,6 +471,8 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
     // A relative year (今年) was written but the issue year that dates it is unknown: the
     // paragraph's earlier year does not apply.
     let mut relative_unknown = false;
+    // Whether the sentence is told as a statistic (see `told_as_statistic`), read once.
+    let statistic_sentence = std::cell::OnceCell::new();
     // Statements of this sentence with their list group, for 2005-2010年…分别为a、b、c….
     let first_out = out.len();
     let mut groups: Vec<usize> = Vec::new();
@@ -512,13 +514,13 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         // even when the issue year is unknown and so is theirs.
         // A plan's span written after the last year (…(2015年第12位)，“十三五”期间年均增速
         // 达到6.59%) dates what follows to the plan's last year.
-        let last_anchor_end = ctx.years[..ctx.years.partition_point(|a| a.start < tok.start)]
-            .iter()
-            .rev()
-            .find(|a| matches!(a.role, YearRole::Due | YearRole::At) && a.end <= tok.start)
-            .map_or(ctx.span.start, |a| a.end);
+        // The last year written before the value that dates it (due or at).
+        let before_tok = ctx.years.partition_point(|a| a.start < tok.start);
+        let last_written =
+            ctx.years[..before_tok].iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At) && a.end <= tok.start);
+        let last_anchor_end = last_written.map_or(ctx.span.start, |a| a.end.max(ctx.span.start));
         let plan_at = ctx.plans.partition_point(|p| p.0 < tok.start);
-        if let Some(&(start, end, (_, plan_end))) = ctx.plans[..plan_at].last().filter(|p| p.0 >= last_anchor_end.max(ctx.span.start)) {
+        if let Some(&(start, end, (_, plan_end))) = ctx.plans[..plan_at].last().filter(|p| p.0 >= last_anchor_end) {
             let after = text.norm_slice(end, (end + 4).min(tok.start));
             // (较“十三五”末 is the base of a comparison, not the values' time.)
             let before = text.norm_slice(start.saturating_sub(2), start).trim_end_matches(['“', '"']);
@@ -529,17 +531,12 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         }
         let before_in_sentence = text.norm_slice(ctx.span.start, tok.start);
         if let Some((at, year)) = relative_year_at(ctx.dates.issue_year, before_in_sentence) {
-            let last_written = ctx.years[..ctx.years.partition_point(|a| a.start < tok.start)]
-                .iter()
-                .rev()
-                .find(|a| matches!(a.role, YearRole::Due | YearRole::At) && a.end <= tok.start)
-                .map(|a| text.norm_slice(ctx.span.start, a.end.max(ctx.span.start)).len());
-            if sentence_year.is_none() || last_written.is_some_and(|end| at >= end) {
+            let written_end = last_written.map(|_| text.norm_slice(ctx.span.start, last_anchor_end).len());
+            if sentence_year.is_none() || written_end.is_some_and(|end| at >= end) {
                 sentence_year = year;
                 relative_unknown = year.is_none();
             }
         }
-        let before_tok = ctx.years.partition_point(|a| a.start < tok.start);
         if let Some(a) = ctx.years[..before_tok]
             .last()
             .filter(|a| a.end <= tok.start && tok.start - a.end <= 2 && (a.attaches_to_next || tok.start == a.end))
@@ -625,6 +622,12 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         let year_written = own_year.filter(|(_, r)| *r != YearRole::Base).map(|(y, _)| y).or(sentence_year).or(para.year.filter(|_| !relative_unknown));
         let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
         let due_anchor = ctx.years[..before_tok].last().is_some_and(|a| a.role == YearRole::Due);
+        // Told as a statistic (同比, 数据显示) with no goal word before the value: asked only
+        // of texts whose date is unknown.
+        let told_as_statistic = || {
+            *statistic_sentence.get_or_init(|| STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)))
+                && !GOAL_WORD_WORDS.any_in(text.norm_slice(ctx.span.start, tok.start))
+        };
         let hist_cue = HISTORY_CUE_WORDS.any_in(before_in_clause)
             || para.historical
             || para.since;
@@ -648,8 +651,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             Some(y)
                 if ctx.dates.issue_year.is_none()
                     && ctx.dates.period.is_none()
-                    && STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end))
-                    && !GOAL_WORDS.iter().any(|w| text.norm_slice(ctx.span.start, tok.start).contains(w)) =>
+                    && told_as_statistic() =>
             {
                 (StatementKind::Observation, Some(y), true)
             }
@@ -687,8 +689,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             // A statistic of 今年 or of no year in an undated text: its year is unknown, so
             // it is not published (it stays in the audit).
             None if (relative_unknown || ctx.dates.issue_year.is_none())
-                && STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end))
-                && !GOAL_WORDS.iter().any(|w| text.norm_slice(ctx.span.start, tok.start).contains(w)) =>
+                && told_as_statistic() =>
             {
                 (StatementKind::Observation, None, false)
             }
@@ -880,6 +881,7 @@ const STATISTIC_CUES: [&str; 8] = ["同比", "环比", "数据显示", "比上�
 static STATISTIC_CUE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&STATISTIC_CUES));
 /// Words that make a figure a goal whatever else its sentence says.
 const GOAL_WORDS: [&str; 7] = ["到20", "力争", "争取", "确保", "目标", "计划", "将"];
+static GOAL_WORD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&GOAL_WORDS));
 
 /// A value whose clause names no measure (2020年达到3800亿元左右 / 年均增长20%左右, lines
 /// under a measure written once above them) takes the last label of its own or the
@@ -952,10 +954,7 @@ fn heading_year(titles: &[Arc<str>], dates: &DocDates) -> Option<i32> {
     titles.iter().rev().find_map(|t| {
         YEAR.captures(t).and_then(|c| c[1].parse().ok()).or_else(|| {
             // A plan's review (“十三五”发展成就) reports up to the plan's last year.
-            ["十一五", "十二五", "十三五", "十四五"]
-                .iter()
-                .find(|p| t.contains(*p))
-                .and_then(|p| crate::timeframe::five_year_plan(p))
+            crate::timeframe::plan_named_in(t)
                 .map(|(_, end)| end)
                 .filter(|end| dates.is_past(*end))
         })
@@ -1095,7 +1094,7 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
         // item of a list, not a qualifier of the noun before the verb.
         // (…超百亿元、50亿元、10亿元的企业分别达到…: a list of bare values still qualifies).
         let listed_first = rest[..vpos].split_once('、').is_some_and(|(_, after_sep)| {
-            ["增长", "提高", "下降", "降低", "增加", "减少", "达到", "控制在"].iter().any(|w| after_sep.contains(w))
+            ITEM_VERBS.iter().any(|w| after_sep.contains(w))
         });
         if value_after && !after_verb.is_empty() && noun_between && !listed_first {
             return true;

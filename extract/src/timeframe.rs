@@ -97,13 +97,18 @@ pub fn five_year_plan(name: &str) -> Option<(i32, i32)> {
     Some((start, start + 4))
 }
 
+/// The names of five-year plans, in one pattern: no two occurrences of them can overlap.
+static PLAN_NAMES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("十一五|十二五|十三五|十四五|十五五").expect("static regex"));
+
+/// The period of the first five-year plan named in `s` (“十三五”发展成就 → 2016–2020).
+pub fn plan_named_in(s: &str) -> Option<(i32, i32)> {
+    PLAN_NAMES.find(s).and_then(|m| five_year_plan(m.as_str()))
+}
+
 /// Every five-year plan name in the text with its char span.
 pub fn plan_mentions(text: &Text) -> Vec<(usize, usize, (i32, i32))> {
-    // One scan for all names: no two occurrences of these names can overlap, so this
-    // finds each occurrence of each name.
-    static NAMES: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new("十一五|十二五|十三五|十四五|十五五").expect("static regex"));
-    let mut out: Vec<_> = NAMES
+    let mut out: Vec<_> = PLAN_NAMES
         .find_iter(text.norm_str())
         .map(|m| {
             let s = text.char_at_norm_byte(m.start());
