@@ -8,7 +8,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::OnceLock;
 
-use crate::text::Text;
+use crate::text::{is_han, Text};
 
 /// A span of text naming entity number `entity` of the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -395,10 +395,6 @@ fn strip_suffixes(name: &str) -> String {
     stem.to_string()
 }
 
-/// A CJK unified ideograph (the basic block and extension A).
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
 
 /// Where the clause holding byte `at` of `s` starts (after the last 。;,:!? or line break).
 fn clause_start(s: &str, at: usize) -> usize {

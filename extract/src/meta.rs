@@ -275,7 +275,7 @@ fn headline(head: &str) -> Option<&str> {
     head.lines().map(str::trim).filter(|l| !l.is_empty()).take(5).find(|l| {
         let n = l.chars().count();
         (6..=40).contains(&n)
-            && l.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() * 2 >= n
+            && l.chars().filter(|&c| crate::text::is_han(c)).count() * 2 >= n
             && !l.ends_with(['。', ';', ',', ':'])
             && !l.contains('|')
             && l.split_once(':').is_none_or(|(head, _)| head.chars().count() <= 4)

@@ -10,6 +10,7 @@ use crate::quantity::{Token, TokenKind};
 use crate::segment::{clauses, sentences, Span};
 use crate::text::Text;
 use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
+use crate::text::is_han;
 use crate::units::is_physical;
 use crate::words::{WordSpans, Words};
 use std::collections::HashMap;
@@ -1089,7 +1090,7 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
         // …but only when a noun stands between (…的企业分别达到, …以上企业达到), not
         // when the value is a clause of its own (增长50%、达到300个).
         let noun_between =
-            rest[..vpos].chars().any(|c| is_cjk(c) && !"和及与以上下左右亿万元个家户件项分别".contains(c));
+            rest[..vpos].chars().any(|c| is_han(c) && !"和及与以上下左右亿万元个家户件项分别".contains(c));
         // A list separator first (…增长5%以上、规模以上工业增加值增长…完成) makes the value an
         // item of a list, not a qualifier of the noun before the verb.
         // (…超百亿元、50亿元、10亿元的企业分别达到…: a list of bare values still qualifies).
@@ -1116,7 +1117,7 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
             .iter()
             .take_while(|t| t.start < clause.end)
             .any(|t| matches!(t.kind, TokenKind::Quantity));
-        if is_cjk(first)
+        if is_han(first)
             && value_later
             && !continues_value
             && first != '的'
@@ -1162,9 +1163,6 @@ const ITEM_VERBS: [&str; 14] = [
     "增长", "提高", "提升", "下降", "降低", "增加", "减少", "上升", "达到", "控制在", "稳定在", "保持在", "突破", "超过",
 ];
 
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
 
 /// Set the chain's indicator from this clause when the clause names one.
 /// `prev_end`: where the previous value of the sentence ends. In a list of items that each

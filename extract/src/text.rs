@@ -5,6 +5,11 @@
 
 /// Fold one character. Never changes the number of characters.
 #[inline]
+/// Is `c` a CJK unified ideograph (the basic block and extension A)?
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 pub fn fold_char(c: char) -> char {
     let u = c as usize;
     // Nearly every char folds to itself: one bitmap load says so (ASCII never folds).

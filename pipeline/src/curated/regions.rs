@@ -169,7 +169,7 @@ impl RegionIndex {
                 && codes.iter().all(|c| !c.ends_with("00"));
             if short_county && m.start() != covered {
                 let prev = s[..m.start()].chars().next_back();
-                if prev.is_some_and(|c| is_cjk_char(c) && !COUNTY_OPENERS.contains(c)) {
+                if prev.is_some_and(|c| extract::text::is_han(c) && !COUNTY_OPENERS.contains(c)) {
                     return None;
                 }
             }
@@ -201,7 +201,7 @@ impl RegionIndex {
 
     /// The county named `short` plus a county suffix, inside the region whose code starts with `within`.
     fn county_named(&self, short: &str, within: &str) -> Option<&str> {
-        if !short.chars().all(is_cjk_char) || short.ends_with(['市', '县', '区']) {
+        if !short.chars().all(extract::text::is_han) || short.ends_with(['市', '县', '区']) {
             return None;
         }
         ["市", "县", "区"].iter().find_map(|suffix| {
@@ -306,11 +306,6 @@ impl RegionIndex {
         }
         Some(code)
     }
-}
-
-/// Is `c` a CJK ideograph (a county name has no digits, letters or punctuation)?
-fn is_cjk_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Characters after which a two-character county name (蠡县) starts a place name:
