@@ -768,6 +768,11 @@ fn share_one_value(ctx: &SentenceCtx, out: &mut Vec<Statement>, first_out: usize
         let alone = groups.iter().filter(|&&x| x == g).count() == 1;
         let st = &out[at];
         let before = ctx.text.norm_slice(st.quote_start.max(ctx.span.start), st.token.start);
+        // (Most values are no list's: found cheaply before the verbs are looked for.)
+        if !alone || !before.contains('、') {
+            at += 1;
+            continue;
+        }
         // The list ends at the shared adverb or at the verb of the value.
         let list_end = ["分别", "均"]
             .iter()
@@ -782,8 +787,7 @@ fn share_one_value(ctx: &SentenceCtx, out: &mut Vec<Statement>, first_out: usize
         let list = list.rsplit([',', ':', ';']).next().unwrap_or("");
         let list = ENUMERATED.find(list).map_or(list, |m| &list[..m.start()]);
         let parts: Vec<&str> = list.split('、').map(str::trim).collect();
-        let splits = alone
-            && parts.len() >= 2
+        let splits = parts.len() >= 2
             && !list.contains('等')
             // (Items with a value of their own are not one list of measures.)
             && !list.chars().any(|c| c.is_ascii_digit() || c == '%')
