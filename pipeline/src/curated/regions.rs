@@ -282,7 +282,7 @@ impl RegionIndex {
         let code = local.or(counts.first()).map(|c| c.0.clone())?;
         // A text about 全省 (more than about 全市/全州) is a province's, even when a city of
         // it is named more often (a news site's home town, the city a meeting was held in).
-        let local_scope = ["全市", "全州", "全县", "全盟"].iter().map(|w| head.matches(w).count()).sum::<usize>();
+        let local_scope = LOCAL_SCOPE.iter().map(|w| head.matches(w).count()).sum::<usize>();
         if head.matches("全省").count() > local_scope && !code.ends_with("0000") {
             return Some(format!("{}0000", &code[..2]));
         }
@@ -294,12 +294,12 @@ impl RegionIndex {
         };
         let is_county = |c: &str| !c.ends_with("00");
         let is_prefecture = |c: &str| c.ends_with("00") && !c.ends_with("0000");
-        if !is_county(&code) && scope_of(&["该县", "全县", "我县", "本县"]) {
+        if !is_county(&code) && scope_of(&OWN_COUNTY) {
             if let Some(c) = named(is_county) {
                 return Some(c.0.clone());
             }
         }
-        if code.ends_with("0000") && scope_of(&["该市", "全市", "我市", "本市"]) {
+        if code.ends_with("0000") && scope_of(&OWN_CITY) {
             if let Some(c) = named(is_prefecture) {
                 return Some(c.0.clone());
             }
@@ -311,6 +311,12 @@ impl RegionIndex {
 /// Characters after which a two-character county name (蠡县) starts a place name:
 /// prepositions and conjunctions (在蠡县, 和蠡县), not the first half of a word (示范县).
 const COUNTY_OPENERS: &str = "在和与及对向至从于把将、的是为全";
+
+/// Words by which a text speaks of its own county, its own city, and of a whole region
+/// below a province.
+const OWN_COUNTY: [&str; 4] = ["该县", "全县", "我县", "本县"];
+const OWN_CITY: [&str; 4] = ["该市", "全市", "我市", "本市"];
+const LOCAL_SCOPE: [&str; 4] = ["全市", "全州", "全县", "全盟"];
 
 /// Words by which a text speaks of its own province or autonomous region (全省, 我区).
 const OWN_PROVINCE: [&str; 8] = ["全省", "我省", "省委", "省政府", "省人民政府", "全区", "我区", "自治区"];
