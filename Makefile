@@ -69,7 +69,6 @@ BLIND := tests/blind
 BLIND2 := tests/blind2
 eval: output venv
 	$(PYTHON) $(SHARED)/tools/score.py output $(SHARED)/gold/*.jsonl
-	$(PYTHON) tests/eval_window.py output $(SHARED)
 	$(PYTHON) tests/indicator_coverage.py output
 	$(PYTHON) tests/score_projects.py output tests/gold/projects-*.jsonl
 	$(BIN) run --quiet --fail-on never --sources $(CORPUS)/sources --out .work/corpus/out --work .work/corpus/work
