@@ -11,20 +11,48 @@ use super::schema::{ColumnType, TableSchema};
 
 pub type Row = Map<String, Value>;
 
-/// Check row number `i` of a table against the schema: no unknown columns, required values
-/// present, values of the declared type, enum values accepted. Fills absent columns with
-/// null.
-pub fn conform_row(schema: &TableSchema, row: &mut Row, i: usize) -> Result<(), PipelineError> {
+/// A row as its cells in the order of the schema's columns: the writers reach a column by
+/// position instead of looking its name up in every row.
+pub type Cells = Vec<Value>;
+
+/// Read row number `i` of a table (one JSON object) straight into its cells, checked
+/// against the schema: no unknown columns, required values present, values of the declared
+/// type, enum values accepted. Absent columns are null. Reading into cells skips building
+/// a map per row, which was a tenth of the publish stage's time.
+pub fn parse_cells(schema: &TableSchema, line: &str, i: usize) -> Result<Cells, PipelineError> {
+    let mut de = serde_json::Deserializer::from_str(line);
+    let cells = serde::de::DeserializeSeed::deserialize(CellsSeed(schema), &mut de)
+        .and_then(|cells| de.end().map(|_| cells))
+        .map_err(|e| PipelineError::Schema { table: schema.name.clone(), column: None, message: format!("row {i}: {e}") })?;
+    check_cells(schema, &cells, i)?;
+    Ok(cells)
+}
+
+/// The cells of a row already held as a map (see [`parse_cells`] for the checks).
+pub fn row_cells(schema: &TableSchema, mut row: Row, i: usize) -> Result<Cells, PipelineError> {
+    let cells: Cells = schema.columns.iter().map(|c| row.remove(&c.name).unwrap_or(Value::Null)).collect();
+    if let Some(key) = row.keys().next() {
+        return Err(unknown_column(schema, key, i));
+    }
+    check_cells(schema, &cells, i)?;
+    Ok(cells)
+}
+
+fn unknown_column(schema: &TableSchema, key: &str, i: usize) -> PipelineError {
+    PipelineError::Schema {
+        table: schema.name.clone(),
+        column: Some(key.to_string()),
+        message: format!("row {i} has a column the schema does not declare; add it to schemas/{}.yaml", schema.name),
+    }
+}
+
+fn check_cells(schema: &TableSchema, cells: &[Value], i: usize) -> Result<(), PipelineError> {
     let err = |column: &str, message: String| PipelineError::Schema {
         table: schema.name.clone(),
         column: Some(column.to_string()),
         message,
     };
-    for c in &schema.columns {
-        if !row.contains_key(&c.name) {
-            row.insert(c.name.clone(), Value::Null);
-        }
-        let v = &row[&c.name];
+    for (c, v) in schema.columns.iter().zip(cells) {
         if v.is_null() {
             if c.required {
                 return Err(err(&c.name, format!("row {i} has no value but the column is required")));
@@ -48,18 +76,56 @@ pub fn conform_row(schema: &TableSchema, row: &mut Row, i: usize) -> Result<(), 
             }
         }
     }
-    // Every schema column is now present, so a longer row has a column the schema lacks.
-    if row.len() > schema.columns.len() {
-        for key in row.keys() {
-            if schema.column(key).is_none() {
-                return Err(err(
-                    key,
-                    format!("row {i} has a column the schema does not declare; add it to schemas/{}.yaml", schema.name),
-                ));
-            }
-        }
-    }
     Ok(())
+}
+
+/// Deserializes a JSON object into [`Cells`]; an unknown key is an error.
+struct CellsSeed<'a>(&'a TableSchema);
+
+impl<'de> serde::de::DeserializeSeed<'de> for CellsSeed<'_> {
+    type Value = Cells;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Cells, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for CellsSeed<'_> {
+    type Value = Cells;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a row of `{}` (a JSON object)", self.0.name)
+    }
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Cells, M::Error> {
+        let mut cells = vec![Value::Null; self.0.columns.len()];
+        while let Some(at) = map.next_key_seed(ColumnSeed(self.0))? {
+            cells[at] = map.next_value()?;
+        }
+        Ok(cells)
+    }
+}
+
+/// Deserializes a key into the position of its column.
+struct ColumnSeed<'a>(&'a TableSchema);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ColumnSeed<'_> {
+    type Value = usize;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ColumnSeed<'_> {
+    type Value = usize;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a column of `{}`", self.0.name)
+    }
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<usize, E> {
+        self.0.columns.iter().position(|c| c.name == key).ok_or_else(|| {
+            E::custom(format!(
+                "column `{key}` is not declared by the schema; add it to schemas/{}.yaml",
+                self.0.name
+            ))
+        })
+    }
 }
 
 /// The columns rows are ordered by: the schema's row order, then its primary key.

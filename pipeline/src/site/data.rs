@@ -33,7 +33,10 @@ impl SiteData {
     /// when among the first `limit`).
     pub fn add(&mut self, s: &TableSchema, cells: &[Value]) {
         let cell = |name: &str| s.columns.iter().position(|c| c.name == name).and_then(|i| cells.get(i));
-        *self.totals.entry(s.name.clone()).or_default() += 1;
+        match self.totals.get_mut(&s.name) {
+            Some(n) => *n += 1,
+            None => drop(self.totals.insert(s.name.clone(), 1)),
+        }
         if s.name == "validation" {
             let text = |name: &str| cell(name).and_then(Value::as_str).unwrap_or("").to_string();
             let e = self.findings.entry((text("check"), text("severity"))).or_default();
@@ -42,7 +45,10 @@ impl SiteData {
                 e.1 += 1;
             }
         }
-        let head = self.head.entry(s.name.clone()).or_default();
+        if !self.head.contains_key(&s.name) {
+            self.head.insert(s.name.clone(), Vec::new());
+        }
+        let Some(head) = self.head.get_mut(&s.name) else { return };
         if head.len() < self.limit {
             head.push(s.columns.iter().zip(cells).map(|(c, v)| (c.name.clone(), v.clone())).collect());
         }

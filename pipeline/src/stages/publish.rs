@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 use crate::error::PipelineError;
 use crate::store::sha256_file;
 use crate::records::package::PackageMeta;
-use crate::writers::xlsx::XlsxSink;
-use crate::writers::{csv_cell, into_cells, table_schema_json, write_records, CsvSink, ParquetSink};
+use crate::writers::xlsx::XlsxThread;
+use crate::writers::{csv_cell, table_schema_json, write_records, CsvSink, ParquetSink};
 use crate::records::schema::{self, ColumnType, TableSchema};
 use crate::site::{SiteData, SITE_ROWS};
-use crate::records::table::{cmp_value, conform_row, order_keys, Row};
+use crate::records::table::{cmp_value, order_keys, parse_cells, row_cells, Row};
 use crate::records::tables::Finding;
 
 /// What a publish run leaves behind, for the exit status.
@@ -111,7 +111,7 @@ struct Examples {
 struct Sinks {
     site: SiteData,
     examples: Examples,
-    xlsx: XlsxSink,
+    xlsx: XlsxThread,
     meta: PackageMeta,
     csv_bom: bool,
 }
@@ -128,7 +128,7 @@ fn write_all(
         fs::create_dir_all(dir.join(sub)).map_err(|e| PipelineError::io(&dir.join(sub), e))?;
     }
     let mut summary = Summary::default();
-    let xlsx = XlsxSink::create(&dir.join(format!("{}.xlsx", meta.name)))?;
+    let xlsx = XlsxThread::spawn(&dir.join(format!("{}.xlsx", meta.name)))?;
     let mut sinks =
         Sinks { site: SiteData::new(SITE_ROWS, units), examples: Examples::default(), xlsx, meta, csv_bom: opts.csv_bom };
     for s in schemas {
@@ -138,7 +138,7 @@ fn write_all(
         }
         summary.rows.insert(s.name.clone(), rows);
     }
-    let Sinks { site, examples, xlsx, meta, .. } = sinks;
+    let Sinks { site, examples, mut xlsx, meta, .. } = sinks;
     for ((_, severity), (n, ack)) in &site.findings {
         summary.acknowledged += ack;
         match severity.as_str() {
@@ -147,9 +147,7 @@ fn write_all(
             _ => {}
         }
     }
-    write_reports(work, &site, dir)?;
-    write(&dir.join("data_dictionary.md"), data_dictionary(schemas, &site, &examples))?;
-    write_datapackage(schemas, &meta, opts.csv_bom, dir)?;
+    // The workbook is saved on its own thread while the reports and the site are written.
     let created = meta.created.clone().unwrap_or_default();
     let intro = [
         meta.title.clone(),
@@ -158,7 +156,12 @@ fn write_all(
         "One sheet per table; lists are joined with |. The CSV and Parquet files (datapackage.json) hold the same rows.".into(),
     ];
     xlsx.finish(&meta.title, &created, &intro, schemas)?;
+    write_reports(work, &site, dir)?;
+    write(&dir.join("data_dictionary.md"), data_dictionary(schemas, &site, &examples))?;
+    write_datapackage(schemas, &meta, opts.csv_bom, dir)?;
     crate::site::write_site(dir, schemas, &site)?;
+    // The portal metadata gives the workbook's size and checksum.
+    xlsx.join()?;
     crate::writers::portal::write_portal_metadata(dir, schemas, &meta, &summary.rows)?;
     write_checksums(dir)?;
     Ok(summary)
@@ -179,10 +182,8 @@ fn publish_table(s: &TableSchema, source: &Path, dir: &Path, sinks: &mut Sinks) 
     let mut previous: Option<Vec<Value>> = None;
     let mut count = 0;
     let producer = if matches!(s.name.as_str(), "validation" | "attainment") { "validate" } else { "normalize" };
-    for row in crate::store::rowfile::read::<Row>(source, producer)? {
-        let mut row = row?;
-        conform_row(s, &mut row, count)?;
-        let cells = into_cells(s, row);
+    for cells in crate::store::rowfile::read_with(source, producer, |line, i| parse_cells(s, line, i).map_err(|e| e.to_string()))? {
+        let cells = cells?;
         let order: Vec<Value> = keys.iter().map(|&k| cells[k].clone()).collect();
         if let Some(prev) = &previous {
             let cmp = prev.iter().zip(&order).map(|(a, b)| cmp_value(a, b)).find(|o| o.is_ne());
@@ -270,11 +271,10 @@ fn write_hive(s: &TableSchema, source: &Path, dir: &Path) -> Result<(), Pipeline
             line.clear();
             offset = at + reader.read_line(&mut line).map_err(|e| PipelineError::io(source, e))? as u64;
             let mut r = parse(&line)?;
-            conform_row(s, &mut r, i)?;
             for k in keys {
                 r.remove(k);
             }
-            sink.push(into_cells(&part_schema, r))?;
+            sink.push(row_cells(&part_schema, r, i)?)?;
         }
         sink.finish()?;
     }

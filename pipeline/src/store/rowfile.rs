@@ -57,6 +57,16 @@ pub fn read<T: DeserializeOwned>(
     path: &Path,
     rerun: &'static str,
 ) -> Result<impl Iterator<Item = Result<T, PipelineError>>, PipelineError> {
+    read_with(path, rerun, |line, _| serde_json::from_str(line).map_err(|e| e.to_string()))
+}
+
+/// The lines of a JSON Lines file, each read by `parse` (given the line and its index from
+/// 0), with [`read`]'s errors.
+pub fn read_with<T>(
+    path: &Path,
+    rerun: &'static str,
+    mut parse: impl FnMut(&str, usize) -> Result<T, String>,
+) -> Result<impl Iterator<Item = Result<T, PipelineError>>, PipelineError> {
     let lines = match File::open(path) {
         Ok(f) => Some(BufReader::with_capacity(1 << 20, f).lines()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -65,8 +75,7 @@ pub fn read<T: DeserializeOwned>(
     let path = path.to_path_buf();
     Ok(lines.into_iter().flatten().enumerate().map(move |(i, line)| {
         let line = line.map_err(|e| PipelineError::io(&path, e))?;
-        serde_json::from_str(&line)
-            .map_err(|e| PipelineError::io(&path, format!("line {}: {e}: rerun `{rerun}`", i + 1)))
+        parse(&line, i).map_err(|e| PipelineError::io(&path, format!("line {}: {e}: rerun `{rerun}`", i + 1)))
     }))
 }
 

@@ -10,5 +10,5 @@ pub mod portal;
 pub mod xlsx;
 
 pub use self::csv::{csv_cell, format_f64, write_records, CsvSink};
-pub use self::parquet::{into_cells, ParquetSink};
+pub use self::parquet::ParquetSink;
 pub use datapackage::table_schema_json;

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use crate::error::PipelineError;
 use crate::records::schema::{ColumnType, TableSchema};
-use crate::records::table::{parse_date, Row};
+use crate::records::table::{parse_date, Cells};
 
 fn arrow_type(ty: ColumnType) -> DataType {
     match ty {
@@ -69,15 +69,6 @@ pub fn key_value_metadata(schema: &TableSchema) -> Vec<KeyValue> {
         }
     }
     kv
-}
-
-/// A row as its cells in schema column order (see [`into_cells`]).
-pub type Cells = Vec<Value>;
-
-/// The cells of a conformed row, in the order of the schema's columns: the writers then
-/// reach a column by position instead of looking its name up in every row.
-pub fn into_cells(schema: &TableSchema, mut row: Row) -> Cells {
-    schema.columns.iter().map(|c| row.remove(&c.name).unwrap_or(Value::Null)).collect()
 }
 
 fn column_array(ty: ColumnType, column: usize, rows: &[Cells]) -> ArrayRef {
