@@ -43,6 +43,11 @@ pub struct Indicator {
     /// Indicators this one can never exceed for the same scope and year.
     #[serde(default)]
     pub bounded_by: Vec<String>,
+    /// Indicators that measure the same thing over a wider scope (规模以上工业总产值 is the
+    /// part of 工业总产值 that enterprises above designated size produce): this one is at
+    /// most theirs for the same region and year, and may equal it.
+    #[serde(default)]
+    pub narrower_scope_of: Vec<String>,
     /// Kinds of value (capacity…) whose phrase matches no alias and that this generic
     /// indicator takes (a capacity of 硫酸 or ABS is a production capacity).
     #[serde(default)]
@@ -324,19 +329,21 @@ fn load_regions(
     Ok((regions, province_abbreviations, gbt2260))
 }
 
-/// indicators.yaml: unique ids and aliases, no blank name, `bounded_by` naming indicators.
+/// indicators.yaml: unique ids and aliases, no blank name, `bounded_by` and
+/// `narrower_scope_of` naming indicators.
 fn load_indicators(path: &Path) -> Result<Vec<Indicator>, PipelineError> {
     let (IndicatorsFile { indicators }, text) = read_yaml(path)?;
     dup_check(path, &text, "indicator id", indicators.iter().map(|r| r.id.as_str()))?;
     blank_check(path, &text, &indicators)?;
     dup_check(path, &text, "indicator alias", indicators.iter().flat_map(|r| r.aliases.iter().map(String::as_str)))?;
     for i in &indicators {
-        for b in &i.bounded_by {
+        let named = i.bounded_by.iter().map(|b| ("bounded_by", b)).chain(i.narrower_scope_of.iter().map(|b| ("narrower_scope_of", b)));
+        for (field, b) in named {
             if !indicators.iter().any(|x| &x.id == b) {
                 return Err(PipelineError::curated(
                     path,
                     format!(
-                        "line {}: indicator `{}` is bounded_by `{b}`, which is not an indicator id",
+                        "line {}: indicator `{}` has {field} `{b}`, which is not an indicator id; name an `id:` of indicators.yaml",
                         line_of(&text, &format!("id: {}", i.id)),
                         i.id
                     ),

@@ -183,6 +183,9 @@ fn indicator_description(i: &super::mappings::Indicator) -> String {
     if !i.bounded_by.is_empty() {
         d.push_str(&format!("; never exceeds {} for the same scope and year", i.bounded_by.join(", ")));
     }
+    if !i.narrower_scope_of.is_empty() {
+        d.push_str(&format!("; a narrower scope of {} (at most it for the same region and year)", i.narrower_scope_of.join(", ")));
+    }
     d.push('.');
     d
 }

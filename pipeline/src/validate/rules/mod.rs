@@ -18,7 +18,7 @@ use crate::error::PipelineError;
 use crate::records::Note;
 
 /// Every rule, in the order the report lists them.
-pub const RULES: [&Rule; 28] = [
+pub const RULES: [&Rule; 29] = [
     &part_whole::SHARE_OVER_100,
     &part_whole::PART_EXCEEDS_WHOLE,
     &part_whole::PARTS_EXCEED_WHOLE,
@@ -36,6 +36,7 @@ pub const RULES: [&Rule; 28] = [
     &arithmetic::CAGR,
     &arithmetic::CHANGE_VS_LEVELS,
     &arithmetic::SHARE_VS_PARTS,
+    &arithmetic::SHARE_ABOVE_BOUND,
     &consistency::CROSS_DOCUMENT,
     &consistency::WEAKENED,
     &consistency::CARRIED_FORWARD,
@@ -60,7 +61,7 @@ pub fn check_all<'a>(facts: &'a Facts, notes: Vec<Note>, m: &Mappings) -> Result
     part_whole::check(facts, m, &mut fs);
     units::check(facts, m, &mut fs);
     years::check(facts, &mut fs);
-    arithmetic::check(facts, &mut fs);
+    arithmetic::check(facts, m, &mut fs);
     consistency::check(facts, m, &mut fs)?;
     Ok(fs.list)
 }

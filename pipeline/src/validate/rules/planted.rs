@@ -131,6 +131,61 @@ fn a_stated_share_against_its_part_and_whole() {
     assert!(of(&facts(&[LATER], rows(25.0), vec![]), "arithmetic.share_vs_parts").is_empty());
 }
 
+/// 2010年，全省规模以上工业实现产值13213.2亿元 (one section) … 三大支柱产业共完成工业增加值
+/// 2222亿元，占全省工业总产值的X％ (another): rows of one document, as observations.
+fn pillar_share(share: f64, whole_quote: &str, share_quote: &str, whole_region: &str) -> Vec<serde_json::Value> {
+    vec![
+        obs("p12", "whole", 100, json!({"indicator_raw": "规模以上工业产值", "indicator_id": "gross_industrial_output_above_scale", "value": 13213.2, "value_std": 1.32132e12, "quote": whole_quote, "region_code": whole_region})),
+        obs("p12", "part", 500, json!({"section": "三", "indicator_raw": "三大支柱产业共完成工业增加值", "indicator_id": "industrial_value_added", "value": 2222.0, "value_std": 2.222e11, "char_end": 530})),
+        obs("p12", "share", 500, json!({"section": "三", "indicator_raw": "三大支柱产业共完成工业增加值", "indicator_id": "share_of_total", "kind": "share", "unit_raw": "%", "unit": "percent", "value": share, "char_end": 545, "quote": share_quote})),
+    ]
+}
+
+#[test]
+fn a_share_of_the_total_above_what_a_narrower_scope_allows() {
+    let (whole, share) = ("全省规模以上工业实现产值13213.2亿元", "三大支柱产业共完成工业增加值2222亿元，占全省工业总产值的59.2％");
+    let found = of(&facts(&[PLAN], vec![], pillar_share(59.2, whole, share, "220000")), "arithmetic.share_above_bound");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].1.as_deref(), found[0].2.as_deref()), (Some("≤ 16.8%"), Some("59.2%")));
+    assert_eq!(found[0].3, vec!["share", "part", "whole"]);
+    // A share the bound allows raises nothing.
+    assert!(of(&facts(&[PLAN], vec![], pillar_share(15.0, whole, share, "220000")), "arithmetic.share_above_bound").is_empty());
+}
+
+#[test]
+fn a_share_bound_needs_the_same_regions_whole() {
+    let whole = "全省规模以上工业实现产值13213.2亿元";
+    let none = |whole: &str, share: &str, region: &str| of(&facts(&[PLAN], vec![], pillar_share(59.2, whole, share, region)), "arithmetic.share_above_bound").is_empty();
+    // 占全国…: the country's total, which no figure of the province bounds.
+    assert!(none(whole, "三大支柱产业共完成工业增加值2222亿元，占全国工业总产值的59.2％", "220000"));
+    // 占工业总产值 with no 全省: the whole may be an industry's.
+    assert!(none(whole, "三大支柱产业共完成工业增加值2222亿元，占工业总产值的59.2％", "220000"));
+    // The figure is a city's, not the province's.
+    assert!(none("全市规模以上工业实现产值13213.2亿元", "三大支柱产业共完成工业增加值2222亿元，占全省工业总产值的59.2％", "220200"));
+    // The figure is an industry's (its quote does not open with 全…).
+    assert!(none("汽车产业规模以上工业实现产值13213.2亿元", "三大支柱产业共完成工业增加值2222亿元，占全省工业总产值的59.2％", "220000"));
+}
+
+#[test]
+fn a_share_bound_from_a_part_the_whole_bounds_and_a_ceiling() {
+    // 全省工业增加值达到3000亿元 … 汽车产业产值达到2000亿元，占全省工业总产值的X%: output is at
+    // least value added, so the share is at most 2000 / 3000 = 66.7 %.
+    let rows = |share: f64, qualifier: &str, year: i32| {
+        vec![
+            t("p17", "va", 100, json!({"indicator_raw": "工业增加值", "indicator_id": "industrial_value_added", "value": 3000.0, "value_std": 3e11, "target_year": 2020, "quote": "全省工业增加值达到3000亿元"})),
+            t("p17", "part", 300, json!({"indicator_raw": "汽车产业产值", "indicator_id": "gross_industrial_output", "value": 2000.0, "value_std": 2e11, "target_year": year, "char_end": 315})),
+            t("p17", "share", 300, json!({"indicator_raw": "汽车产业产值", "kind": "share", "unit_raw": "%", "unit": "percent", "value": share, "qualifier": qualifier, "target_year": year, "char_end": 330, "quote": "汽车产业产值达到2000亿元，占全省工业总产值的80%"})),
+        ]
+    };
+    let found = of(&facts(&[LATER], rows(80.0, "eq", 2020), vec![]), "arithmetic.share_above_bound");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("≤ 66.7%"));
+    // 80 % 以下 is a ceiling, which any smaller share meets.
+    assert!(of(&facts(&[LATER], rows(80.0, "le", 2020), vec![]), "arithmetic.share_above_bound").is_empty());
+    // Another year's value added bounds nothing.
+    assert!(of(&facts(&[LATER], rows(80.0, "eq", 2018), vec![]), "arithmetic.share_above_bound").is_empty());
+}
+
 #[test]
 fn points_versus_percent() {
     let rows = vec![t("p17", "c", 100, json!({"indicator_raw": "综合利用率", "kind": "change", "unit_raw": "%", "unit": "percent", "value": 5.0, "target_year": 2020}))];
