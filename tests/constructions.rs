@@ -195,3 +195,29 @@ fn baselines_stay_with_their_indicator_and_goal_headings_are_not_history() {
     let r: Vec<(&str, f64, Option<i32>, &str)> = got.iter().map(|r| (r.0, r.1, r.4, r.6)).collect();
     assert_eq!(r, [("target", 20.0, Some(2020), "growth_rate")]);
 }
+
+#[test]
+fn attributes_durations_and_purposes_keep_the_sentences_measure() {
+    // Two dated levels of a physical measure: the first is the measure's, not a capacity
+    // named by the verb phrase after it; an attribute (降幅) is the measure's attribute; a
+    // clause opened by a span of time (三年间) is about the measure again; 为 before a verb
+    // opens a purpose whose own measure follows.
+    let got = read(
+        "2015年，单位产品综合能耗由2012年的2.4吨标准煤降低到2015年的1.8吨标准煤，降幅由2012年的3％扩大到2015年的9％，三年间累计下降25％，为实现全市单位GDP能耗下降15％作出贡献。",
+        2016,
+        (2016, 2020),
+    );
+    let r: Vec<(f64, &str, String)> = got.iter().map(|s| (s.token.value, s.value_kind.as_str(), s.indicator_raw.clone())).collect();
+    let measure = "单位产品综合能耗".to_string();
+    assert_eq!(
+        r,
+        [
+            (2.4, "level", measure.clone()),
+            (1.8, "level", measure.clone()),
+            (3.0, "share", format!("{measure}降幅")),
+            (9.0, "share", format!("{measure}降幅")),
+            (25.0, "change", measure.clone()),
+            (15.0, "change", "全市单位GDP能耗".to_string()),
+        ]
+    );
+}

@@ -458,6 +458,9 @@ struct Chain {
     base_year_at: usize,
     /// Where the indicator ends when it follows the value (5个国家级企业技术中心).
     indicator_end: Option<usize>,
+    /// The measure an attribute clause is about (万元工业增加值能耗 of 下降幅度由…): a later
+    /// clause with no subject of its own (五年间累计下降32.3％) is about it again.
+    topic: Option<String>,
     group_pos: usize,
     last_token_end: usize,
 }
@@ -1207,6 +1210,32 @@ fn set_indicator(
         && names_a_measure(&chain.indicator)
         && chain.indicator_start >= sentence.start;
     chain.indicator_end = None;
+    // An attribute with no measure of its own (下降幅度, 增速) is the attribute of the
+    // sentence's measure: 万元工业增加值能耗下降幅度.
+    let subject = if ATTRIBUTE_SUBJECTS.contains(&subject.as_str()) && chain.indicator_start >= sentence.start && !chain.indicator.is_empty() {
+        match &chain.topic {
+            Some(topic) if chain.indicator == format!("{topic}{subject}") => chain.indicator.clone(),
+            _ => {
+                chain.topic = Some(chain.indicator.clone());
+                format!("{}{subject}", chain.indicator)
+            }
+        }
+    } else {
+        subject
+    };
+    if subject.is_empty() && !keeps_measure && chain.indicator_start >= sentence.start && chain.indicator_start < clause.start {
+        // A clause with no subject after an attribute clause is about the measure again.
+        if let Some(topic) = chain.topic.take() {
+            chain.indicator = topic;
+            chain.indicator_start = clause.start;
+            chain.baselines.clear();
+            if chain.base_year_at < clause.start {
+                chain.base_year = None;
+            }
+        }
+    } else if !subject.is_empty() && !chain.topic.as_deref().is_some_and(|t| subject.starts_with(t)) {
+        chain.topic = None; // a measure of its own ends the attribute's topic
+    }
     if !subject.is_empty() && !keeps_measure {
         if chain.indicator_start < clause.start && chain.base_year_at < clause.start {
             chain.base_year = None; // a new indicator: 比2013年 of the previous one does not apply
@@ -1290,6 +1319,11 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
     if let Some(m) = TIME.find_iter(s).filter(|m| m.end() < s.len() && starts_subject(m)).last() {
         s = &s[m.end()..];
     }
+    static DURATION: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(?:(?:近|过去|这|此)?[一二三四五六七八九十两\d]+个?年(?:间|来|以来|内)|期间|其间|此间|同期|以来)[,]?").expect("static regex")
+    });
+    static PURPOSE: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"^为了?(?:支撑|支持|促进|推动|实现|确保|保障|加快|满足|完成)").expect("static regex"));
     // Drop a leading time phrase 到2017年 / 2020年.
     loop {
         let before = s.len();
@@ -1300,6 +1334,11 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
             if let Some(r) = s.strip_prefix(w) {
                 s = r;
             }
+        }
+        // A span of time (五年间, 近三年来, 期间) says when, not what; 为 before a verb says
+        // what for (为支撑全省单位GDP能耗下降22％: the measure is 全省单位GDP能耗).
+        if let Some(m) = DURATION.find(s).or_else(|| PURPOSE.find(s)) {
+            s = &s[m.end()..];
         }
         let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
         if let Some(rest) = s[digits..].trim_start().strip_prefix('年').filter(|_| digits == 4) {
@@ -1462,6 +1501,9 @@ const CUT_WORDS: [&str; 36] = [
 /// a conjunction before the next value (…中心和6个…) or a verb of the clause (…企业开展诊断).
 fn noun_after(s: &str) -> String {
     let s = s.trim_start_matches(['的', ' ']);
+    if CHANGE_VERBS.iter().any(|v| s.starts_with(v)) {
+        return String::new();
+    }
     let mut end = s.find(['、', ',', '。', ';', ':']).unwrap_or(s.len());
     for (p, c) in s[..end].char_indices() {
         let next = s[p + c.len_utf8()..].chars().next().unwrap_or(' ');
@@ -1475,6 +1517,15 @@ fn noun_after(s: &str) -> String {
     }
     s[..end].chars().filter(|c| !c.is_whitespace()).take(30).collect()
 }
+
+/// Subjects that name an attribute of a measure, not a measure (下降幅度由4.11％提高到12％
+/// after 万元工业增加值能耗由3.1吨下降到1.5吨).
+const ATTRIBUTE_SUBJECTS: [&str; 12] =
+    ["幅度", "下降幅度", "降低幅度", "增长幅度", "提高幅度", "上升幅度", "降幅", "增幅", "增速", "增长速度", "增长率", "下降率"];
+
+/// Verbs of change: text after a value that opens with one is a predicate (由3.1吨下降到
+/// 1.5吨), not the noun the value counts.
+const CHANGE_VERBS: [&str; 12] = ["下降", "降低", "减少", "削减", "压减", "提高", "增长", "增加", "上升", "提升", "扩大", "降至"];
 
 /// Verbs that end the noun phrase after a value (200家以上企业开展诊断服务).
 const NOUN_END_VERBS: [&str; 9] = ["开展", "进行", "实施", "实现", "达到", "完成", "参与", "获得", "成为"];

@@ -56,14 +56,23 @@ pub fn check<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
     shares_against_bounds(facts, m, fs);
 }
 
-/// Two levels of one measure in one sentence: (baseline, its year, target, its year, the row).
+/// Two levels of one measure in one sentence: (baseline, its year, target, its year, the
+/// target's row, and the baseline's row when the baseline is a row of its own).
 struct Span<'a> {
     from: f64,
     from_year: Option<i32>,
     to: f64,
     to_year: Option<i32>,
     row: &'a Fact,
+    from_row: Option<&'a Fact>,
     percent: bool,
+}
+
+impl<'a> Span<'a> {
+    /// The rows a finding about this span names, with the rate or change row first.
+    fn rows(&self, rate: &'a Fact) -> Vec<&'a Fact> {
+        std::iter::once(rate).chain(self.from_row).chain(std::iter::once(self.row)).collect()
+    }
 }
 
 /// The spans a sentence states for one indicator phrase: a level with its baseline
@@ -76,7 +85,7 @@ fn spans<'a>(facts: &Facts, rows: &[&'a Fact]) -> Vec<Span<'a>> {
         let percent = facts.s(r.unit_raw) == Some("%");
         let same_unit = r.baseline_unit_raw.is_none() || r.baseline_unit_raw == r.unit_raw;
         if let (Some(b), Some(v), true) = (r.baseline_value, r.value, same_unit) {
-            out.push(Span { from: b, from_year: r.baseline_year, to: v, to_year: r.year, row: r, percent });
+            out.push(Span { from: b, from_year: r.baseline_year, to: v, to_year: r.year, row: r, from_row: None, percent });
         }
     }
     if out.is_empty() && levels.len() == 2 && levels[0].unit_raw == levels[1].unit_raw {
@@ -86,7 +95,7 @@ fn spans<'a>(facts: &Facts, rows: &[&'a Fact]) -> Vec<Span<'a>> {
         }
         if let (Some(x), Some(y), true) = (a.value, b.value, a.year < b.year) {
             let percent = facts.s(a.unit_raw) == Some("%");
-            out.push(Span { from: x, from_year: a.year, to: y, to_year: b.year, row: b, percent });
+            out.push(Span { from: x, from_year: a.year, to: y, to_year: b.year, row: b, from_row: Some(a), percent });
         }
     }
     out
@@ -114,7 +123,7 @@ fn rates_against_levels<'a>(facts: &'a Facts, table: &'static str, rows: &[&'a F
                 format!("“{ind}”由{by}年的{bv}到{ty}年的{tv}，年均增长应为{implied:.1}%，原文为{}%", fmt(rate)),
             )
             .figures(format!("{implied:.1}%"), format!("{}%", fmt(rate)));
-            fs.add(&CAGR, table, &[g, s.row], msg);
+            fs.add(&CAGR, table, &s.rows(g), msg);
         }
     }
     for c in rows.iter().copied().filter(|r| facts.kind_is(r, &["change"])) {
@@ -148,7 +157,7 @@ fn rates_against_levels<'a>(facts: &'a Facts, table: &'static str, rows: &[&'a F
                 format!("“{ind}”由{bv}变为{tv}，变化应为{shown}，原文为{sv}{unit}"),
             )
             .figures(shown.clone(), format!("{} {unit}", fmt(signed)));
-            fs.add(&CHANGE_VS_LEVELS, table, &[c, s.row], msg);
+            fs.add(&CHANGE_VS_LEVELS, table, &s.rows(c), msg);
         }
     }
 }

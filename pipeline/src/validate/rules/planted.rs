@@ -102,6 +102,8 @@ fn a_cumulative_change_against_two_levels_in_percent_and_in_points() {
     let found = of(&facts(&[PLAN], vec![], energy(30.0)), "arithmetic.change_vs_levels");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1.as_deref(), Some("-51.6%"));
+    // Every row involved: the change and both levels.
+    assert_eq!(found[0].3, vec!["c", "a", "b"]);
     assert!(of(&facts(&[PLAN], vec![], energy(51.6)), "arithmetic.change_vs_levels").is_empty());
     // 亏损面由20％下降到9.8％，下降X个百分点: 10.2 points.
     let share = |stated: f64| {
