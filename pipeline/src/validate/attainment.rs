@@ -69,7 +69,14 @@ fn measure(facts: &Facts, r: &Fact, year: Option<i32>) -> Measure {
     (r.indicator_id, r.region_code, r.subject_industry, r.enterprise_id, year, phrase(facts, r))
 }
 
-/// Every goal with a figure for its year from a later document, in target then evidence order.
+/// Later documents whose figures a goal is judged against: the first few issued after it.
+/// A goal restated by a thousand documents of a corpus would otherwise be paired with every
+/// later one of them (quadratic rows); the first reports after the goal's year are the ones
+/// that tell whether it was met.
+pub const EVIDENCE_DOCUMENTS: usize = 4;
+
+/// Every goal with a figure for its year from one of the first [`EVIDENCE_DOCUMENTS`]
+/// later documents, in target then evidence order.
 pub fn pairs<'a>(facts: &'a Facts, m: &Mappings) -> Vec<Attained<'a>> {
     let usable = |r: &Fact| r.indicator_id.is_some() && facts.kind_is(r, &AMOUNTS) && (!r.generic || !facts.t(r.indicator_raw).is_empty());
     let mut later: HashMap<Measure, Vec<Evidence>> = HashMap::new();
@@ -84,11 +91,27 @@ pub fn pairs<'a>(facts: &'a Facts, m: &Mappings) -> Vec<Attained<'a>> {
     if later.is_empty() {
         return out;
     }
+    // Each measure's figures by issue date, so a goal finds its first later documents by a
+    // binary search.
+    let issued = |e: &Evidence| (facts.issued_on(e.row()), facts.doc(e.row()));
+    for evidence in later.values_mut() {
+        evidence.sort_by(|a, b| issued(a).cmp(&issued(b)));
+    }
     let units = UnitLexicon::new(&m.units);
     for t in facts.targets.iter().filter(|t| usable(t) && t.value.is_some() && t.year.is_some()) {
         let Some(evidence) = later.get(&measure(facts, t, t.year)) else { continue };
-        for e in evidence.iter().copied().filter(|e| facts.issued_on(e.row()) > facts.issued_on(t)) {
-            out.push(judge(facts, &units, t, e));
+        let goal_issued = facts.issued_on(t);
+        let first_later = evidence.partition_point(|e| facts.issued_on(e.row()) <= goal_issued);
+        let mut docs: Vec<Sym> = Vec::new();
+        for e in &evidence[first_later..] {
+            let doc = e.row().doc;
+            if !docs.contains(&doc) {
+                if docs.len() == EVIDENCE_DOCUMENTS {
+                    break;
+                }
+                docs.push(doc);
+            }
+            out.push(judge(facts, &units, t, *e));
         }
     }
     out.sort_by(|a, b| {
@@ -152,26 +175,24 @@ pub fn raise<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
     }
 }
 
-/// The `attainment` table's rows, in published order (target_id, evidence_id).
-pub fn rows(facts: &Facts, m: &Mappings) -> Vec<Row> {
-    pairs(facts, m)
-        .iter()
-        .map(|a| {
-            let (t, e) = (a.target, a.evidence.row());
-            let kind = match a.evidence {
-                Evidence::Observation(_) => "observation",
-                Evidence::Baseline(_) => "baseline",
-            };
-            let row = json!({
-                "target_id": facts.strings.get(t.id), "evidence_id": facts.strings.get(e.id), "evidence_kind": kind,
-                "target_doc_id": facts.doc(t), "evidence_doc_id": facts.doc(e),
-                "indicator_id": facts.s(t.indicator_id), "region_code": facts.s(t.region_code),
-                "industry_id": facts.s(t.subject_industry), "target_year": t.year,
-                "target_value": t.value, "target_qualifier": facts.s(t.qualifier), "actual_value": a.actual,
-                "unit_code": facts.s(t.unit), "unit_raw": facts.s(t.unit_raw), "ratio": a.ratio(), "verdict": a.verdict,
-                "target_quote": facts.s(t.quote), "evidence_quote": facts.s(e.quote),
-            });
-            row.as_object().cloned().unwrap_or_default()
-        })
-        .collect()
+/// The `attainment` table's rows, in published order (target_id, evidence_id), built one
+/// at a time as they are written.
+pub fn rows<'a>(facts: &'a Facts, m: &Mappings) -> impl Iterator<Item = Row> + 'a {
+    pairs(facts, m).into_iter().map(move |a| {
+        let (t, e) = (a.target, a.evidence.row());
+        let kind = match a.evidence {
+            Evidence::Observation(_) => "observation",
+            Evidence::Baseline(_) => "baseline",
+        };
+        let row = json!({
+            "target_id": facts.strings.get(t.id), "evidence_id": facts.strings.get(e.id), "evidence_kind": kind,
+            "target_doc_id": facts.doc(t), "evidence_doc_id": facts.doc(e),
+            "indicator_id": facts.s(t.indicator_id), "region_code": facts.s(t.region_code),
+            "industry_id": facts.s(t.subject_industry), "target_year": t.year,
+            "target_value": t.value, "target_qualifier": facts.s(t.qualifier), "actual_value": a.actual,
+            "unit_code": facts.s(t.unit), "unit_raw": facts.s(t.unit_raw), "ratio": a.ratio(), "verdict": a.verdict,
+            "target_quote": facts.s(t.quote), "evidence_quote": facts.s(e.quote),
+        });
+        row.as_object().cloned().unwrap_or_default()
+    })
 }

@@ -4,6 +4,11 @@
 use crate::validate::testkit::{facts, findings, observation as obs, of, target as t};
 use serde_json::json;
 
+/// The attainment table's rows of a projection, collected.
+fn attainment_rows(f: &crate::validate::facts::Facts, m: &crate::curated::Mappings) -> Vec<crate::records::Row> {
+    crate::validate::attainment::rows(f, m).collect()
+}
+
 const PLAN: (&str, &str, (i32, i32)) = ("p12", "2012-01-29", (2011, 2015));
 const LATER: (&str, &str, (i32, i32)) = ("p17", "2017-07-21", (2017, 2020));
 
@@ -317,7 +322,7 @@ fn attainment_from_a_later_baseline_and_a_later_statistic() {
     // The 2017 plan: 由2015年的7000亿元提高到… — the 2012 plan's 2015 goal of 8000 was missed.
     let later = auto("p17", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元"}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), later], vec![]);
-    let rows = crate::validate::attainment::rows(&f, &m);
+    let rows = attainment_rows(&f, &m);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["verdict"], "not_met");
     assert_eq!(rows[0]["evidence_kind"], "baseline");
@@ -326,15 +331,15 @@ fn attainment_from_a_later_baseline_and_a_later_statistic() {
     // A statistic of a later document for the goal's year: met.
     let stat = obs("p17", "o", 50, json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车", "value": 8500.0, "year": 2015}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
-    let rows = crate::validate::attainment::rows(&f, &m);
+    let rows = attainment_rows(&f, &m);
     assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["evidence_kind"]), (1, &json!("met"), &json!("observation")));
     // Clean twins: a figure of the same document, of an earlier document, or for another year is no evidence.
     let early = auto("p12", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元", "char_start": 900}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), early], vec![]);
-    assert!(crate::validate::attainment::rows(&f, &m).is_empty());
+    assert!(attainment_rows(&f, &m).is_empty());
     let other_year = auto("p17", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2016, "baseline_unit_raw": "亿元"}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), other_year], vec![]);
-    assert!(crate::validate::attainment::rows(&f, &m).is_empty() && of(&f, "consistency.attainment").is_empty());
+    assert!(attainment_rows(&f, &m).is_empty() && of(&f, "consistency.attainment").is_empty());
 }
 
 #[test]
@@ -350,19 +355,19 @@ fn attainment_converts_units_and_reads_ceilings() {
     };
     let later = invest("p17", "b", json!({"value": 3.5, "value_std": 3.5e12, "target_year": 2020, "baseline_value": 27000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元"}));
     let f = facts(&[PLAN, LATER], vec![invest("p12", "a", json!({})), later], vec![]);
-    let rows = crate::validate::attainment::rows(&f, &m);
+    let rows = attainment_rows(&f, &m);
     assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["actual_value"]), (1, &json!("met"), &json!(2.7)));
     // An upper limit (以下): a later figure below it is met, above it not met.
     let ceiling = |actual: f64| {
         let goal = t("p12", "a", 100, json!({"indicator_raw": "万元工业增加值能耗", "indicator_id": "energy_intensity_industrial_va", "unit_raw": "吨标准煤", "unit": "tce", "qualifier": "le", "value": 1.2}));
         let stat = obs("p17", "o", 50, json!({"indicator_raw": "万元工业增加值能耗", "indicator_id": "energy_intensity_industrial_va", "unit_raw": "吨标准煤", "unit": "tce", "value": actual, "year": 2015}));
-        crate::validate::attainment::rows(&facts(&[PLAN, LATER], vec![goal], vec![stat]), &m)[0]["verdict"].clone()
+        attainment_rows(&facts(&[PLAN, LATER], vec![goal], vec![stat]), &m)[0]["verdict"].clone()
     };
     assert_eq!((ceiling(1.1), ceiling(1.3)), (json!("met"), json!("not_met")));
     // Units of different dimensions (万辆 against 亿元): listed as not comparable, no finding.
     let stat = obs("p17", "o", 50, json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车", "unit_raw": "万辆", "unit": "e4_vehicle", "value": 250.0, "year": 2015}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
-    let rows = crate::validate::attainment::rows(&f, &m);
+    let rows = attainment_rows(&f, &m);
     assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["ratio"]), (1, &json!("not_comparable"), &serde_json::Value::Null));
     assert!(of(&f, "consistency.attainment").is_empty());
 }
@@ -373,7 +378,7 @@ fn attainment_needs_the_same_subject_and_for_a_generic_share_the_same_words() {
     // Another industry's figure for the year is no evidence for the automotive goal.
     let stat = obs("p17", "o", 50, json!({"indicator_raw": "石化产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "petrochemical", "scope_text": "石化", "value": 8500.0, "year": 2015}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
-    assert!(crate::validate::attainment::rows(&f, &m).is_empty());
+    assert!(attainment_rows(&f, &m).is_empty());
     // A generic share: the same ratio in the same words is one measure (region prefix aside) …
     let share = |doc: &str, id: &str, raw: &str, over: serde_json::Value| {
         let mut base = json!({"indicator_raw": raw, "indicator_id": "share_of_total", "kind": "share", "unit_raw": "%", "unit": "percent", "value": 20.0, "qualifier": "ge"});
@@ -386,7 +391,7 @@ fn attainment_needs_the_same_subject_and_for_a_generic_share_the_same_words() {
     let rows_of = |earlier: &str, later: &str| {
         let mut f = facts(&[PLAN, LATER], vec![share("p12", "a", earlier, json!({})), share("p17", "b", later, later_over.clone())], vec![]);
         f.mark_generic(&m);
-        crate::validate::attainment::rows(&f, &m)
+        attainment_rows(&f, &m)
     };
     let rows = rows_of("全省高新技术产业增加值占规模以上工业", "高新技术产业增加值占规模以上工业");
     assert_eq!((rows.len(), &rows[0]["verdict"]), (1, &json!("not_met")));
@@ -441,4 +446,31 @@ fn a_clean_document_raises_nothing() {
         t("p12", "va", 116, json!({"indicator_raw": "工业增加值", "indicator_id": "industrial_value_added", "value": 1500.0, "value_std": 1.5e11})),
     ];
     assert!(findings(&facts(&[PLAN], rows, vec![])).is_empty());
+}
+
+#[test]
+fn a_goal_restated_by_many_documents_is_compared_with_a_few_neighbours() {
+    // The same 汽车产业总产值 goal in ten plans issued a year apart, each for the year after its
+    // predecessor's and 100亿元 lower: weakened against the 4 most recent earlier plans only.
+    let docs: Vec<(String, String, (i32, i32))> =
+        (0..10).map(|i| (format!("d{i}"), format!("{}-03-01", 2010 + i), (2010 + i, 2015 + i))).collect();
+    let doc_refs: Vec<(&str, &str, (i32, i32))> = docs.iter().map(|(d, iss, p)| (d.as_str(), iss.as_str(), *p)).collect();
+    let goals: Vec<serde_json::Value> =
+        (0..10).map(|i| auto(&format!("d{i}"), &format!("g{i}"), 2015 + i, 9000.0 - 100.0 * f64::from(i), json!({}))).collect();
+    let f = facts(&doc_refs, goals.clone(), vec![]);
+    let weakened = of(&f, "consistency.weakened");
+    // Plan k has min(k, 4) earlier neighbours: 0+1+2+3+4×6 = 30 pairs, not the 45 of all pairs.
+    assert_eq!(weakened.len(), 30, "{weakened:?}");
+    assert!(weakened.iter().all(|w| {
+        let n = |id: &str| id[1..].parse::<i32>().unwrap_or(0);
+        n(&w.3[1]) - n(&w.3[0]) <= 4
+    }));
+    // A statistic for 2015 in each later plan: the 2015 goal is judged against the first 4.
+    let stats: Vec<serde_json::Value> = (1..10)
+        .map(|i| obs(&format!("d{i}"), &format!("s{i}"), 500, json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车产业", "value": 8500.0, "year": 2015})))
+        .collect();
+    let f = facts(&doc_refs, goals, stats);
+    let rows = attainment_rows(&f, &crate::validate::testkit::mappings());
+    let of_g0: Vec<&str> = rows.iter().filter(|r| r["target_id"] == "g0").filter_map(|r| r["evidence_id"].as_str()).collect();
+    assert_eq!(of_g0, ["s1", "s2", "s3", "s4"]);
 }
