@@ -76,8 +76,10 @@ fn measure(facts: &Facts, r: &Fact, year: Option<i32>) -> Measure {
 pub const EVIDENCE_DOCUMENTS: usize = 4;
 
 /// Every goal with a figure for its year from one of the first [`EVIDENCE_DOCUMENTS`]
-/// later documents, in target then evidence order.
-pub fn pairs<'a>(facts: &'a Facts, m: &Mappings) -> Vec<Attained<'a>> {
+/// later documents: `each` is called once per such goal, in target-id order, with the
+/// goal's pairs in evidence-id order. One goal's pairs are held at a time, so a corpus of
+/// millions of goals costs a few bytes per goal.
+pub fn for_each_goal<'a>(facts: &'a Facts, m: &Mappings, mut each: impl FnMut(&[Attained<'a>])) {
     let usable = |r: &Fact| r.indicator_id.is_some() && facts.kind_is(r, &AMOUNTS) && (!r.generic || !facts.t(r.indicator_raw).is_empty());
     let mut later: HashMap<Measure, Vec<Evidence>> = HashMap::new();
     for o in facts.observations.iter().filter(|o| usable(o) && o.value.is_some()) {
@@ -87,9 +89,8 @@ pub fn pairs<'a>(facts: &'a Facts, m: &Mappings) -> Vec<Attained<'a>> {
     for t in facts.targets.iter().filter(|t| usable(t) && t.baseline_value.is_some() && t.baseline_year.is_some()) {
         later.entry(measure(facts, t, t.baseline_year)).or_default().push(Evidence::Baseline(t));
     }
-    let mut out = Vec::new();
     if later.is_empty() {
-        return out;
+        return;
     }
     // Each measure's figures by issue date, so a goal finds its first later documents by a
     // binary search.
@@ -98,11 +99,15 @@ pub fn pairs<'a>(facts: &'a Facts, m: &Mappings) -> Vec<Attained<'a>> {
         evidence.sort_by(|a, b| issued(a).cmp(&issued(b)));
     }
     let units = UnitLexicon::new(&m.units);
-    for t in facts.targets.iter().filter(|t| usable(t) && t.value.is_some() && t.year.is_some()) {
+    let mut goals: Vec<&Fact> = facts.targets.iter().filter(|t| usable(t) && t.value.is_some() && t.year.is_some()).collect();
+    goals.sort_by_key(|t| facts.strings.get(t.id));
+    let mut pairs = Vec::new();
+    for t in goals {
         let Some(evidence) = later.get(&measure(facts, t, t.year)) else { continue };
         let goal_issued = facts.issued_on(t);
         let first_later = evidence.partition_point(|e| facts.issued_on(e.row()) <= goal_issued);
         let mut docs: Vec<Sym> = Vec::new();
+        pairs.clear();
         for e in &evidence[first_later..] {
             let doc = e.row().doc;
             if !docs.contains(&doc) {
@@ -111,14 +116,16 @@ pub fn pairs<'a>(facts: &'a Facts, m: &Mappings) -> Vec<Attained<'a>> {
                 }
                 docs.push(doc);
             }
-            out.push(judge(facts, &units, t, *e));
+            pairs.push(judge(facts, &units, t, *e));
+        }
+        if !pairs.is_empty() {
+            pairs.sort_by(|a, b| {
+                let key = |x: &Attained| (facts.strings.get(x.evidence.row().id), matches!(x.evidence, Evidence::Baseline(_)));
+                key(a).cmp(&key(b))
+            });
+            each(&pairs);
         }
     }
-    out.sort_by(|a, b| {
-        let key = |x: &Attained| (facts.strings.get(x.target.id), facts.strings.get(x.evidence.row().id), matches!(x.evidence, Evidence::Baseline(_)));
-        key(a).cmp(&key(b))
-    });
-    out
 }
 
 /// A unit as written (亿元, 万亿元, %): its base and the factor to it, when the unit table
@@ -151,13 +158,11 @@ fn judge<'a>(facts: &Facts, units: &UnitLexicon, t: &'a Fact, e: Evidence<'a>) -
     Attained { target: t, evidence: e, actual, verdict }
 }
 
-/// One `consistency.attainment` finding per goal: the first later figure for its year.
+/// One `consistency.attainment` finding per goal: the first later figure for its year
+/// that compares.
 pub fn raise<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
-    let mut seen = std::collections::HashSet::new();
-    for a in pairs(facts, m) {
-        if a.verdict == "not_comparable" || !seen.insert(a.target.id) {
-            continue;
-        }
+    for_each_goal(facts, m, |pairs| {
+        let Some(a) = pairs.iter().find(|a| a.verdict != "not_comparable") else { return };
         let (t, e) = (a.target, a.evidence.row());
         let ind = facts.t(t.indicator_raw);
         let y = t.year.unwrap_or(0);
@@ -172,27 +177,38 @@ pub fn raise<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
         )
         .figures(format!("{g} {unit}"), format!("{got} {unit}"));
         fs.add(&ATTAINMENT, "targets", &[t, e], msg);
-    }
+    });
 }
 
-/// The `attainment` table's rows, in published order (target_id, evidence_id), built one
-/// at a time as they are written.
-pub fn rows<'a>(facts: &'a Facts, m: &Mappings) -> impl Iterator<Item = Row> + 'a {
-    pairs(facts, m).into_iter().map(move |a| {
-        let (t, e) = (a.target, a.evidence.row());
-        let kind = match a.evidence {
-            Evidence::Observation(_) => "observation",
-            Evidence::Baseline(_) => "baseline",
-        };
-        let row = json!({
-            "target_id": facts.strings.get(t.id), "evidence_id": facts.strings.get(e.id), "evidence_kind": kind,
-            "target_doc_id": facts.doc(t), "evidence_doc_id": facts.doc(e),
-            "indicator_id": facts.s(t.indicator_id), "region_code": facts.s(t.region_code),
-            "industry_id": facts.s(t.subject_industry), "target_year": t.year,
-            "target_value": t.value, "target_qualifier": facts.s(t.qualifier), "actual_value": a.actual,
-            "unit_code": facts.s(t.unit), "unit_raw": facts.s(t.unit_raw), "ratio": a.ratio(), "verdict": a.verdict,
-            "target_quote": facts.s(t.quote), "evidence_quote": facts.s(e.quote),
-        });
-        row.as_object().cloned().unwrap_or_default()
-    })
+/// The `attainment` table's row of a pair.
+fn row(facts: &Facts, a: &Attained) -> Row {
+    let (t, e) = (a.target, a.evidence.row());
+    let kind = match a.evidence {
+        Evidence::Observation(_) => "observation",
+        Evidence::Baseline(_) => "baseline",
+    };
+    let row = json!({
+        "target_id": facts.strings.get(t.id), "evidence_id": facts.strings.get(e.id), "evidence_kind": kind,
+        "target_doc_id": facts.doc(t), "evidence_doc_id": facts.doc(e),
+        "indicator_id": facts.s(t.indicator_id), "region_code": facts.s(t.region_code),
+        "industry_id": facts.s(t.subject_industry), "target_year": t.year,
+        "target_value": t.value, "target_qualifier": facts.s(t.qualifier), "actual_value": a.actual,
+        "unit_code": facts.s(t.unit), "unit_raw": facts.s(t.unit_raw), "ratio": a.ratio(), "verdict": a.verdict,
+        "target_quote": facts.s(t.quote), "evidence_quote": facts.s(e.quote),
+    });
+    row.as_object().cloned().unwrap_or_default()
+}
+
+/// Write the `attainment` table's rows, in published order (target_id, evidence_id), one
+/// goal at a time; the first error stops the writing.
+pub fn write_rows(facts: &Facts, m: &Mappings, mut write: impl FnMut(&Row) -> Result<(), crate::error::PipelineError>) -> Result<(), crate::error::PipelineError> {
+    let mut result = Ok(());
+    for_each_goal(facts, m, |pairs| {
+        for a in pairs {
+            if result.is_ok() {
+                result = write(&row(facts, a));
+            }
+        }
+    });
+    result
 }
