@@ -1501,7 +1501,7 @@ const CUT_WORDS: [&str; 36] = [
 /// a conjunction before the next value (…中心和6个…) or a verb of the clause (…企业开展诊断).
 fn noun_after(s: &str) -> String {
     let s = s.trim_start_matches(['的', ' ']);
-    if CHANGE_VERBS.iter().any(|v| s.starts_with(v)) {
+    if FALL_VERBS.iter().chain(&RISE_VERBS).chain(&["降至"]).any(|v| s.starts_with(v)) {
         return String::new();
     }
     let mut end = s.find(['、', ',', '。', ';', ':']).unwrap_or(s.len());
@@ -1523,9 +1523,11 @@ fn noun_after(s: &str) -> String {
 const ATTRIBUTE_SUBJECTS: [&str; 12] =
     ["幅度", "下降幅度", "降低幅度", "增长幅度", "提高幅度", "上升幅度", "降幅", "增幅", "增速", "增长速度", "增长率", "下降率"];
 
-/// Verbs of change: text after a value that opens with one is a predicate (由3.1吨下降到
-/// 1.5吨), not the noun the value counts.
-const CHANGE_VERBS: [&str; 12] = ["下降", "降低", "减少", "削减", "压减", "提高", "增长", "增加", "上升", "提升", "扩大", "降至"];
+/// Verbs of a fall and of a rise. Text after a value that opens with one (or with 降至) is a
+/// predicate (由3.1吨下降到1.5吨), not the noun the value counts; before a value they give
+/// its direction (see `value_kind`).
+const FALL_VERBS: [&str; 5] = ["下降", "降低", "减少", "削减", "压减"];
+const RISE_VERBS: [&str; 6] = ["提高", "增长", "增加", "上升", "提升", "扩大"];
 
 /// Verbs that end the noun phrase after a value (200家以上企业开展诊断服务).
 const NOUN_END_VERBS: [&str; 9] = ["开展", "进行", "实施", "实现", "达到", "完成", "参与", "获得", "成为"];
@@ -1644,10 +1646,13 @@ fn is_plain_growth(before: &str, indicator: &str, one_year: bool) -> bool {
 /// `one_year`: the value is about one year (a statistic, this year's goal), so a plain
 /// 增长X% is that year's growth rate rather than a change over a plan period.
 fn value_kind(dimension: &str, before: &str, indicator: &str, one_year: bool) -> (ValueKind, Option<&'static str>) {
-    const DOWN: [&str; 7] = ["下降", "降低", "减少", "低于", "减", "压减", "削减"];
-    const UP: [&str; 7] = ["提高", "增长", "增加", "上升", "提升", "高于", "扩大"];
-    static DOWN_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&DOWN));
-    static UP_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&UP));
+    // The verbs of change, and comparisons (低于, 高于) and the bare 减 that point the same way.
+    const DOWN_MORE: [&str; 2] = ["低于", "减"];
+    const UP_MORE: [&str; 1] = ["高于"];
+    let down = || FALL_VERBS.iter().chain(&DOWN_MORE);
+    let up = || RISE_VERBS.iter().chain(&UP_MORE);
+    static DOWN_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&[&FALL_VERBS[..], &DOWN_MORE].concat()));
+    static UP_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&[&RISE_VERBS[..], &UP_MORE].concat()));
     let direction = match (DOWN_WORDS.last_in(before), UP_WORDS.last_in(before)) {
         (Some(d), Some(u)) => Some(if d > u { "down" } else { "up" }),
         (Some(_), None) => Some("down"),
@@ -1656,7 +1661,7 @@ fn value_kind(dimension: &str, before: &str, indicator: &str, one_year: bool) ->
     };
     let verb_then_value = |b: &str| {
         let t = b.trim_end();
-        DOWN.iter().chain(UP.iter()).any(|w| t.ends_with(w)) || t.ends_with("累计")
+        down().chain(up()).any(|w| t.ends_with(w)) || t.ends_with("累计")
     };
     match dimension {
         "percent" if indicator.contains("指数") => (ValueKind::Level, None),

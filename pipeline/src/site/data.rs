@@ -33,10 +33,7 @@ impl SiteData {
     /// when among the first `limit`).
     pub fn add(&mut self, s: &TableSchema, cells: &[Value]) {
         let cell = |name: &str| s.columns.iter().position(|c| c.name == name).and_then(|i| cells.get(i));
-        match self.totals.get_mut(&s.name) {
-            Some(n) => *n += 1,
-            None => drop(self.totals.insert(s.name.clone(), 1)),
-        }
+        *slot(&mut self.totals, &s.name) += 1;
         if s.name == "validation" {
             let text = |name: &str| cell(name).and_then(Value::as_str).unwrap_or("").to_string();
             let e = self.findings.entry((text("check"), text("severity"))).or_default();
@@ -45,10 +42,7 @@ impl SiteData {
                 e.1 += 1;
             }
         }
-        if !self.head.contains_key(&s.name) {
-            self.head.insert(s.name.clone(), Vec::new());
-        }
-        let Some(head) = self.head.get_mut(&s.name) else { return };
+        let head = slot(&mut self.head, &s.name);
         if head.len() < self.limit {
             head.push(s.columns.iter().zip(cells).map(|(c, v)| (c.name.clone(), v.clone())).collect());
         }
@@ -61,4 +55,13 @@ impl SiteData {
     pub fn rows(&self, table: &str) -> &[Row] {
         self.head.get(table).map(Vec::as_slice).unwrap_or(&[])
     }
+}
+
+/// The value of `key`, inserted as its default on first use. Unlike `entry`, the key is
+/// cloned only then, not for every row.
+fn slot<'a, V: Default>(map: &'a mut BTreeMap<String, V>, key: &str) -> &'a mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
 }
