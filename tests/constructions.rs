@@ -78,10 +78,23 @@ fn baseline_to_goal() {
     let mut r = t(1.5, "%", 2020, "eq", "share");
     r.8 = Some(0.5);
     r.9 = Some(2015);
-    assert_eq!(rows("到2020年，研发投入占比由2015年的0.5%提高到1.5%。"), [r]);
+    // The baseline is also published as an observation of its year, marked as a goal's
+    // baseline, quoted from the indicator to the baseline's number.
+    let base = Row("observation", 0.5, None, "%".into(), Some(2015), "eq", "share", None, None, None, true, false, false);
+    assert_eq!(rows("到2020年，研发投入占比由2015年的0.5%提高到1.5%。"), [r, base]);
+    let read_back = read("到2020年，研发投入占比由2015年的0.5%提高到1.5%。", 2016, (2016, 2020));
+    assert_eq!(read_back.iter().map(|s| s.baseline_of_goal).collect::<Vec<_>>(), [false, true]);
+    assert_eq!(read_back[1].indicator_raw, read_back[0].indicator_raw);
+    assert_eq!(read_back[1].quote_end, read_back[0].baseline.value_start.unwrap() + "0.5%".len());
+    // A baseline of no known year (由600户) is the goal's only: an observation needs a year.
     let mut c = t(900.0, "户", 2020, "ge", "count");
     c.8 = Some(600.0);
     assert_eq!(rows("到2020年，规模以上企业由600户增加到900户以上。"), [c]);
+    // Several goals from one baseline give one observation; a base year after the issue
+    // year (an estimate of the plan's own year) gives none.
+    let got = rows("到2020年，工业总产值由2015年的800亿元增长到1200亿元，2025年达到1500亿元，年均增长8％。");
+    assert_eq!(got.iter().filter(|r| r.0 == "observation").map(|r| (r.1, r.4, r.6)).collect::<Vec<_>>(), [(800.0, Some(2015), "level")]);
+    assert!(rows("到2020年，工业总产值由2017年的800亿元增长到1200亿元。").iter().all(|r| r.0 == "target"));
 }
 
 #[test]
@@ -189,8 +202,8 @@ fn not_targets() {
 #[test]
 fn baselines_stay_with_their_indicator_and_goal_headings_are_not_history() {
     let got = rows("到2020年，研发投入占比由2015年的0.5%力争提高到1.5%，其中，高技术企业达到3%。");
-    let r: Vec<(f64, Option<f64>, Option<i32>)> = got.iter().map(|r| (r.1, r.8, r.9)).collect();
-    assert_eq!(r, [(1.5, Some(0.5), Some(2015)), (3.0, None, None)]);
+    let r: Vec<(&str, f64, Option<f64>, Option<i32>)> = got.iter().map(|r| (r.0, r.1, r.8, r.9)).collect();
+    assert_eq!(r, [("target", 1.5, Some(0.5), Some(2015)), ("target", 3.0, None, None), ("observation", 0.5, None, None)]);
     let got = rows("二、行动目标\n3.新动能培育取得新进展。装配式建筑产业年均增长20%以上。");
     let r: Vec<(&str, f64, Option<i32>, &str)> = got.iter().map(|r| (r.0, r.1, r.4, r.6)).collect();
     assert_eq!(r, [("target", 20.0, Some(2020), "growth_rate")]);

@@ -63,6 +63,34 @@ fn every_rule_fires_on_its_planted_fault() {
 }
 
 #[test]
+fn a_later_baseline_is_an_observation_and_judges_an_earlier_goal() {
+    let (dir, _) = fixture_run("attainment", "errata: []\n", FailOn::Never);
+    let csv = |t: &str| read_csv(&dir.join(format!("output/csv/{t}.csv")));
+    // a-plan's 由2015年的10000亿元 is published as its observation for 2015, marked baseline.
+    let observations = csv("observations");
+    let baseline = observations
+        .iter()
+        .find(|o| o["doc_id"] == "a-plan" && o["stated_as"] == "baseline")
+        .unwrap_or_else(|| panic!("no baseline observation: {observations:#?}"));
+    assert_eq!((baseline["value"].as_str(), baseline["year"].as_str(), baseline["unit_raw"].as_str()), ("10000", "2015", "亿元"));
+    assert!(baseline["quote"].ends_with("由2015年的10000亿元"), "{}", baseline["quote"]);
+    // b-review's 2020年…为18000亿元 is a statistic.
+    assert!(observations.iter().any(|o| o["doc_id"] == "b-review" && o["stated_as"] == "statistic" && o["year"] == "2020"));
+    // Attainment: d-plan's 2015 goal of 12000 against that baseline (not met, 10000/12000),
+    // and a-plan's 2020 goal of 20000 against b-review's statistic (not met, 18000/20000).
+    let rows: Vec<(String, String, String, String, String)> = csv("attainment")
+        .into_iter()
+        .map(|r| (r["target_doc_id"].clone(), r["evidence_doc_id"].clone(), r["evidence_kind"].clone(), r["verdict"].clone(), r["ratio"].clone()))
+        .collect();
+    let row = |a: &str, b: &str, kind: &str, ratio: &str| (a.into(), b.into(), kind.into(), "not_met".to_string(), ratio.to_string());
+    assert!(rows.contains(&row("d-plan", "a-plan", "baseline", "0.8333333333333334")), "{rows:#?}");
+    assert!(rows.contains(&row("a-plan", "b-review", "statistic", "0.9")), "{rows:#?}");
+    // Every evidence_id is an observation row.
+    let ids: std::collections::BTreeSet<&str> = observations.iter().map(|o| o["observation_id"].as_str()).collect();
+    assert!(csv("attainment").iter().all(|r| ids.contains(r["evidence_id"].as_str())));
+}
+
+#[test]
 fn errata_acknowledge_and_fail_on_levels() {
     let errata = "errata:\n  - id: share-typo\n    check: unit.share_over_100\n    doc_id: a-plan\n    value: 120\n    should_be: 12\n    reason: planted typo, probably 12 %\n  - id: gone\n    check: unit.share_over_100\n    doc_id: a-plan\n    value: 999\n    reason: a value the text no longer has\n";
     let (dir, outcome) = fixture_run("errata", errata, FailOn::Never);

@@ -58,6 +58,9 @@ pub struct Baseline {
     pub value: Option<f64>,
     pub unit_raw: Option<String>,
     pub year: Option<i32>,
+    /// Where the baseline's number is written (char offset), when it is a number of the
+    /// sentence (比2013年下降16% has a base year but no baseline value).
+    pub value_start: Option<usize>,
 }
 
 /// One value the document states, with everything needed to publish it.
@@ -81,6 +84,9 @@ pub struct Statement {
     pub annual: bool,
     /// For a part listed after 其中: the char offset of the whole's value.
     pub part_of: Option<usize>,
+    /// An observation that is the starting level of a goal of its sentence (由2015年的0.38%
+    /// 提高到1.2%), not a statistic told for its own sake.
+    pub baseline_of_goal: bool,
 }
 
 /// What the caller knows about the document's dates.
@@ -250,6 +256,8 @@ pub fn extract_statements(
     let hedges = HEDGE_WORDS.spans(text.norm_str());
     let reviews = review_spans(text);
     let mut lead_ins = LeadIns::default();
+    // Observations read from the goals' baselines (`baseline_observations`).
+    let mut from_baselines = Vec::new();
     let (mut token_from, mut token_to, mut year_from, mut year_to) =
         (Cursor::default(), Cursor::default(), Cursor::default(), Cursor::default());
     let mut out = Vec::new();
@@ -364,6 +372,7 @@ pub fn extract_statements(
             let first_new = out.len();
             read_sentence(&ctx, &mut para, &mut classes[lo..hi], &mut out);
             label_from_previous(&mut out[first_new..], &mut last_label, pi);
+            baseline_observations(&ctx, &out[first_new..], &mut from_baselines);
             // The last year written in this sentence carries on through the paragraph: as
             // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
             // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
@@ -394,6 +403,7 @@ pub fn extract_statements(
             }
         }
     }
+    out.append(&mut from_baselines);
     (out, classes)
 }
 
@@ -452,7 +462,7 @@ struct SentenceCtx<'a> {
 struct Chain {
     indicator: String,
     indicator_start: usize,
-    baselines: Vec<(f64, String, Option<i32>)>,
+    baselines: Vec<(f64, String, Option<i32>, usize)>,
     base_year: Option<i32>,
     /// Where the base year was written.
     base_year_at: usize,
@@ -599,7 +609,7 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
                 .as_ref()
                 .map(|u| text.original_slice(tok.unit_start, tok.unit_start + u.chars).replace('％', "%"))
                 .unwrap_or_default();
-            chain.baselines.push((tok.value, unit_raw, from_year));
+            chain.baselines.push((tok.value, unit_raw, from_year, tok.start));
             set_indicator(&mut chain, text, clause, prev_end, tok, ctx.span, true);
             // In a historical sentence the baseline is itself an observation; the baseline of
             // a goal (由2015年的0.11件提高到0.5件 in a 2017 plan) is not repeated as one.
@@ -754,6 +764,53 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
     }
     distribute_year_range(ctx, &mut out[first_out..], &groups, classes);
     share_one_value(ctx, out, first_out, &groups);
+}
+
+/// The baselines of the sentence's goals as observations of their year (由2015年的0.38%提高
+/// 到1.2% reports 0.38% for 2015): what a later document says an earlier goal's year came
+/// to. One per baseline number, however many goals start from it (由3255亿元增长到5000亿元，
+/// 2020年达到6700亿元); none for a number already published as an observation, nor for a
+/// base year after the issue year (an estimate, not a figure).
+/// They are kept apart (`found`) and appended after the document is read, so that the
+/// readers which look back at the previous statements see only the sentence's own.
+fn baseline_observations(ctx: &SentenceCtx, sentence: &[Statement], found: &mut Vec<Statement>) {
+    let mut seen: Vec<usize> = sentence.iter().map(|s| s.token.start).collect();
+    for goal in sentence.iter().filter(|s| s.kind == StatementKind::Target) {
+        let b = &goal.baseline;
+        let (Some(at), Some(year)) = (b.value_start, b.year) else { continue };
+        if seen.contains(&at) || ctx.dates.issue_year.is_some_and(|i| year > i) {
+            continue;
+        }
+        let Some(tok) = ctx.tokens.iter().find(|t| t.start == at) else { continue };
+        seen.push(at);
+        let dim = |t: &Token| t.unit.as_ref().map(|u| u.dimension.clone());
+        // The goal's kind when the baseline is of the same sort (a share from a share);
+        // otherwise its unit says (由955亿元 of a growth rate is a level).
+        let value_kind = match (dim(tok), goal.value_kind) {
+            (d, k) if d == dim(&goal.token) && !matches!(k, ValueKind::GrowthRate | ValueKind::Change) => k,
+            (Some(d), _) if &*d == "percent" => ValueKind::Share,
+            (Some(d), _) if &*d == "count" => ValueKind::Count,
+            _ => ValueKind::Level,
+        };
+        found.push(Statement {
+            kind: StatementKind::Observation,
+            token: tok.clone(),
+            value_kind,
+            direction: None,
+            quote_start: goal.quote_start.min(tok.start),
+            quote_end: tok.end,
+            section: Arc::clone(&goal.section),
+            section_heading: Arc::clone(&goal.section_heading),
+            indicator_raw: goal.indicator_raw.clone(),
+            year: Some(year),
+            year_explicit: ctx.text.norm_slice(goal.quote_start.min(tok.start), tok.start).contains(&format!("{year}年")),
+            baseline: Baseline { value: None, unit_raw: None, year: None, value_start: None },
+            aspirational: false,
+            annual: false,
+            part_of: None,
+            baseline_of_goal: true,
+        });
+    }
 }
 
 /// One value for several listed measures (固定资产投资、工业投资、服务业投资均增长12%左右;
@@ -995,7 +1052,7 @@ fn looks_future(ctx: &SentenceCtx, sentence_year: Option<i32>) -> bool {
     future_year || sentence_year.is_some_and(|y| !ctx.dates.is_past(y))
 }
 
-fn pick_baseline(chain: &Chain) -> Option<(f64, String, Option<i32>)> {
+fn pick_baseline(chain: &Chain) -> Option<(f64, String, Option<i32>, usize)> {
     match chain.baselines.len() {
         0 => None,
         1 => Some(chain.baselines[0].clone()),
@@ -1540,7 +1597,7 @@ fn make(
     kind: StatementKind,
     year: Option<i32>,
     year_explicit: bool,
-    baseline: Option<(f64, String, Option<i32>)>,
+    baseline: Option<(f64, String, Option<i32>, usize)>,
     clause: Span,
 ) -> Statement {
     let text = ctx.text;
@@ -1585,9 +1642,11 @@ fn make(
             value: baseline.as_ref().map(|b| b.0),
             unit_raw: baseline.as_ref().map(|b| b.1.clone()).filter(|u| !u.is_empty()),
             year: base_year,
+            value_start: baseline.as_ref().map(|b| b.3),
         },
         aspirational: false,
         part_of: None,
+        baseline_of_goal: false,
         annual: ["每年", "年均新增", "每年度"].iter().any(|w| before_sentence.contains(w))
             && value_kind != ValueKind::GrowthRate,
     }

@@ -229,6 +229,7 @@ record! {
         year: Option<i32>,
         kind: String,
         qualifier: String,
+        stated_as: String,
     }
 }
 

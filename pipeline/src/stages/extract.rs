@@ -174,6 +174,7 @@ fn statement_records(
                 aspirational: s.aspirational,
                 annual: s.annual,
                 part_of: s.part_of,
+                baseline_of_goal: s.baseline_of_goal,
             }
         })
         .collect();

@@ -745,6 +745,7 @@ fn observation_row(doc_id: &str, observation_id: String, s: &StatementRec, c: St
         year: s.year,
         kind: s.value_kind.to_string(),
         qualifier: s.qualifier.to_string(),
+        stated_as: if s.baseline_of_goal { "baseline" } else { "statistic" }.to_string(),
     }
 }
 

@@ -59,6 +59,8 @@ pub struct StatementRec {
     pub annual: bool,
     /// Char offset of the value this one is a part of (其中…).
     pub part_of: Option<usize>,
+    /// An observation read from a goal's baseline (由2015年的0.38%提高到…).
+    pub baseline_of_goal: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

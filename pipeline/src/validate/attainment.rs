@@ -1,6 +1,6 @@
-//! Attainment: each goal against what later documents report for its year — a statistic
-//! (an observation) or the baseline a later goal starts from (由2015年的0.38%提高到…) — with
-//! the ratio and a verdict. Feeds the `attainment` table and the `consistency.attainment`
+//! Attainment: each goal against what later documents report for its year — an
+//! observation, told as a statistic or as the baseline a later goal starts from (由2015年的
+//! 0.38%提高到…) — with the ratio and a verdict. Feeds the `attainment` table and the `consistency.attainment`
 //! findings.
 
 use serde_json::json;
@@ -13,27 +13,12 @@ use crate::curated::Mappings;
 use crate::records::Row;
 use extract::units::UnitLexicon;
 
-/// Where the later figure comes from.
-#[derive(Clone, Copy)]
-pub enum Evidence<'a> {
-    /// A statistic a later document reports for the year.
-    Observation(&'a Fact),
-    /// The baseline of a later document's goal, dated the year.
-    Baseline(&'a Fact),
-}
-
-impl<'a> Evidence<'a> {
-    pub fn row(self) -> &'a Fact {
-        match self {
-            Evidence::Observation(f) | Evidence::Baseline(f) => f,
-        }
-    }
-}
-
 /// One goal against one later figure for its year.
 pub struct Attained<'a> {
     pub target: &'a Fact,
-    pub evidence: Evidence<'a>,
+    /// The later document's observation: a statistic, or the baseline of one of its goals
+    /// (observations.stated_as).
+    pub evidence: &'a Fact,
     /// The later figure, in the target's unit when comparable.
     pub actual: f64,
     /// `met`, `not_met` or `not_comparable` (units that do not convert, a share against a level).
@@ -81,20 +66,16 @@ pub const EVIDENCE_DOCUMENTS: usize = 4;
 /// millions of goals costs a few bytes per goal.
 pub fn for_each_goal<'a>(facts: &'a Facts, m: &Mappings, mut each: impl FnMut(&[Attained<'a>])) {
     let usable = |r: &Fact| r.indicator_id.is_some() && facts.kind_is(r, &AMOUNTS) && (!r.generic || !facts.t(r.indicator_raw).is_empty());
-    let mut later: HashMap<Measure, Vec<Evidence>> = HashMap::new();
+    let mut later: HashMap<Measure, Vec<&Fact>> = HashMap::new();
     for o in facts.observations.iter().filter(|o| usable(o) && o.value.is_some()) {
-        later.entry(measure(facts, o, o.year)).or_default().push(Evidence::Observation(o));
-    }
-    // A later goal's baseline (由2015年的0.38%提高到…) is that document's figure for the year.
-    for t in facts.targets.iter().filter(|t| usable(t) && t.baseline_value.is_some() && t.baseline_year.is_some()) {
-        later.entry(measure(facts, t, t.baseline_year)).or_default().push(Evidence::Baseline(t));
+        later.entry(measure(facts, o, o.year)).or_default().push(o);
     }
     if later.is_empty() {
         return;
     }
     // Each measure's figures by issue date, so a goal finds its first later documents by a
     // binary search.
-    let issued = |e: &Evidence| (facts.issued_on(e.row()), facts.doc(e.row()));
+    let issued = |e: &&Fact| (facts.issued_on(e), facts.doc(e));
     for evidence in later.values_mut() {
         evidence.sort_by(|a, b| issued(a).cmp(&issued(b)));
     }
@@ -105,24 +86,21 @@ pub fn for_each_goal<'a>(facts: &'a Facts, m: &Mappings, mut each: impl FnMut(&[
     for t in goals {
         let Some(evidence) = later.get(&measure(facts, t, t.year)) else { continue };
         let goal_issued = facts.issued_on(t);
-        let first_later = evidence.partition_point(|e| facts.issued_on(e.row()) <= goal_issued);
+        let first_later = evidence.partition_point(|e| facts.issued_on(e) <= goal_issued);
         let mut docs: Vec<Sym> = Vec::new();
         pairs.clear();
         for e in &evidence[first_later..] {
-            let doc = e.row().doc;
+            let doc = e.doc;
             if !docs.contains(&doc) {
                 if docs.len() == EVIDENCE_DOCUMENTS {
                     break;
                 }
                 docs.push(doc);
             }
-            pairs.push(judge(facts, &units, t, *e));
+            pairs.push(judge(facts, &units, t, e));
         }
         if !pairs.is_empty() {
-            pairs.sort_by(|a, b| {
-                let key = |x: &Attained| (facts.strings.get(x.evidence.row().id), matches!(x.evidence, Evidence::Baseline(_)));
-                key(a).cmp(&key(b))
-            });
+            pairs.sort_by(|a, b| facts.strings.get(a.evidence.id).cmp(facts.strings.get(b.evidence.id)));
             each(&pairs);
         }
     }
@@ -138,15 +116,11 @@ fn scale(units: &UnitLexicon, raw: &str) -> Option<(std::sync::Arc<str>, f64)> {
 
 /// The later figure in the goal's unit (亿元 against 万亿元 converts; 万辆 against 亿元 does
 /// not), and met / not met for a floor (达到, 以上) or a ceiling (以下, 控制在).
-fn judge<'a>(facts: &Facts, units: &UnitLexicon, t: &'a Fact, e: Evidence<'a>) -> Attained<'a> {
-    let r = e.row();
-    let (value, unit) = match e {
-        Evidence::Observation(o) => (o.value.unwrap_or(0.0), o.unit_raw),
-        Evidence::Baseline(b) => (b.baseline_value.unwrap_or(0.0), b.baseline_unit_raw.or(b.unit_raw)),
-    };
+fn judge<'a>(facts: &Facts, units: &UnitLexicon, t: &'a Fact, e: &'a Fact) -> Attained<'a> {
+    let value = e.value.unwrap_or(0.0);
     let share = |f: &Fact| facts.kind_is(f, &["share"]);
-    let converted = match (scale(units, facts.t(t.unit_raw)), scale(units, facts.t(unit))) {
-        (Some((tb, tf)), Some((eb, ef))) if tb == eb && share(t) == share(r) => Some(value * ef / tf),
+    let converted = match (scale(units, facts.t(t.unit_raw)), scale(units, facts.t(e.unit_raw))) {
+        (Some((tb, tf)), Some((eb, ef))) if tb == eb && share(t) == share(e) => Some(value * ef / tf),
         _ => None,
     };
     let goal = t.value.unwrap_or(0.0);
@@ -163,7 +137,7 @@ fn judge<'a>(facts: &Facts, units: &UnitLexicon, t: &'a Fact, e: Evidence<'a>) -
 pub fn raise<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
     for_each_goal(facts, m, |pairs| {
         let Some(a) = pairs.iter().find(|a| a.verdict != "not_comparable") else { return };
-        let (t, e) = (a.target, a.evidence.row());
+        let (t, e) = (a.target, a.evidence);
         let ind = facts.t(t.indicator_raw);
         let y = t.year.unwrap_or(0);
         let goal = t.value.unwrap_or(0.0);
@@ -182,13 +156,9 @@ pub fn raise<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
 
 /// The `attainment` table's row of a pair.
 fn row(facts: &Facts, a: &Attained) -> Row {
-    let (t, e) = (a.target, a.evidence.row());
-    let kind = match a.evidence {
-        Evidence::Observation(_) => "observation",
-        Evidence::Baseline(_) => "baseline",
-    };
+    let (t, e) = (a.target, a.evidence);
     let row = json!({
-        "target_id": facts.strings.get(t.id), "evidence_id": facts.strings.get(e.id), "evidence_kind": kind,
+        "target_id": facts.strings.get(t.id), "evidence_id": facts.strings.get(e.id), "evidence_kind": facts.s(e.stated_as),
         "target_doc_id": facts.doc(t), "evidence_doc_id": facts.doc(e),
         "indicator_id": facts.s(t.indicator_id), "region_code": facts.s(t.region_code),
         "industry_id": facts.s(t.subject_industry), "target_year": t.year,

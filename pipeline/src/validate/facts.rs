@@ -85,6 +85,8 @@ pub struct Fact {
     pub char_start: Option<u32>,
     pub char_end: Option<u32>,
     pub year_explicit: Option<bool>,
+    /// How an observation is given: `statistic` or `baseline` (of a goal of its sentence).
+    pub stated_as: Option<Sym>,
     /// The indicator is a generic one (a share of some total, a capacity of some product):
     /// rows of it are not the same measure across documents. Set by the validate stage
     /// from the curated layer ([`Facts::mark_generic`]).
@@ -159,6 +161,7 @@ impl Facts {
                 Cell::Bool(b) => Some(b),
                 _ => None,
             },
+            stated_as: sym("stated_as"),
             generic: false,
             subject_industry: sym("industry_id"),
             total_sentence: false,

@@ -34,7 +34,7 @@ pub fn observation(doc: &str, id: &str, start: u32, over: Value) -> Value {
     let mut base = json!({
         "observation_id": id, "doc_id": doc, "section": "一", "region_code": "220000", "kind": "level",
         "qualifier": "eq", "unit_raw": "亿元", "unit": "e8_yuan", "year": 2010,
-        "char_start": start, "char_end": start + 10, "quote": id,
+        "char_start": start, "char_end": start + 10, "quote": id, "stated_as": "statistic",
     });
     merge(&mut base, over);
     base

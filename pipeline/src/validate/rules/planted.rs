@@ -321,29 +321,38 @@ fn two_documents_with_different_goals_for_one_year_conflict() {
     assert_eq!(of(&f, "consistency.cross_document").len(), 1);
 }
 
+/// A later document's observation of the automotive industry's output: a statistic, or
+/// (`stated_as` baseline) the level one of its goals starts from.
+fn auto_seen(doc: &str, id: &str, year: i32, value: f64, over: serde_json::Value) -> serde_json::Value {
+    let mut base = json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车", "value": value, "year": year});
+    if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
+        b.extend(o);
+    }
+    obs(doc, id, 50, base)
+}
+
 #[test]
 fn attainment_from_a_later_baseline_and_a_later_statistic() {
     let m = crate::validate::testkit::mappings();
     // The 2017 plan: 由2015年的7000亿元提高到… — the 2012 plan's 2015 goal of 8000 was missed.
-    let later = auto("p17", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元"}));
-    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), later], vec![]);
+    let baseline = auto_seen("p17", "o", 2015, 7000.0, json!({"stated_as": "baseline"}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![baseline]);
     let rows = attainment_rows(&f, &m);
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["verdict"], "not_met");
-    assert_eq!(rows[0]["evidence_kind"], "baseline");
+    assert_eq!((&rows[0]["verdict"], &rows[0]["evidence_kind"], &rows[0]["evidence_id"]), (&json!("not_met"), &json!("baseline"), &json!("o")));
     assert_eq!(rows[0]["ratio"], 0.875);
     assert!(of(&f, "consistency.attainment")[0].0.contains("missed by 1000"));
     // A statistic of a later document for the goal's year: met.
-    let stat = obs("p17", "o", 50, json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车", "value": 8500.0, "year": 2015}));
+    let stat = auto_seen("p17", "o", 2015, 8500.0, json!({}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
     let rows = attainment_rows(&f, &m);
-    assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["evidence_kind"]), (1, &json!("met"), &json!("observation")));
+    assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["evidence_kind"]), (1, &json!("met"), &json!("statistic")));
     // Clean twins: a figure of the same document, of an earlier document, or for another year is no evidence.
-    let early = auto("p12", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元", "char_start": 900}));
-    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), early], vec![]);
+    let same_doc = auto_seen("p12", "o", 2015, 7000.0, json!({"stated_as": "baseline", "char_start": 900}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![same_doc]);
     assert!(attainment_rows(&f, &m).is_empty());
-    let other_year = auto("p17", "b", 2020, 9000.0, json!({"baseline_value": 7000.0, "baseline_year": 2016, "baseline_unit_raw": "亿元"}));
-    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({})), other_year], vec![]);
+    let other_year = auto_seen("p17", "o", 2016, 7000.0, json!({"stated_as": "baseline"}));
+    let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![other_year]);
     assert!(attainment_rows(&f, &m).is_empty() && of(&f, "consistency.attainment").is_empty());
 }
 
@@ -351,15 +360,9 @@ fn attainment_from_a_later_baseline_and_a_later_statistic() {
 fn attainment_converts_units_and_reads_ceilings() {
     let m = crate::validate::testkit::mappings();
     // 全省工业投资2.6万亿元 (2015) against a later 由2015年的27000亿元: met, in the goal's unit.
-    let invest = |doc: &str, id: &str, over: serde_json::Value| {
-        let mut base = json!({"indicator_raw": "全省工业投资", "indicator_id": "industrial_investment", "unit_raw": "万亿元", "unit": "e12_yuan", "value": 2.6, "value_std": 2.6e12});
-        if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
-            b.extend(o);
-        }
-        t(doc, id, 100, base)
-    };
-    let later = invest("p17", "b", json!({"value": 3.5, "value_std": 3.5e12, "target_year": 2020, "baseline_value": 27000.0, "baseline_year": 2015, "baseline_unit_raw": "亿元"}));
-    let f = facts(&[PLAN, LATER], vec![invest("p12", "a", json!({})), later], vec![]);
+    let goal = t("p12", "a", 100, json!({"indicator_raw": "全省工业投资", "indicator_id": "industrial_investment", "unit_raw": "万亿元", "unit": "e12_yuan", "value": 2.6, "value_std": 2.6e12}));
+    let later = obs("p17", "o", 50, json!({"indicator_raw": "全省工业投资", "indicator_id": "industrial_investment", "value": 27000.0, "year": 2015, "stated_as": "baseline"}));
+    let f = facts(&[PLAN, LATER], vec![goal], vec![later]);
     let rows = attainment_rows(&f, &m);
     assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["actual_value"]), (1, &json!("met"), &json!(2.7)));
     // An upper limit (以下): a later figure below it is met, above it not met.
@@ -370,7 +373,7 @@ fn attainment_converts_units_and_reads_ceilings() {
     };
     assert_eq!((ceiling(1.1), ceiling(1.3)), (json!("met"), json!("not_met")));
     // Units of different dimensions (万辆 against 亿元): listed as not comparable, no finding.
-    let stat = obs("p17", "o", 50, json!({"indicator_raw": "汽车产业总产值", "indicator_id": "gross_industrial_output", "industry_id": "automotive", "scope_text": "汽车", "unit_raw": "万辆", "unit": "e4_vehicle", "value": 250.0, "year": 2015}));
+    let stat = auto_seen("p17", "o", 2015, 250.0, json!({"unit_raw": "万辆", "unit": "e4_vehicle"}));
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
     let rows = attainment_rows(&f, &m);
     assert_eq!((rows.len(), &rows[0]["verdict"], &rows[0]["ratio"]), (1, &json!("not_comparable"), &serde_json::Value::Null));
@@ -385,16 +388,17 @@ fn attainment_needs_the_same_subject_and_for_a_generic_share_the_same_words() {
     let f = facts(&[PLAN, LATER], vec![auto("p12", "a", 2015, 8000.0, json!({}))], vec![stat]);
     assert!(attainment_rows(&f, &m).is_empty());
     // A generic share: the same ratio in the same words is one measure (region prefix aside) …
-    let share = |doc: &str, id: &str, raw: &str, over: serde_json::Value| {
-        let mut base = json!({"indicator_raw": raw, "indicator_id": "share_of_total", "kind": "share", "unit_raw": "%", "unit": "percent", "value": 20.0, "qualifier": "ge"});
-        if let (Some(b), serde_json::Value::Object(o)) = (base.as_object_mut(), over) {
-            b.extend(o);
-        }
-        t(doc, id, 100, base)
+    let share = |raw: &str| {
+        json!({"indicator_raw": raw, "indicator_id": "share_of_total", "kind": "share", "unit_raw": "%", "unit": "percent"})
     };
-    let later_over = json!({"value": 25.0, "target_year": 2020, "baseline_value": 14.5, "baseline_year": 2015, "baseline_unit_raw": "%"});
     let rows_of = |earlier: &str, later: &str| {
-        let mut f = facts(&[PLAN, LATER], vec![share("p12", "a", earlier, json!({})), share("p17", "b", later, later_over.clone())], vec![]);
+        let mut goal = share(earlier);
+        let mut seen = share(later);
+        if let (Some(g), Some(s)) = (goal.as_object_mut(), seen.as_object_mut()) {
+            g.extend([("value".to_string(), json!(20.0)), ("qualifier".to_string(), json!("ge"))]);
+            s.extend([("value".to_string(), json!(14.5)), ("year".to_string(), json!(2015)), ("stated_as".to_string(), json!("baseline"))]);
+        }
+        let mut f = facts(&[PLAN, LATER], vec![t("p12", "a", 100, goal)], vec![obs("p17", "o", 50, seen)]);
         f.mark_generic(&m);
         attainment_rows(&f, &m)
     };
