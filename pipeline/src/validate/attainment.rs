@@ -3,14 +3,13 @@
 //! 0.38%提高到…) — with the ratio and a verdict. Feeds the `attainment` table and the `consistency.attainment`
 //! findings.
 
-use serde_json::json;
 use std::collections::HashMap;
 
 use super::facts::{Fact, Facts, Sym};
 use super::rules::consistency::ATTAINMENT;
 use super::{fmt, Findings, Msg};
 use crate::curated::Mappings;
-use crate::records::Row;
+use crate::records::tables::Attainment;
 use extract::units::UnitLexicon;
 
 /// One goal against one later figure for its year.
@@ -155,23 +154,34 @@ pub fn raise<'a>(facts: &'a Facts, m: &Mappings, fs: &mut Findings<'a>) {
 }
 
 /// The `attainment` table's row of a pair.
-fn row(facts: &Facts, a: &Attained) -> Row {
+fn row(facts: &Facts, a: &Attained) -> Attainment {
     let (t, e) = (a.target, a.evidence);
-    let row = json!({
-        "target_id": facts.strings.get(t.id), "evidence_id": facts.strings.get(e.id), "evidence_kind": facts.s(e.stated_as),
-        "target_doc_id": facts.doc(t), "evidence_doc_id": facts.doc(e),
-        "indicator_id": facts.s(t.indicator_id), "region_code": facts.s(t.region_code),
-        "industry_id": facts.s(t.subject_industry), "target_year": t.year,
-        "target_value": t.value, "target_qualifier": facts.s(t.qualifier), "actual_value": a.actual,
-        "unit_code": facts.s(t.unit), "unit_raw": facts.s(t.unit_raw), "ratio": a.ratio(), "verdict": a.verdict,
-        "target_quote": facts.s(t.quote), "evidence_quote": facts.s(e.quote),
-    });
-    row.as_object().cloned().unwrap_or_default()
+    let text = |s: Option<Sym>| facts.s(s).map(str::to_string);
+    Attainment {
+        target_id: facts.strings.get(t.id).to_string(),
+        evidence_id: facts.strings.get(e.id).to_string(),
+        evidence_kind: facts.s(e.stated_as).unwrap_or("statistic").to_string(),
+        target_doc_id: facts.doc(t).to_string(),
+        evidence_doc_id: facts.doc(e).to_string(),
+        indicator_id: text(t.indicator_id),
+        region_code: text(t.region_code),
+        industry_id: text(t.subject_industry),
+        target_year: t.year,
+        target_value: t.value,
+        target_qualifier: text(t.qualifier),
+        actual_value: Some(a.actual),
+        unit_code: text(t.unit),
+        unit_raw: text(t.unit_raw),
+        ratio: a.ratio(),
+        verdict: a.verdict.to_string(),
+        target_quote: text(t.quote),
+        evidence_quote: text(e.quote),
+    }
 }
 
 /// Write the `attainment` table's rows, in published order (target_id, evidence_id), one
 /// goal at a time; the first error stops the writing.
-pub fn write_rows(facts: &Facts, m: &Mappings, mut write: impl FnMut(&Row) -> Result<(), crate::error::PipelineError>) -> Result<(), crate::error::PipelineError> {
+pub fn write_rows(facts: &Facts, m: &Mappings, mut write: impl FnMut(&Attainment) -> Result<(), crate::error::PipelineError>) -> Result<(), crate::error::PipelineError> {
     let mut result = Ok(());
     for_each_goal(facts, m, |pairs| {
         for a in pairs {
