@@ -242,13 +242,21 @@ fn find_near_cues<'a>(
 /// 以A、B为龙头) and by the sponsors that open the items of a project list (A二期、B工厂升级
 /// 等重大项目).
 pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discovered> {
-    static SUFFIX: OnceLock<Regex> = OnceLock::new();
-    static SUFFIX_CUE: OnceLock<Regex> = OnceLock::new();
-    static CLASS: OnceLock<Regex> = OnceLock::new();
-    static LIST_CUE: OnceLock<Regex> = OnceLock::new();
-    static PROJECT_CUE: OnceLock<Regex> = OnceLock::new();
     let s = text.norm_slice(start, end);
     let base = text.norm_byte(start);
+    let mut out = suffixed_names(text, s, base);
+    out.extend(class_list_names(text, s, base));
+    out.extend(project_list_sponsors(text, s, base));
+    out.sort();
+    out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+    add_stem_mentions(text, s, base, &mut out);
+    out
+}
+
+/// Names that end in a company suffix (…公司, …集团有限公司) in `s`, which starts at norm byte `base`.
+fn suffixed_names(text: &Text, s: &str, base: usize) -> Vec<Discovered> {
+    static SUFFIX: OnceLock<Regex> = OnceLock::new();
+    static SUFFIX_CUE: OnceLock<Regex> = OnceLock::new();
     let mut out = Vec::new();
     let suffix =
         re(&SUFFIX, r"[\p{Han}A-Za-z0-9]{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司)");
@@ -270,6 +278,14 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
             out.push(found(text, base + name_start, base + m.end() + form));
         }
     }
+    out
+}
+
+/// The names in lists that a class noun closes (A、B等N家企业, 以A、B为龙头, A、B等制造业项目).
+fn class_list_names(text: &Text, s: &str, base: usize) -> Vec<Discovered> {
+    static CLASS: OnceLock<Regex> = OnceLock::new();
+    static LIST_CUE: OnceLock<Regex> = OnceLock::new();
+    let mut out = Vec::new();
     // A list that a class noun closes: 以吉福参、东升伟业、海王药业为龙头; 长春华翔、长春旭阳
     // 等10户企业; 比亚迪、蔚来、大众(安徽)等 6 家整车制造企业; 博彦科技、东软等企业. Each item
     // that reads as a proper name is one (see `list_item_name`); a class noun that names an
@@ -285,41 +301,59 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
     let mut pos = 0;
     while let Some(last) = list_cue.find_at(s, pos) {
         pos = last.end();
-        let start = if last.as_str() == "为龙头" {
-            last.start()
-        } else {
-            let back = s[..last.start()].char_indices().rev().nth(29).map_or(0, |(i, _)| i);
-            let window = &s[back..last.start()];
-            let Some(i) = window.rfind('等').filter(|&i| !window[i..].contains(['。', '\n'])) else { continue };
-            let class_noun = |c: &regex::Captures| c[1].strip_suffix("企业").map_or(true, class_noun_ok);
-            if !class.captures(&s[back + i..last.end()]).is_some_and(|c| class_noun(&c)) {
-                continue;
-            }
-            back + i
-        };
-        let cue = start..last.end();
-        let head = &s[..cue.start];
-        let from = head
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| c == '、' || c == '(' || c == ')' || c.is_ascii_alphabetic() || is_han(c))
-            .last()
-            .map_or(cue.start, |(i, _)| i);
-        let items: Vec<&str> = s[from..cue.start].split('、').collect();
-        let mut off = from;
-        for (k, item) in items.iter().enumerate() {
-            // The last item may hold two joined by 和/及 (A、B和C为龙头).
-            let parts = if k + 1 == items.len() && items.len() > 1 { split_and(item) } else { vec![(0, *item)] };
-            for (at, part) in parts {
-                // A single item needs the verb that introduces it (支持艾斯克等企业).
-                if let Some(name) = list_item_name(part, items.len() == 1) {
-                    let b = off + at + part.len() - name.len();
-                    out.push(found(text, base + b, base + b + name.len()));
-                }
-            }
-            off += item.len() + '、'.len_utf8();
+        if let Some(cue_start) = list_cue_start(s, last, class) {
+            out.extend(list_item_names(text, s, base, cue_start));
         }
     }
+    out
+}
+
+/// Where a list's closing words (为龙头, or 等 and a class noun) that end in `last` start.
+fn list_cue_start(s: &str, last: regex::Match, class: &Regex) -> Option<usize> {
+    if last.as_str() == "为龙头" {
+        return Some(last.start());
+    }
+    let back = s[..last.start()].char_indices().rev().nth(29).map_or(0, |(i, _)| i);
+    let window = &s[back..last.start()];
+    let i = window.rfind('等').filter(|&i| !window[i..].contains(['。', '\n']))?;
+    let class_noun = |c: &regex::Captures| c[1].strip_suffix("企业").map_or(true, class_noun_ok);
+    if !class.captures(&s[back + i..last.end()]).is_some_and(|c| class_noun(&c)) {
+        return None;
+    }
+    Some(back + i)
+}
+
+/// The items that read as names in the list whose closing words start at byte `cue_start` of `s`.
+fn list_item_names(text: &Text, s: &str, base: usize, cue_start: usize) -> Vec<Discovered> {
+    let mut out = Vec::new();
+    let head = &s[..cue_start];
+    let from = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c == '、' || c == '(' || c == ')' || c.is_ascii_alphabetic() || is_han(c))
+        .last()
+        .map_or(cue_start, |(i, _)| i);
+    let items: Vec<&str> = s[from..cue_start].split('、').collect();
+    let mut off = from;
+    for (k, item) in items.iter().enumerate() {
+        // The last item may hold two joined by 和/及 (A、B和C为龙头).
+        let parts = if k + 1 == items.len() && items.len() > 1 { split_and(item) } else { vec![(0, *item)] };
+        for (at, part) in parts {
+            // A single item needs the verb that introduces it (支持艾斯克等企业).
+            if let Some(name) = list_item_name(part, items.len() == 1) {
+                let b = off + at + part.len() - name.len();
+                out.push(found(text, base + b, base + b + name.len()));
+            }
+        }
+        off += item.len() + '、'.len_utf8();
+    }
+    out
+}
+
+/// The sponsors that open the items of a project list (A二期、B工厂升级等重大项目).
+fn project_list_sponsors(text: &Text, s: &str, base: usize) -> Vec<Discovered> {
+    static PROJECT_CUE: OnceLock<Regex> = OnceLock::new();
+    let mut out = Vec::new();
     // A list of projects whose items open with their sponsor: 加快推进华晨宝马大东工厂升级、
     // 鞍钢鲅鱼圈二期等重大项目; 推动总投资150亿元的合肥比亚迪二期、…等一批重大项目.
     let project_cue = re(&PROJECT_CUE, r"等(?:一批|一系列)?(?:重大|重点|标志性)?[\p{Han}]{0,4}?项目");
@@ -339,27 +373,12 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
             off += item.len() + '、'.len_utf8();
         }
     }
-    out.sort();
-    out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
-    // A firm named once with its suffix is named without it later (云南白药集团 … 云南白药):
-    // the stem of three chars or more, where it reads as a name, is a mention too.
-    let mut stems: Vec<String> = out
-        .iter()
-        .filter_map(|d| {
-            let name = text.norm_slice(d.start, d.end);
-            let stem = strip_suffixes(name);
-            // A place and products (吉林黄金, 长春新能源汽车) also name a region's industry.
-            let own = &stem[place_prefix(&stem).unwrap_or(0)..];
-            let ok = |x: &str| x.chars().count() >= 3 && is_name_like(x) && !is_generic_phrase(own);
-            // 四川九洲电器集团 is later 四川九洲电器 or 九洲电器.
-            let own = own.to_string();
-            (stem.len() < name.len()).then(|| [ok(&stem).then_some(stem.clone()), ok(&own).then_some(own.clone())])
-        })
-        .flatten()
-        .flatten()
-        .collect();
-    stems.sort();
-    stems.dedup();
+    out
+}
+
+/// Adds the mentions of `out`'s names by their stem alone (云南白药集团 … 云南白药), keeping `out` sorted.
+fn add_stem_mentions(text: &Text, s: &str, base: usize, out: &mut Vec<Discovered>) {
+    let stems = name_stems(text, out);
     if !stems.is_empty() {
         let taken: Vec<(usize, usize)> = out.iter().map(|d| (d.start, d.end)).collect();
         let ac = AhoCorasick::builder()
@@ -379,7 +398,30 @@ pub fn discover_enterprises(text: &Text, start: usize, end: usize) -> Vec<Discov
         }
         out.sort();
     }
-    out
+}
+
+/// The stems (sorted, unique) of the suffixed names in `names` that read as names of their own.
+fn name_stems(text: &Text, names: &[Discovered]) -> Vec<String> {
+    // A firm named once with its suffix is named without it later (云南白药集团 … 云南白药):
+    // the stem of three chars or more, where it reads as a name, is a mention too.
+    let mut stems: Vec<String> = names
+        .iter()
+        .filter_map(|d| {
+            let name = text.norm_slice(d.start, d.end);
+            let stem = strip_suffixes(name);
+            // A place and products (吉林黄金, 长春新能源汽车) also name a region's industry.
+            let own = &stem[place_prefix(&stem).unwrap_or(0)..];
+            let ok = |x: &str| x.chars().count() >= 3 && is_name_like(x) && !is_generic_phrase(own);
+            // 四川九洲电器集团 is later 四川九洲电器 or 九洲电器.
+            let own = own.to_string();
+            (stem.len() < name.len()).then(|| [ok(&stem).then_some(stem.clone()), ok(&own).then_some(own.clone())])
+        })
+        .flatten()
+        .flatten()
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
 }
 
 /// A name without its company suffixes (云南泛亚物流集团有限公司 → 云南泛亚物流).

@@ -32,38 +32,54 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 /// Detect metadata from a document's normalised text.
 pub fn detect(text: &Text) -> DetectedMeta {
-    static DOCNO: OnceLock<Regex> = OnceLock::new();
-    static DATE: OnceLock<Regex> = OnceLock::new();
-    static CNDATE: OnceLock<Regex> = OnceLock::new();
-    static PERIOD: OnceLock<Regex> = OnceLock::new();
-    static ISODATE: OnceLock<Regex> = OnceLock::new();
-    static TITLE: OnceLock<Regex> = OnceLock::new();
     let norm = text.norm_str();
     let head: String = norm.chars().take(3000).collect();
-    let mut m = DetectedMeta::default();
-
-    let docno = re(&DOCNO, r"([\p{Han}]{1,8}[发办字函])\s*[〔\[]\s*(\d{4})\s*[〕\]]\s*(\d{1,4})\s*号");
-    if let Some(c) = docno.captures(&head) {
-        m.doc_number = Some(format!("{}〔{}〕{}号", &c[1], &c[2], &c[3]));
+    let mut m = DetectedMeta {
+        doc_number: detect_doc_number(&head),
+        issued_on: detect_issued_on(&head),
+        title: detect_title(text, norm, &head),
+        ..DetectedMeta::default()
+    };
+    (m.period_start, m.period_end) = stated_period(m.title.as_deref(), &head);
+    if m.issued_on.is_none() {
+        m.current_year = current_year(norm).or_else(|| reviewed_year(&head).map(|y| y + 1));
     }
+    period_from_issue_year(&mut m, &head);
+    m.statistics_year = detect_statistics_year(&head);
+    m.issuer = detect_issuer(&head);
+    m
+}
+
+/// The document number (…发〔2016〕12号), written with the official brackets whatever the text used.
+fn detect_doc_number(head: &str) -> Option<String> {
+    static DOCNO: OnceLock<Regex> = OnceLock::new();
+    let docno = re(&DOCNO, r"([\p{Han}]{1,8}[发办字函])\s*[〔\[]\s*(\d{4})\s*[〕\]]\s*(\d{1,4})\s*号");
+    docno.captures(head).map(|c| format!("{}〔{}〕{}号", &c[1], &c[2], &c[3]))
+}
+
+/// The signature date as YYYY-MM-DD: the first full date in the head, a date near the top written in words first.
+fn detect_issued_on(head: &str) -> Option<String> {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    static CNDATE: OnceLock<Regex> = OnceLock::new();
+    static ISODATE: OnceLock<Regex> = OnceLock::new();
+    static DMY: OnceLock<Regex> = OnceLock::new();
     // Signature date: the first full date in the head (2014年6月24日 or 二○一二年一月二十九日).
     let date = re(&DATE, r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日");
     let cndate =
         re(&CNDATE, r"([零〇○OoＯ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日");
     let ymd = date
-        .captures(&head)
+        .captures(head)
         .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_arabic(&c[1]), parse_arabic(&c[2]), parse_arabic(&c[3])));
     let cn = cndate
-        .captures(&head)
+        .captures(head)
         // (Scraped texts write the zero of 二〇〇八 as a letter O.)
         .map(|c| (c.get(0).map_or(0, |x| x.start()), parse_chinese(&c[1].replace(['O', 'o', 'Ｏ'], "〇")), parse_chinese(&c[2]), parse_chinese(&c[3])));
     // News and portal pages date themselves as 2019-03-01 (发布时间：2019-03-01 09:30).
-    let iso = re(&ISODATE, r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").captures(&head).map(|c| {
+    let iso = re(&ISODATE, r"(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)").captures(head).map(|c| {
         (c.get(1).map_or(0, |x| x.start()), parse_arabic(&c[1]), parse_arabic(&c[2]), parse_arabic(&c[3]))
     });
     // …or day first, as some portals print it (05.07.2016).
-    static DMY: OnceLock<Regex> = OnceLock::new();
-    let dmy = re(&DMY, r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d.]|$)").captures(&head).map(|c| {
+    let dmy = re(&DMY, r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d.]|$)").captures(head).map(|c| {
         (c.get(1).map_or(0, |x| x.start()), parse_arabic(&c[3]), parse_arabic(&c[2]), parse_arabic(&c[1]))
     });
     // A portal stamps the day it posted a page (2021-07-23); a document's own date is
@@ -73,9 +89,34 @@ pub fn detect(text: &Text) -> DetectedMeta {
     if let Some((_, Some(y), Some(mo), Some(d))) = best {
         // (A page's placeholder date, -0001-11-30, is no date.)
         if (1.0..=12.0).contains(&mo) && (1.0..=31.0).contains(&d) && (1949.0..=2100.0).contains(&y) {
-            m.issued_on = Some(format!("{:04}-{:02}-{:02}", y as i32, mo as i32, d as i32));
+            return Some(format!("{:04}-{:02}-{:02}", y as i32, mo as i32, d as i32));
         }
     }
+    None
+}
+
+/// The title as written in the original: a title line (one not a 通知 first), else the headline, else 《a quote》.
+fn detect_title(text: &Text, norm: &str, head: &str) -> Option<String> {
+    let titles = title_lines(head);
+    let mut title = titles.iter().find(|t| !t.contains("通知")).or(titles.first()).cloned();
+    if title.is_none() {
+        // A web page's headline: the page is about what it says.
+        title = headline(head).map(str::to_string);
+    }
+    if title.is_none() {
+        // A quoted title: 《吉林省工业发展“十二五”规划》.
+        if let (Some(s), Some(e)) = (head.find('《'), head.find('》')) {
+            if e > s {
+                title = Some(head[s + '《'.len_utf8()..e].to_string());
+            }
+        }
+    }
+    title.map(|t| restore_original(text, norm, &t))
+}
+
+/// The head's lines that name a plan/opinion/scheme (preferably with its period), each joined to its first half.
+fn title_lines(head: &str) -> Vec<String> {
+    static TITLE: OnceLock<Regex> = OnceLock::new();
     // Title: a line naming a plan/opinion/scheme, preferably with its period.
     let title = re(
         &TITLE,
@@ -84,8 +125,8 @@ pub fn detect(text: &Text) -> DetectedMeta {
     // A title broken over lines (在吉林市开展全省产业创新 / 示范区试点实施方案) is joined with
     // the short unpunctuated line above it.
     let lines: Vec<&str> = head.lines().collect();
-    let titles: Vec<String> = title
-        .captures_iter(&head)
+    title
+        .captures_iter(head)
         .map(|c| {
             let t = c[1].to_string();
             let at = lines.iter().position(|l| l.trim() == t);
@@ -102,43 +143,35 @@ pub fn detect(text: &Text) -> DetectedMeta {
                 _ => t,
             }
         })
-        .collect();
-    m.title = titles.iter().find(|t| !t.contains("通知")).or(titles.first()).cloned();
-    if m.title.is_none() {
-        // A web page's headline: the page is about what it says.
-        m.title = headline(&head).map(str::to_string);
-    }
-    if m.title.is_none() {
-        // A quoted title: 《吉林省工业发展“十二五”规划》.
-        if let (Some(s), Some(e)) = (head.find('《'), head.find('》')) {
-            if e > s {
-                m.title = Some(head[s + '《'.len_utf8()..e].to_string());
-            }
-        }
-    }
-    m.title = m.title.map(|t| restore_original(text, norm, &t));
+        .collect()
+}
+
+/// The plan period (first year, last year) the title or the head states, tried in order of how directly it says so.
+fn stated_period(title: Option<&str>, head: &str) -> (Option<i32>, Option<i32>) {
+    static PERIOD: OnceLock<Regex> = OnceLock::new();
     let period = re(&PERIOD, r"[\(（](\d{4})\s*-\s*(\d{4})年?[\)）]");
-    if let Some(c) = m.title.as_deref().and_then(|t| {
+    if let Some(c) = title.and_then(|t| {
         period
             .captures(&t.chars().map(crate::text::fold_char).collect::<String>())
             .map(|c| (c[1].to_string(), c[2].to_string()))
     }) {
-        m.period_start = c.0.parse().ok();
-        m.period_end = c.1.parse().ok();
-    } else if let Some(c) = period.captures(&head) {
-        m.period_start = c[1].parse().ok();
-        m.period_end = c[2].parse().ok();
-    } else if let Some(p) = m.title.as_deref().and_then(named_plan_period) {
-        (m.period_start, m.period_end) = (Some(p.0), Some(p.1));
-    } else if let Some(y) = m.title.as_deref().and_then(one_year_plan).or_else(|| first_line(&head).and_then(one_year_plan)) {
-        (m.period_start, m.period_end) = (Some(y), Some(y));
+        (c.0.parse().ok(), c.1.parse().ok())
+    } else if let Some(c) = period.captures(head) {
+        (c[1].parse().ok(), c[2].parse().ok())
+    } else if let Some(p) = title.and_then(named_plan_period) {
+        (Some(p.0), Some(p.1))
+    } else if let Some(y) = title.and_then(one_year_plan).or_else(|| first_line(head).and_then(one_year_plan)) {
+        (Some(y), Some(y))
     } else if let Some(p) = named_plan_period(&head.chars().take(PLAN_NAME_HEAD_CHARS).collect::<String>()) {
         // A news report or an untitled excerpt about a five-year plan names it early.
-        (m.period_start, m.period_end) = (Some(p.0), Some(p.1));
+        (Some(p.0), Some(p.1))
+    } else {
+        (None, None)
     }
-    if m.issued_on.is_none() {
-        m.current_year = current_year(norm).or_else(|| reviewed_year(&head).map(|y| y + 1));
-    }
+}
+
+/// Sets a period the text does not state from the year it was issued (or, for a work report, the year it calls 今年).
+fn period_from_issue_year(m: &mut DetectedMeta, head: &str) {
     // 未来5年 near the start of a dated text: the five years from its issue year on.
     if m.period_end.is_none() {
         let issue_year: Option<i32> = m.issued_on.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
@@ -154,17 +187,20 @@ pub fn detect(text: &Text) -> DetectedMeta {
             (m.period_start, m.period_end) = (Some(y), Some(y));
         }
     }
+}
+
+/// The year a statistical report covers: the year its 统计公报 title names, else a communiqué's opening year.
+fn detect_statistics_year(head: &str) -> Option<i32> {
     static STATISTICS: OnceLock<Regex> = OnceLock::new();
     let opening: String = head.chars().take(PLAN_NAME_HEAD_CHARS).collect();
     // (The year may be written in Chinese digits: 子洲县二〇二三年…统计公报.)
-    m.statistics_year = re(&STATISTICS, r"((?:19|20)\d{2}|[一二][〇○零OoＯ一二三四五六七八九]{3})年[\p{Han}\s]{0,30}统计公报")
+    let statistics_year = re(&STATISTICS, r"((?:19|20)\d{2}|[一二][〇○零OoＯ一二三四五六七八九]{3})年[\p{Han}\s]{0,30}统计公报")
         .captures(&opening)
         .and_then(|c| c[1].parse().ok().or_else(|| parse_chinese(&c[1].replace(['O', 'o', 'Ｏ'], "〇")).map(|y| y as i32)));
-    if m.statistics_year.is_none() {
-        m.statistics_year = communique_year(&head);
+    if statistics_year.is_none() {
+        return communique_year(head);
     }
-    m.issuer = detect_issuer(&head);
-    m
+    statistics_year
 }
 
 /// The number of years a text looks ahead (未来5年, 今后三年), 2 to 15.

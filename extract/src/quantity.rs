@@ -6,6 +6,7 @@
 use crate::numeral::{is_chinese_numeral_char, parse_arabic, parse_chinese};
 use crate::text::Text;
 use crate::units::{UnitLexicon, UnitMatch};
+use std::ops::ControlFlow;
 
 
 /// Words that make `a:b` a ratio (轻重工业比重40:60, 调整到3:7); looked for in the chars
@@ -145,7 +146,20 @@ pub fn scan(text: &Text, lexicon: &UnitLexicon, start: usize, end: usize) -> Vec
             out.push(t);
             continue;
         }
-        let tok = read_token(cs, norm, text, lexicon, start, i, j, value, !arabic, in_title > 0, at_line_start(cs, i));
+        let at = NumberAt {
+            cs,
+            norm,
+            text,
+            lexicon,
+            base: start,
+            i,
+            j,
+            value,
+            chinese: !arabic,
+            in_title: in_title > 0,
+            para_start: at_line_start(cs, i),
+        };
+        let tok = at.read_token();
         match tok {
             Some(t) => {
                 i = t.end - start;
@@ -232,12 +246,14 @@ fn unit_at(norm: &str, text: &Text, lexicon: &UnitLexicon, at_char: usize) -> Op
     lexicon.match_at(norm, text.norm_byte(at_char))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_token(
-    cs: &[char],
-    norm: &str,
-    text: &Text,
-    lexicon: &UnitLexicon,
+/// A number `scan` found at chars `i..j` of `cs`, with all `NumberAt::read_token` reads around it, so
+/// the phases of the reading share it instead of passing a dozen arguments each.
+struct NumberAt<'a> {
+    cs: &'a [char],
+    norm: &'a str,
+    text: &'a Text,
+    lexicon: &'a UnitLexicon,
+    /// Char offset of `cs` in the whole text.
     base: usize,
     i: usize,
     j: usize,
@@ -245,108 +261,167 @@ fn read_token(
     chinese: bool,
     in_title: bool,
     para_start: bool,
-) -> Option<Token> {
-    let at = |k: usize| cs.get(k).copied().unwrap_or('\0');
-    let before = |k: usize| if i >= k { at(i - k) } else { '\0' };
-    let abs = |k: usize| base + k;
-    let mut tok = Token {
-        kind: TokenKind::Quantity,
-        start: abs(i),
-        end: abs(j),
-        num_start: abs(i),
-        num_end: abs(j),
-        value,
-        value_max: None,
-        unit: None,
-        unit_start: abs(j),
-        qualifier: Qualifier::Eq,
-        chinese,
-    };
-    let ndigits = j - i;
-    let is_yearish = |v: f64, len: usize| len == 4 && (1900.0..=2100.0).contains(&v);
+}
 
-    // Years and spans of years: 2017年, 二○一二年, 2017-2020年, 2006-2010.
-    if is_yearish(value, ndigits) {
-        if at(j) == '-' || at(j) == '至' || at(j) == '~' {
-            let k = j + 1;
-            let e = k + cs[k..].iter().take_while(|c| c.is_ascii_digit() || chinese_digit_char(**c)).count();
-            let v2 = text.norm_slice(abs(k), abs(e));
-            if let Some(v2) = parse_arabic(v2).or_else(|| parse_chinese(v2)) {
-                if is_yearish(v2, e - k) {
-                    tok.kind = TokenKind::YearRange;
-                    tok.value_max = Some(v2);
-                    tok.end = abs(if at(e) == '年' { e + 1 } else { e });
-                    return Some(tok);
+impl NumberAt<'_> {
+    /// Read the number at chars `i..j` of `cs` (already parsed to `value`) into one token: a
+    /// year, date, document number, code or ordinal if it is one, else a quantity with its
+    /// unit, range and qualifier. `None` where a Chinese numeral is a word, not a number.
+    fn read_token(&self) -> Option<Token> {
+        // The order matters: the first reading that recognises the number decides it.
+        if let ControlFlow::Break(tok) = self.year_or_span() {
+            return tok;
+        }
+        if let ControlFlow::Break(tok) = self.date_code_or_ordinal() {
+            return tok;
+        }
+        if let ControlFlow::Break(tok) = self.ratio_or_time() {
+            return tok;
+        }
+        self.quantity()
+    }
+
+    /// The char at `k`, or NUL past the end, so looking ahead needs no bounds checks.
+    fn at(&self, k: usize) -> char {
+        self.cs.get(k).copied().unwrap_or('\0')
+    }
+
+    /// The char `k` places before the number, or NUL before the start.
+    fn before(&self, k: usize) -> char {
+        if self.i >= k {
+            self.at(self.i - k)
+        } else {
+            '\0'
+        }
+    }
+
+    /// A char offset of `cs` as an offset of the whole text.
+    fn abs(&self, k: usize) -> usize {
+        self.base + k
+    }
+
+    /// The unit written at char `k` of `cs`, if any.
+    fn unit_at(&self, k: usize) -> Option<UnitMatch> {
+        unit_at(self.norm, self.text, self.lexicon, self.abs(k))
+    }
+
+    /// The number alone as a plain quantity: what each reading starts from and amends.
+    fn token(&self) -> Token {
+        Token {
+            kind: TokenKind::Quantity,
+            start: self.abs(self.i),
+            end: self.abs(self.j),
+            num_start: self.abs(self.i),
+            num_end: self.abs(self.j),
+            value: self.value,
+            value_max: None,
+            unit: None,
+            unit_start: self.abs(self.j),
+            qualifier: Qualifier::Eq,
+            chinese: self.chinese,
+        }
+    }
+
+    /// Years and spans of years: 2017年, 二○一二年, 2017-2020年, 2006-2010.
+    fn year_or_span(&self) -> ControlFlow<Option<Token>> {
+        let (cs, i, j, chinese) = (self.cs, self.i, self.j, self.chinese);
+        let mut tok = self.token();
+        let ndigits = j - i;
+        let is_yearish = |v: f64, len: usize| len == 4 && (1900.0..=2100.0).contains(&v);
+        if is_yearish(self.value, ndigits) {
+            if self.at(j) == '-' || self.at(j) == '至' || self.at(j) == '~' {
+                let k = j + 1;
+                let e = k + cs[k..].iter().take_while(|c| c.is_ascii_digit() || chinese_digit_char(**c)).count();
+                let v2 = self.text.norm_slice(self.abs(k), self.abs(e));
+                if let Some(v2) = parse_arabic(v2).or_else(|| parse_chinese(v2)) {
+                    if is_yearish(v2, e - k) {
+                        tok.kind = TokenKind::YearRange;
+                        tok.value_max = Some(v2);
+                        tok.end = self.abs(if self.at(e) == '年' { e + 1 } else { e });
+                        return ControlFlow::Break(Some(tok));
+                    }
                 }
             }
+            if self.at(j) == '年' || (!chinese && !self.at(j).is_ascii_alphanumeric() && self.unit_at(j).is_none()) {
+                tok.kind = TokenKind::Year;
+                tok.end = self.abs(if self.at(j) == '年' { j + 1 } else { j });
+                if self.before(1) == '〔' || self.before(1) == '[' {
+                    tok.kind = TokenKind::DocNumber;
+                }
+                if self.in_title {
+                    tok.kind = TokenKind::Code;
+                }
+                return ControlFlow::Break(Some(tok));
+            }
         }
-        if at(j) == '年'
-            || (!chinese && !at(j).is_ascii_alphanumeric() && unit_at(norm, text, lexicon, abs(j)).is_none())
-        {
+        if chinese && ndigits >= 2 && cs[i..j].iter().all(|c| chinese_digit_char(*c)) && self.at(j) == '年' {
             tok.kind = TokenKind::Year;
-            tok.end = abs(if at(j) == '年' { j + 1 } else { j });
-            if before(1) == '〔' || before(1) == '[' {
-                tok.kind = TokenKind::DocNumber;
-            }
-            if in_title {
-                tok.kind = TokenKind::Code;
-            }
-            return Some(tok);
+            tok.end = self.abs(j + 1);
+            return ControlFlow::Break(Some(tok));
         }
-    }
-    if chinese && ndigits >= 2 && cs[i..j].iter().all(|c| chinese_digit_char(*c)) && at(j) == '年' {
-        tok.kind = TokenKind::Year;
-        tok.end = abs(j + 1);
-        return Some(tok);
-    }
-    if at(j) == '月' || at(j) == '日' {
-        tok.kind = TokenKind::Date;
-        tok.end = abs(j + 1);
-        return Some(tok);
-    }
-    if !chinese {
-        if at(j) == '号' || before(1) == '〔' || at(j) == '〕' {
-            tok.kind = TokenKind::DocNumber;
-            return Some(tok);
-        }
-        if before(1).is_ascii_alphabetic() || in_title {
-            tok.kind = TokenKind::Code;
-            return Some(tok);
-        }
-        // Outline markers: 1. at a paragraph start, (1) anywhere.
-        if para_start && matches!(at(j), '.' | '、') && ndigits <= 2 {
-            tok.kind = TokenKind::Ordinal;
-            tok.end = abs(j + 1);
-            return Some(tok);
-        }
-        if before(1) == '(' && at(j) == ')' {
-            tok.kind = TokenKind::Ordinal;
-            return Some(tok);
-        }
-    }
-    if before(1) == '第' {
-        // 第三届 is an ordinal, and so is a rank (居全国第9位): a position in someone
-        // else's list, not a quantity of the place (the audit keeps it as an ordinal).
-        if chinese {
-            return None;
-        }
-        tok.kind = TokenKind::Ordinal;
-        return Some(tok);
+        ControlFlow::Continue(())
     }
 
-    // Ratio 40:60: the first term is the value (as the gold convention has it); the unit
-    // 比 is not written, so it has no width. A colon between numbers is a ratio only where
-    // the words before it speak of one (比重、比例、结构…): otherwise it is a clock time
-    // (09:30 in a news dateline) or a score, never a value.
-    if !chinese && at(j) == ':' && at(j + 1).is_ascii_digit() {
+    /// Dates (6月24日), document numbers (〔2014〕23号), codes (H7, 《…2025》) and
+    /// ordinals (1., (2), 第三): numbers that count or measure nothing.
+    fn date_code_or_ordinal(&self) -> ControlFlow<Option<Token>> {
+        let j = self.j;
+        let mut tok = self.token();
+        if self.at(j) == '月' || self.at(j) == '日' {
+            tok.kind = TokenKind::Date;
+            tok.end = self.abs(j + 1);
+            return ControlFlow::Break(Some(tok));
+        }
+        if !self.chinese {
+            if self.at(j) == '号' || self.before(1) == '〔' || self.at(j) == '〕' {
+                tok.kind = TokenKind::DocNumber;
+                return ControlFlow::Break(Some(tok));
+            }
+            if self.before(1).is_ascii_alphabetic() || self.in_title {
+                tok.kind = TokenKind::Code;
+                return ControlFlow::Break(Some(tok));
+            }
+            // Outline markers: 1. at a paragraph start, (1) anywhere.
+            if self.para_start && matches!(self.at(j), '.' | '、') && j - self.i <= 2 {
+                tok.kind = TokenKind::Ordinal;
+                tok.end = self.abs(j + 1);
+                return ControlFlow::Break(Some(tok));
+            }
+            if self.before(1) == '(' && self.at(j) == ')' {
+                tok.kind = TokenKind::Ordinal;
+                return ControlFlow::Break(Some(tok));
+            }
+        }
+        if self.before(1) == '第' {
+            // 第三届 is an ordinal, and so is a rank (居全国第9位): a position in someone
+            // else's list, not a quantity of the place (the audit keeps it as an ordinal).
+            if self.chinese {
+                return ControlFlow::Break(None);
+            }
+            tok.kind = TokenKind::Ordinal;
+            return ControlFlow::Break(Some(tok));
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Ratio 40:60: the first term is the value (as the gold convention has it); the unit
+    /// 比 is not written, so it has no width. A colon between numbers is a ratio only where
+    /// the words before it speak of one (比重、比例、结构…): otherwise it is a clock time
+    /// (09:30 in a news dateline) or a score, never a value.
+    fn ratio_or_time(&self) -> ControlFlow<Option<Token>> {
+        let (cs, i, j) = (self.cs, self.i, self.j);
+        if self.chinese || self.at(j) != ':' || !self.at(j + 1).is_ascii_digit() {
+            return ControlFlow::Continue(());
+        }
+        let mut tok = self.token();
         let window: String = cs[i.saturating_sub(RATIO_CONTEXT_CHARS)..i].iter().collect();
         if !RATIO_CONTEXT.iter().any(|w| window.contains(w)) {
             tok.kind = TokenKind::Date;
-            tok.end = abs(arabic_end(cs, j + 1));
-            return Some(tok);
+            tok.end = self.abs(arabic_end(cs, j + 1));
+            return ControlFlow::Break(Some(tok));
         }
         let e = arabic_end(cs, j + 1);
-        tok.end = abs(e);
+        tok.end = self.abs(e);
         tok.unit = Some(UnitMatch {
             surface: "比".into(),
             id: "ratio".into(),
@@ -356,77 +431,109 @@ fn read_token(
             chars: 0,
             spec: false,
         });
-        return Some(tok);
+        ControlFlow::Break(Some(tok))
     }
 
-    // Unit, then an optional range (2-3个, 40%至45%), then a suffix qualifier.
-    let mut k = j;
-    let mut unit = unit_at(norm, text, lexicon, abs(k));
-    // Pages taken from the web often set a space between a number and its unit (达到 1080 亿元).
-    if unit.is_none() && at(k) == ' ' && !chinese {
-        if let Some(u) = unit_at(norm, text, lexicon, abs(k + 1)) {
-            k += 1;
-            tok.unit_start = abs(k);
-            unit = Some(u);
+    /// Unit, then an optional range (2-3个, 40%至45%), then a suffix qualifier; a number
+    /// with none of them is bare, or a code (3D, 5G), or for a Chinese numeral a word.
+    fn quantity(&self) -> Option<Token> {
+        let (cs, i, j, chinese) = (self.cs, self.i, self.j, self.chinese);
+        let mut tok = self.token();
+        let (mut k, mut unit, more_than) = self.unit_after_number(&mut tok);
+        self.second_number(&mut tok, &mut k, &mut unit);
+        if unit.is_none() {
+            if chinese {
+                return None; // a Chinese numeral with no unit is a word (一致, 统一…)
+            }
+            if self.at(j).is_ascii_alphabetic() {
+                tok.kind = TokenKind::Code; // 3D, 5G
+                tok.end = self.abs(j + cs[j..].iter().take_while(|c| c.is_ascii_alphanumeric()).count());
+                return Some(tok);
+            }
+            tok.kind = TokenKind::Bare;
+        } else if chinese
+            && !chinese_quantity_ok(self.value, unit.as_ref(), self.before(1), &cs[i.saturating_sub(3)..i])
+        {
+            return None; // 一个, 两种, 三次全会, “五个”: words, not quantities
         }
-    }
-    // 6000余户 / 300多家: more than the number, in the unit after 余 or 多.
-    let mut more_than = false;
-    if unit.is_none() && matches!(at(k), '余' | '多') {
-        if let Some(u) = unit_at(norm, text, lexicon, abs(k + 1)) {
-            k += 1;
-            tok.unit_start = abs(k);
-            unit = Some(u);
-            more_than = true;
+        if tok.qualifier != Qualifier::Range {
+            k = self.single_value_qualifier(&mut tok, k, more_than);
         }
+        tok.end = self.abs(k);
+        tok.unit = unit;
+        Some(tok)
     }
-    if let Some(u) = &unit {
-        k += u.chars;
+
+    /// The unit right after the number, if any: where reading goes on past it, the unit,
+    /// and whether 余/多 said "more than". Moves `tok.unit_start` where the unit is not
+    /// at the number's end.
+    fn unit_after_number(&self, tok: &mut Token) -> (usize, Option<UnitMatch>, bool) {
+        let mut k = self.j;
+        let mut unit = self.unit_at(k);
+        // Pages taken from the web often set a space between a number and its unit (达到 1080 亿元).
+        if unit.is_none() && self.at(k) == ' ' && !self.chinese {
+            if let Some(u) = self.unit_at(k + 1) {
+                k += 1;
+                tok.unit_start = self.abs(k);
+                unit = Some(u);
+            }
+        }
+        // 6000余户 / 300多家: more than the number, in the unit after 余 or 多.
+        let mut more_than = false;
+        if unit.is_none() && matches!(self.at(k), '余' | '多') {
+            if let Some(u) = self.unit_at(k + 1) {
+                k += 1;
+                tok.unit_start = self.abs(k);
+                unit = Some(u);
+                more_than = true;
+            }
+        }
+        if let Some(u) = &unit {
+            k += u.chars;
+        }
+        (k, unit, more_than)
     }
-    if matches!(at(k), '-' | '~' | '至') {
-        let s2 = k + 1;
-        let (e2, v2) = if at(s2).is_ascii_digit() && !chinese {
+
+    /// A range's second number at `k` (2-3个, 40%至45%, 三至五年), read only where a unit
+    /// of one dimension goes with it; it moves `k` past it and its unit, which then wins.
+    fn second_number(&self, tok: &mut Token, k: &mut usize, unit: &mut Option<UnitMatch>) {
+        let (cs, chinese) = (self.cs, self.chinese);
+        if !matches!(self.at(*k), '-' | '~' | '至') {
+            return;
+        }
+        let s2 = *k + 1;
+        let (e2, v2) = if self.at(s2).is_ascii_digit() && !chinese {
             let e = arabic_end(cs, s2);
-            (e, parse_arabic(text.norm_slice(abs(s2), abs(e))))
-        } else if chinese && is_chinese_numeral_char(at(s2)) {
+            (e, parse_arabic(self.text.norm_slice(self.abs(s2), self.abs(e))))
+        } else if chinese && is_chinese_numeral_char(self.at(s2)) {
             let e = s2 + cs[s2..].iter().take_while(|&&c| is_chinese_numeral_char(c)).count();
-            (e, parse_chinese(text.norm_slice(abs(s2), abs(e))))
+            (e, parse_chinese(self.text.norm_slice(self.abs(s2), self.abs(e))))
         } else {
             (s2, None)
         };
-        if let Some(v2) = v2 {
-            let unit2 = unit_at(norm, text, lexicon, abs(e2));
-            let compatible = match (&unit, &unit2) {
-                (Some(a), Some(b)) => a.dimension == b.dimension,
-                _ => true,
-            };
-            // An inverted range (30-20个) is still read as a range: validation reports it.
-            if compatible && (unit.is_some() || unit2.is_some()) {
-                tok.value_max = Some(v2);
-                tok.qualifier = Qualifier::Range;
-                k = e2 + unit2.as_ref().map_or(0, |u| u.chars);
-                if unit2.is_some() {
-                    unit = unit2;
-                    tok.unit_start = abs(e2);
-                }
+        let Some(v2) = v2 else { return };
+        let unit2 = self.unit_at(e2);
+        let compatible = match (&*unit, &unit2) {
+            (Some(a), Some(b)) => a.dimension == b.dimension,
+            _ => true,
+        };
+        // An inverted range (30-20个) is still read as a range: validation reports it.
+        if compatible && (unit.is_some() || unit2.is_some()) {
+            tok.value_max = Some(v2);
+            tok.qualifier = Qualifier::Range;
+            *k = e2 + unit2.as_ref().map_or(0, |u| u.chars);
+            if unit2.is_some() {
+                *unit = unit2;
+                tok.unit_start = self.abs(e2);
             }
         }
     }
-    if unit.is_none() {
-        if chinese {
-            return None; // a Chinese numeral with no unit is a word (一致, 统一…)
-        }
-        if at(j).is_ascii_alphabetic() {
-            tok.kind = TokenKind::Code; // 3D, 5G
-            tok.end = abs(j + cs[j..].iter().take_while(|c| c.is_ascii_alphanumeric()).count());
-            return Some(tok);
-        }
-        tok.kind = TokenKind::Bare;
-    } else if chinese && !chinese_quantity_ok(value, unit.as_ref(), before(1), &cs[i.saturating_sub(3)..i]) {
-        return None; // 一个, 两种, 三次全会, “五个”: words, not quantities
-    }
-    if tok.qualifier != Qualifier::Range {
-        let rest = text.norm_slice(abs(k), abs((k + 2).min(cs.len())));
+
+    /// The qualifier of a single value, set on `tok`: a suffix word at `k` (以上, 左右),
+    /// else a word before the number (突破, 控制在); returns where the token ends.
+    fn single_value_qualifier(&self, tok: &mut Token, mut k: usize, more_than: bool) -> usize {
+        let (cs, i, text) = (self.cs, self.i, self.text);
+        let rest = text.norm_slice(self.abs(k), self.abs((k + 2).min(cs.len())));
         tok.qualifier = match rest {
             "以上" => Qualifier::Ge,
             "以下" | "以内" => Qualifier::Le,
@@ -439,14 +546,14 @@ fn read_token(
             tok.qualifier = prefix_qualifier(cs, i);
         }
         // 上200亿元台阶 / 迈上千亿元台阶: at least the level named.
-        let step = i > 0 && cs[i - 1] == '上' && text.norm_slice(abs(k), abs((k + 3).min(cs.len()))).trim_start_matches('的').starts_with("台阶");
+        let step = i > 0
+            && cs[i - 1] == '上'
+            && text.norm_slice(self.abs(k), self.abs((k + 3).min(cs.len()))).trim_start_matches('的').starts_with("台阶");
         if (more_than || step) && tok.qualifier == Qualifier::Eq {
             tok.qualifier = Qualifier::Ge;
         }
+        k
     }
-    tok.end = abs(k);
-    tok.unit = unit;
-    Some(tok)
 }
 
 /// Multiples and tenths written as words: 翻一番 / 翻两番 (×2, ×4, in 倍) and 三成 (30, in

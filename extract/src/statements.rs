@@ -12,6 +12,7 @@ use crate::text::{is_han, Text};
 use crate::timeframe::{anchors, plan_mentions, YearAnchor, YearRole};
 use crate::units::is_physical;
 use crate::words::{WordSpans, Words};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -277,30 +278,7 @@ pub fn extract_statements(
                 (h, g)
             }
         };
-        let mut para = ParaState {
-            year: None,
-            year_explicit: false,
-            after_full_stop: false,
-            aspirational: false,
-            inherited_year,
-            inherited_base,
-            historical: historical_section,
-            goals_section,
-            plan_year: None,
-            heading_year: if historical_section { heading_year(&p.titles, &dates) } else { None },
-            since: false,
-        };
-        // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
-        // Plans are sorted by offset: the first one at or after the paragraph's start.
-        let first_plan = plans.partition_point(|(s, _, _)| *s < p.start);
-        if let Some(&(_, _, (_, end))) = plans.get(first_plan).filter(|(s, _, _)| *s < p.end) {
-            if dates.is_past(end) {
-                para.year = Some(end);
-                para.historical = true;
-            } else {
-                para.plan_year = Some(end);
-            }
-        }
+        let mut para = paragraph_state(p, &dates, &plans, (inherited_year, inherited_base), (historical_section, goals_section));
         let body_start = p.heading.as_ref().map_or(p.start, |h| h.body_start);
         let section_heading: Arc<str> = Arc::clone(p.titles.last().unwrap_or(&no_heading));
         for s in sentences(text, body_start, p.end) {
@@ -330,31 +308,9 @@ pub fn extract_statements(
                 para.since = false; // the year ahead: goals again
             }
             let has_values = tokens[lo..hi].iter().any(|t| matches!(t.kind, TokenKind::Quantity | TokenKind::Bare));
+            // A sentence without values may be a lead-in for what follows.
             if !has_values {
-                // A sentence without values may be a lead-in for what follows.
-                let due =
-                    sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)).map(|a| a.year);
-                let base = sent_years.iter().find(|a| a.role == YearRole::Base).map(|a| a.year);
-                if let Some(y) = due {
-                    if !dates.is_past(y) {
-                        para.year = Some(y);
-                        para.year_explicit = !sentence_text.trim_end().ends_with('。');
-                    }
-                } else if let Some(y) = relative_year(dates.issue_year, sentence_text) {
-                    // 去年，全市工业经济实现较好发展。规模工业增加值增长6.2%…: the year
-                    // the opening sentence names (counted from the issue year) is the
-                    // paragraph's until another is written.
-                    para.year = Some(y);
-                    para.year_explicit = false;
-                }
-                if hedged {
-                    para.aspirational = true;
-                }
-                // A value-less sentence with a due year or base year leads in what follows
-                // in its section (到2017年，实现以下目标： / 与2013年相比实现六个转变).
-                if due.is_some_and(|y| !dates.is_past(y)) || base.is_some() {
-                    lead_ins.push(&p.section, due.filter(|y| !dates.is_past(*y)), base);
-                }
+                read_lead_in(&dates, sentence_text, sent_years, hedged, &p.section, &mut para, &mut lead_ins);
                 continue;
             }
             let ctx = SentenceCtx {
@@ -373,38 +329,119 @@ pub fn extract_statements(
             read_sentence(&ctx, &mut para, &mut classes[lo..hi], &mut out);
             label_from_previous(&mut out[first_new..], &mut last_label, pi);
             baseline_observations(&ctx, &out[first_new..], &mut from_baselines);
-            // The last year written in this sentence carries on through the paragraph: as
-            // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
-            // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
-            let carried = sent_years
-                .iter()
-                .rev()
-                .find(|a| matches!(a.role, YearRole::Due | YearRole::At) && !in_parenthesis(text, s.start, a));
-            if let Some(a) = carried {
-                // A hedged year inside a sentence (…。力争2025年材料产业规模突破2万亿元。) is
-                // that goal's; in a one-year text (a work report) it does not reach the
-                // next sentences, which are the year's own tasks.
-                let one_year_text = dates.period.is_some_and(|(s, e)| s == e);
-                let leads = text.norm_slice(a.end, (a.end + 1).min(s.end)) == ",";
-                let due_inside = a.role == YearRole::Due && !leads && !dates.is_past(a.year);
-                if !(one_year_text && due_inside && sentence_text.trim_end().ends_with('。')) {
-                    para.year = Some(a.year);
-                }
-                para.year_explicit = text.norm_slice(a.end, (a.end + 1).min(s.end)) == ",";
-            } else if let Some(y) = relative_year(dates.issue_year, sentence_text) {
-                para.year = Some(y);
-                para.year_explicit = false;
-            }
-            if sentence_text.trim_end().ends_with('。') {
-                para.year_explicit = false;
-            }
-            if hedged {
-                para.aspirational = true;
-            }
+            carry_on(text, &dates, s, sentence_text, sent_years, hedged, &mut para);
         }
     }
     out.append(&mut from_baselines);
     (out, classes)
+}
+
+/// A paragraph's state before its first sentence: the year and base year its section's
+/// lead-in gives, whether its headings are about history or goals, and the year a plan
+/// named in it (“十一五”以来, “十四五”时期) dates it to.
+fn paragraph_state(
+    p: &Paragraph,
+    dates: &DocDates,
+    plans: &[(usize, usize, (i32, i32))],
+    inherited: (Option<i32>, Option<i32>),
+    (historical_section, goals_section): (bool, bool),
+) -> ParaState {
+    let (inherited_year, inherited_base) = inherited;
+    let mut para = ParaState {
+        year: None,
+        year_explicit: false,
+        after_full_stop: false,
+        aspirational: false,
+        inherited_year,
+        inherited_base,
+        historical: historical_section,
+        goals_section,
+        plan_year: None,
+        heading_year: if historical_section { heading_year(&p.titles, &dates) } else { None },
+        since: false,
+    };
+    // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
+    // Plans are sorted by offset: the first one at or after the paragraph's start.
+    let first_plan = plans.partition_point(|(s, _, _)| *s < p.start);
+    if let Some(&(_, _, (_, end))) = plans.get(first_plan).filter(|(s, _, _)| *s < p.end) {
+        if dates.is_past(end) {
+            para.year = Some(end);
+            para.historical = true;
+        } else {
+            para.plan_year = Some(end);
+        }
+    }
+    para
+}
+
+/// A sentence without values may lead in what follows: its due year becomes the
+/// paragraph's, a hedge in it governs what follows, and a due or base year (到2017年，实现
+/// 以下目标： / 与2013年相比实现六个转变) is inherited by the rest of its section.
+fn read_lead_in(
+    dates: &DocDates,
+    sentence_text: &str,
+    sent_years: &[YearAnchor],
+    hedged: bool,
+    section: &Arc<str>,
+    para: &mut ParaState,
+    lead_ins: &mut LeadIns,
+) {
+    let due =
+        sent_years.iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At)).map(|a| a.year);
+    let base = sent_years.iter().find(|a| a.role == YearRole::Base).map(|a| a.year);
+    if let Some(y) = due {
+        if !dates.is_past(y) {
+            para.year = Some(y);
+            para.year_explicit = !sentence_text.trim_end().ends_with('。');
+        }
+    } else if let Some(y) = relative_year(dates.issue_year, sentence_text) {
+        // 去年，全市工业经济实现较好发展。规模工业增加值增长6.2%…: the year
+        // the opening sentence names (counted from the issue year) is the
+        // paragraph's until another is written.
+        para.year = Some(y);
+        para.year_explicit = false;
+    }
+    if hedged {
+        para.aspirational = true;
+    }
+    // A value-less sentence with a due year or base year leads in what follows
+    // in its section (到2017年，实现以下目标： / 与2013年相比实现六个转变).
+    if due.is_some_and(|y| !dates.is_past(y)) || base.is_some() {
+        lead_ins.push(section, due.filter(|y| !dates.is_past(*y)), base);
+    }
+}
+
+/// After a sentence is read: the last year written in it carries on through the
+/// paragraph (as written or as inherited), and its hedge governs what follows.
+fn carry_on(text: &Text, dates: &DocDates, s: Span, sentence_text: &str, sent_years: &[YearAnchor], hedged: bool, para: &mut ParaState) {
+    // The last year written in this sentence carries on through the paragraph: as
+    // written (explicit) when it leads a clause series (到2015年，…；…), as inherited
+    // once a full stop ends the series or when it was tied to one value (2017年的8.2%).
+    let carried = sent_years
+        .iter()
+        .rev()
+        .find(|a| matches!(a.role, YearRole::Due | YearRole::At) && !in_parenthesis(text, s.start, a));
+    if let Some(a) = carried {
+        // A hedged year inside a sentence (…。力争2025年材料产业规模突破2万亿元。) is
+        // that goal's; in a one-year text (a work report) it does not reach the
+        // next sentences, which are the year's own tasks.
+        let one_year_text = dates.period.is_some_and(|(s, e)| s == e);
+        let leads = text.norm_slice(a.end, (a.end + 1).min(s.end)) == ",";
+        let due_inside = a.role == YearRole::Due && !leads && !dates.is_past(a.year);
+        if !(one_year_text && due_inside && sentence_text.trim_end().ends_with('。')) {
+            para.year = Some(a.year);
+        }
+        para.year_explicit = text.norm_slice(a.end, (a.end + 1).min(s.end)) == ",";
+    } else if let Some(y) = relative_year(dates.issue_year, sentence_text) {
+        para.year = Some(y);
+        para.year_explicit = false;
+    }
+    if sentence_text.trim_end().ends_with('。') {
+        para.year_explicit = false;
+    }
+    if hedged {
+        para.aspirational = true;
+    }
 }
 
 fn base_class(kind: TokenKind) -> NumberClass {
@@ -475,21 +512,58 @@ struct Chain {
     last_token_end: usize,
 }
 
+/// Running state of one sentence while its values are read.
+struct SentenceState {
+    chain: Chain,
+    /// The last value was a baseline: the next item of its list is one too (由3255亿元、955亿元).
+    in_baseline_group: bool,
+    sentence_year: Option<i32>,
+    /// A relative year (今年) was written but the issue year that dates it is unknown: the
+    /// paragraph's earlier year does not apply.
+    relative_unknown: bool,
+    /// Whether the sentence is told as a statistic (see `told_as_statistic`), read once.
+    statistic_sentence: std::cell::OnceCell<bool>,
+    /// Statements of this sentence (from this index of `out`) with their list group, for
+    /// 2005-2010年…分别为a、b、c….
+    first_out: usize,
+    groups: Vec<usize>,
+    group_id: usize,
+}
+
+/// One value of a sentence and where it stands, as the readers of a value need it.
+struct ValueAt<'a> {
+    /// Index of the value among the sentence's tokens (and audit classes).
+    ti: usize,
+    tok: &'a Token,
+    /// The value's clause, bounded to a window around it.
+    clause: Span,
+    /// Start of the window before the value.
+    near: usize,
+    before_in_clause: &'a str,
+    /// End of the previous value of the sentence.
+    prev_end: usize,
+    unit_dim: &'a str,
+    /// The year written right before the value, with its role.
+    own_year: Option<(i32, YearRole)>,
+    /// How many of the sentence's year anchors lie before the value.
+    before_tok: usize,
+    /// Only list words (、 和 及) stand between the previous value and this one.
+    list_gap: bool,
+}
+
 fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberClass], out: &mut Vec<Statement>) {
     let text = ctx.text;
     let cls = clauses(text, ctx.span.start, ctx.span.end);
-    let mut chain = Chain { indicator_start: ctx.span.start, last_token_end: ctx.span.start, ..Default::default() };
-    let mut in_baseline_group = false;
-    let mut sentence_year: Option<i32> = None;
-    // A relative year (今年) was written but the issue year that dates it is unknown: the
-    // paragraph's earlier year does not apply.
-    let mut relative_unknown = false;
-    // Whether the sentence is told as a statistic (see `told_as_statistic`), read once.
-    let statistic_sentence = std::cell::OnceCell::new();
-    // Statements of this sentence with their list group, for 2005-2010年…分别为a、b、c….
-    let first_out = out.len();
-    let mut groups: Vec<usize> = Vec::new();
-    let mut group_id = 0usize;
+    let mut st = SentenceState {
+        chain: Chain { indicator_start: ctx.span.start, last_token_end: ctx.span.start, ..Default::default() },
+        in_baseline_group: false,
+        sentence_year: None,
+        relative_unknown: false,
+        statistic_sentence: std::cell::OnceCell::new(),
+        first_out: out.len(),
+        groups: Vec::new(),
+        group_id: 0,
+    };
     for (ti, tok) in ctx.tokens.iter().enumerate() {
         if !matches!(tok.kind, TokenKind::Quantity | TokenKind::Bare) {
             continue;
@@ -500,69 +574,17 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
             Span { start: clause.start.max(tok.start.saturating_sub(WINDOW)), end: clause.end.min(tok.end + WINDOW) };
         let near = ctx.span.start.max(tok.start.saturating_sub(WINDOW));
         let before_in_clause = text.norm_slice(clause.start, tok.start);
-        let prev_end = chain.last_token_end;
+        let prev_end = st.chain.last_token_end;
         let between = text.norm_slice(prev_end.max(clause.start), tok.start);
         let unit_dim = tok.unit.as_ref().map(|u| &*u.dimension).unwrap_or("");
-
-        // Years: update the sentence's running year with anchors before this token.
-        let mut own_year: Option<(i32, YearRole)> = None;
-        let from = ctx.years.partition_point(|a| a.start < chain.last_token_end.min(tok.start));
-        for a in ctx.years[from..].iter().take_while(|a| a.start < tok.start).filter(|a| a.end <= tok.start) {
-            // A year inside a parenthesis that closes before the value (一般公共预算支出(扣除
-            // 2022年灾后恢复重建资金)增长3%) qualifies the words in it, not the value.
-            if text.norm_slice(a.end, tok.start).contains(')') && in_parenthesis(text, ctx.span.start, a) {
-                continue;
-            }
-            match a.role {
-                YearRole::Base => {
-                    chain.base_year = Some(a.year);
-                    chain.base_year_at = a.start;
-                }
-                YearRole::From => {}
-                YearRole::Due | YearRole::At => sentence_year = Some(a.year),
-            }
-        }
-        // 今年 / 明年 / 去年 count from the document's issue year (a work report's goals, a
-        // news report's figures); written after a year (2021年…；今年上半年…) they replace it,
-        // even when the issue year is unknown and so is theirs.
-        // A plan's span written after the last year (…(2015年第12位)，“十三五”期间年均增速
-        // 达到6.59%) dates what follows to the plan's last year.
-        // The last year written before the value that dates it (due or at).
-        let before_tok = ctx.years.partition_point(|a| a.start < tok.start);
-        let last_written =
-            ctx.years[..before_tok].iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At) && a.end <= tok.start);
-        let last_anchor_end = last_written.map_or(ctx.span.start, |a| a.end.max(ctx.span.start));
-        let plan_at = ctx.plans.partition_point(|p| p.0 < tok.start);
-        if let Some(&(start, end, (_, plan_end))) = ctx.plans[..plan_at].last().filter(|p| p.0 >= last_anchor_end) {
-            let after = text.norm_slice(end, (end + 4).min(tok.start));
-            // (较“十三五”末 is the base of a comparison, not the values' time.)
-            let before = text.norm_slice(start.saturating_sub(2), start).trim_end_matches(['“', '"']);
-            let compared = before.ends_with(['较', '比', '与', '同']);
-            if !compared && ["期间", "时期", "以来", "末"].iter().any(|w| after.trim_start_matches(['”', '"', '’']).starts_with(w)) {
-                sentence_year = Some(plan_end);
-            }
-        }
-        let before_in_sentence = text.norm_slice(ctx.span.start, tok.start);
-        if let Some((at, year)) = relative_year_at(ctx.dates.issue_year, before_in_sentence) {
-            let written_end = last_written.map(|_| text.norm_slice(ctx.span.start, last_anchor_end).len());
-            if sentence_year.is_none() || written_end.is_some_and(|end| at >= end) {
-                sentence_year = year;
-                relative_unknown = year.is_none();
-            }
-        }
-        if let Some(a) = ctx.years[..before_tok]
-            .last()
-            .filter(|a| a.end <= tok.start && tok.start - a.end <= 2 && (a.attaches_to_next || tok.start == a.end))
-        {
-            own_year = Some((a.year, a.role));
-        }
+        let (own_year, before_tok) = token_years(ctx, &mut st, tok);
         // Values of one list (3255亿元、955亿元 / 11%和12%) are separated by list words only.
         let list_gap = matches!(between.trim(), "、" | "和" | "及" | "与" | "、和" | "或");
-        chain.group_pos = if list_gap && chain.last_token_end > ctx.span.start { chain.group_pos + 1 } else { 0 };
-        if chain.group_pos == 0 {
-            group_id += 1;
+        st.chain.group_pos = if list_gap && st.chain.last_token_end > ctx.span.start { st.chain.group_pos + 1 } else { 0 };
+        if st.chain.group_pos == 0 {
+            st.group_id += 1;
         }
-        chain.last_token_end = tok.end;
+        st.chain.last_token_end = tok.end;
 
         // Not values: specifications and parts of noun phrases.
         // A rating of the machine named after it (2.5兆瓦以上风电机组) is a model spec too.
@@ -586,184 +608,276 @@ fn read_sentence(ctx: &SentenceCtx, para: &mut ParaState, classes: &mut [NumberC
         if tok.kind == TokenKind::Bare {
             continue;
         }
-
-        // Baselines: 由X / 从X / 由2012年的X / 比2005年的X.
-        let stripped = before_in_clause.trim_end();
-        // (A multiple right after its base year, 比2015年翻一番 / 增长2倍, is the change, not
-        // a baseline level.)
-        let multiple_of_base = unit_dim == "multiple" && own_year.is_some_and(|(_, r)| r == YearRole::Base);
-        let from_year = own_year
-            .filter(|(_, r)| matches!(r, YearRole::From | YearRole::Base) && !multiple_of_base)
-            .map(|(y, _)| y);
-        let is_baseline = stripped.ends_with('由')
-            || stripped.ends_with('从')
-            || from_year.is_some()
-            || (in_baseline_group && list_gap);
-        if is_baseline {
-            in_baseline_group = true;
-            if chain.group_pos == 0 {
-                chain.baselines.clear();
-            }
-            let unit_raw = tok
-                .unit
-                .as_ref()
-                .map(|u| text.original_slice(tok.unit_start, tok.unit_start + u.chars).replace('％', "%"))
-                .unwrap_or_default();
-            chain.baselines.push((tok.value, unit_raw, from_year, tok.start));
-            set_indicator(&mut chain, text, clause, prev_end, tok, ctx.span, true);
-            // In a historical sentence the baseline is itself an observation; the baseline of
-            // a goal (由2015年的0.11件提高到0.5件 in a 2017 plan) is not repeated as one.
-            let year = from_year.or(chain.base_year);
-            let told_as_history = para.historical
-                || ctx.years.iter().any(|a| a.start > tok.end && ctx.dates.is_past(a.year) && a.role != YearRole::Base)
-                || HISTORY_CUE_WORDS.any_in(text.norm_slice(tok.end, clause.end.max(tok.end)));
-            let hist =
-                year.is_some_and(|y| ctx.dates.is_past(y)) && told_as_history && !looks_future(ctx, sentence_year);
-            if hist {
-                classes[ti] = NumberClass::Observation;
-                out.push(make(ctx, tok, &chain, StatementKind::Observation, year, true, None, clause));
-                groups.push(group_id);
-            } else {
-                classes[ti] = NumberClass::Baseline;
-            }
+        let v = ValueAt { ti, tok, clause, near, before_in_clause, prev_end, unit_dim, own_year, before_tok, list_gap };
+        if read_baseline(ctx, para, &mut st, &v, classes, out) {
             continue;
         }
-        in_baseline_group = false;
-        set_indicator(&mut chain, text, clause, prev_end, tok, ctx.span, false);
-
-        // The value's year and whether it is past or future.
-        let year_written = own_year.filter(|(_, r)| *r != YearRole::Base).map(|(y, _)| y).or(sentence_year).or(para.year.filter(|_| !relative_unknown));
-        let written_here = own_year.is_some() || sentence_year.is_some() || para.year_explicit;
-        let due_anchor = ctx.years[..before_tok].last().is_some_and(|a| a.role == YearRole::Due);
-        // Told as a statistic (同比, 数据显示) with no goal word before the value: asked only
-        // of texts whose date is unknown.
-        let told_as_statistic = || {
-            *statistic_sentence.get_or_init(|| STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)))
-                && !GOAL_WORD_WORDS.any_in(text.norm_slice(ctx.span.start, tok.start))
-        };
-        let hist_cue = HISTORY_CUE_WORDS.any_in(before_in_clause)
-            || para.historical
-            || para.since;
-        let (kind, year, explicit) = match year_written {
-            Some(y) if ctx.dates.is_past(y) && !(para.goals_section && due_anchor && !hist_cue) => {
-                (StatementKind::Observation, Some(y), true)
-            }
-            // Told as done (已…, 增长了) with no goal word: a report, even if dated after
-            // the issue date (validation flags that).
-            Some(y)
-                if hist_cue
-                    && !para.historical
-                    && !["到", "力争", "争取", "确保", "预计"]
-                        .iter()
-                        .any(|w| text.norm_slice(near, tok.start).contains(w)) =>
-            {
-                (StatementKind::Observation, Some(y), true)
-            }
-            // A text whose own date is unknown cannot tell past from future by the year:
-            // a figure told as a statistic (同比增长, 数据显示) with no goal word is a report.
-            Some(y)
-                if ctx.dates.issue_year.is_none()
-                    && ctx.dates.period.is_none()
-                    && told_as_statistic() =>
-            {
-                (StatementKind::Observation, Some(y), true)
-            }
-            Some(y) if !hist_cue || !ctx.dates.is_past(y) => {
-                if hist_cue
-                    && ctx.dates.issue_year.is_some_and(|i| y <= i)
-                    && !text.norm_slice(near, tok.start).contains('到')
-                {
-                    (StatementKind::Observation, Some(y), true)
-                } else {
-                    (StatementKind::Target, Some(y), written_here)
-                }
-            }
-            Some(y) => (StatementKind::Observation, Some(y), true),
-            // A past statistic with no year anywhere near is not published as an observation
-            // (it stays in the audit as an unclassified quantity).
-            None if ctx.dates.statistics_year.is_some() => (StatementKind::Observation, ctx.dates.statistics_year, false),
-            // The present state (目前全市共有企业141户): a statistic of the issue year.
-            None if PRESENT_CUE_WORDS.any_in(before_in_clause) => {
-                (StatementKind::Observation, ctx.dates.issue_year, false)
-            }
-            // A work report's review of the past year (过去一年…; 2019年工作回顾…).
-            None if ctx.reviews.iter().any(|&(a, b)| a <= tok.start && tok.start < b) && ctx.dates.issue_year.is_some() => {
-                (StatementKind::Observation, ctx.dates.issue_year.map(|y| y - 1), false)
-            }
-            None if hist_cue => (StatementKind::Observation, para.heading_year, false),
-            // A clause with no verb or time of its own continues the report before it in
-            // the sentence (目前共有企业141户，规模以上企业47家 / …，占全国总量的83.7%).
-            None if out[first_out..].last().is_some_and(|p| p.kind == StatementKind::Observation)
-                && !GOAL_VERB_WORDS.any_in(before_in_clause)
-                && !HEDGE_WORDS.any_in(before_in_clause) =>
-            {
-                (StatementKind::Observation, out.last().and_then(|p| p.year), false)
-            }
-            // A statistic of 今年 or of no year in an undated text: its year is unknown, so
-            // it is not published (it stays in the audit).
-            None if (relative_unknown || ctx.dates.issue_year.is_none())
-                && told_as_statistic() =>
-            {
-                (StatementKind::Observation, None, false)
-            }
-            None => {
-                let before_sentence = text.norm_slice(ctx.span.start, tok.start);
-                let y = years_from_issue(ctx.dates.issue_year, before_sentence)
-                    .or(para.inherited_year)
-                    .or(para.plan_year)
-                    .or(ctx.dates.period.map(|(_, e)| e));
-                (StatementKind::Target, y, false)
-            }
-        };
+        st.in_baseline_group = false;
+        set_indicator(&mut st.chain, text, clause, prev_end, tok, ctx.span, false);
+        let (kind, year, explicit) = kind_and_year(ctx, para, &st, &v, out);
         if kind == StatementKind::Observation && year.is_none() {
             continue; // an observation needs a year; stays unclassified in the audit
         }
         classes[ti] = if kind == StatementKind::Target { NumberClass::Target } else { NumberClass::Observation };
-        let baseline = if kind == StatementKind::Target { pick_baseline(&chain) } else { None };
-        let mut st = make(ctx, tok, &chain, kind, year, explicit, baseline, clause);
-        // Later values of a list share the first one's verb qualifier (控制在a、b、c).
-        if chain.group_pos > 0 && st.token.qualifier == crate::quantity::Qualifier::Eq {
-            if let Some(prev) = out.last().filter(|p| {
-                p.token.qualifier == crate::quantity::Qualifier::Le
-                    || p.token.qualifier == crate::quantity::Qualifier::Ge
-            }) {
-                st.token.qualifier = prev.token.qualifier;
-            }
-        }
-        let same_group = |g: &[usize]| g.last() == Some(&group_id);
-        if chain.group_pos > 0 && same_group(&groups) {
-            if let Some(prev) = out.last() {
-                // …and its kind: 分别增长7.5%和8%: the second is a growth rate too.
-                if prev.token.unit.as_ref().map(|u| &u.dimension) == st.token.unit.as_ref().map(|u| &u.dimension) {
-                    st.value_kind = prev.value_kind;
-                    st.direction = prev.direction;
-                }
-            }
-            // 左右 written after the last value of a 分别 list covers them all (分别增长7.5%和
-            // 8%左右); 以上 there is read, as annotators read it, as the last value's own.
-            if st.token.qualifier == crate::quantity::Qualifier::Approx && text.norm_slice(ctx.span.start, tok.start).contains("分别") {
-                let mut at = out.len();
-                let mut gi = groups.len();
-                while at > first_out && gi > 0 && groups[gi - 1] == group_id && out[at - 1].token.qualifier == crate::quantity::Qualifier::Eq {
-                    out[at - 1].token.qualifier = st.token.qualifier;
-                    at -= 1;
-                    gi -= 1;
-                }
-            }
-        }
-        if st.baseline.value.is_some() && st.baseline.year.is_none() {
-            st.baseline.year = para.inherited_base;
+        let baseline = if kind == StatementKind::Target { pick_baseline(&st.chain) } else { None };
+        let mut s = make(ctx, tok, &st.chain, kind, year, explicit, baseline, clause);
+        share_list_traits(ctx, &st, tok, &mut s, out);
+        if s.baseline.value.is_some() && s.baseline.year.is_none() {
+            s.baseline.year = para.inherited_base;
         }
         if kind == StatementKind::Target {
             let hedged_before = ctx.hedges.any_within(text.norm_byte(near), text.norm_byte(tok.start));
-            st.aspirational = para.aspirational || hedged_before;
+            s.aspirational = para.aspirational || hedged_before;
         }
-        st.part_of = whole_of(ctx, &st, out.as_slice());
-        out.push(st);
-        groups.push(group_id);
+        s.part_of = whole_of(ctx, &s, out.as_slice());
+        out.push(s);
+        st.groups.push(st.group_id);
     }
-    distribute_year_range(ctx, &mut out[first_out..], &groups, classes);
-    share_one_value(ctx, out, first_out, &groups);
+    distribute_year_range(ctx, &mut out[st.first_out..], &st.groups, classes);
+    share_one_value(ctx, out, st.first_out, &st.groups);
+}
+
+/// The sentence's running year brought up to the value `tok` (years written before it,
+/// a plan's span, 今年/明年 counted from the issue year), and the year written right
+/// before the value if any (its own year, with its role). Returns that and how many of
+/// the sentence's year anchors lie before the value.
+fn token_years(ctx: &SentenceCtx, st: &mut SentenceState, tok: &Token) -> (Option<(i32, YearRole)>, usize) {
+    let text = ctx.text;
+    // Years: update the sentence's running year with anchors before this token.
+    let mut own_year: Option<(i32, YearRole)> = None;
+    let from = ctx.years.partition_point(|a| a.start < st.chain.last_token_end.min(tok.start));
+    for a in ctx.years[from..].iter().take_while(|a| a.start < tok.start).filter(|a| a.end <= tok.start) {
+        // A year inside a parenthesis that closes before the value (一般公共预算支出(扣除
+        // 2022年灾后恢复重建资金)增长3%) qualifies the words in it, not the value.
+        if text.norm_slice(a.end, tok.start).contains(')') && in_parenthesis(text, ctx.span.start, a) {
+            continue;
+        }
+        match a.role {
+            YearRole::Base => {
+                st.chain.base_year = Some(a.year);
+                st.chain.base_year_at = a.start;
+            }
+            YearRole::From => {}
+            YearRole::Due | YearRole::At => st.sentence_year = Some(a.year),
+        }
+    }
+    // 今年 / 明年 / 去年 count from the document's issue year (a work report's goals, a
+    // news report's figures); written after a year (2021年…；今年上半年…) they replace it,
+    // even when the issue year is unknown and so is theirs.
+    // A plan's span written after the last year (…(2015年第12位)，“十三五”期间年均增速
+    // 达到6.59%) dates what follows to the plan's last year.
+    // The last year written before the value that dates it (due or at).
+    let before_tok = ctx.years.partition_point(|a| a.start < tok.start);
+    let last_written =
+        ctx.years[..before_tok].iter().rev().find(|a| matches!(a.role, YearRole::Due | YearRole::At) && a.end <= tok.start);
+    let last_anchor_end = last_written.map_or(ctx.span.start, |a| a.end.max(ctx.span.start));
+    let plan_at = ctx.plans.partition_point(|p| p.0 < tok.start);
+    if let Some(&(start, end, (_, plan_end))) = ctx.plans[..plan_at].last().filter(|p| p.0 >= last_anchor_end) {
+        let after = text.norm_slice(end, (end + 4).min(tok.start));
+        // (较“十三五”末 is the base of a comparison, not the values' time.)
+        let before = text.norm_slice(start.saturating_sub(2), start).trim_end_matches(['“', '"']);
+        let compared = before.ends_with(['较', '比', '与', '同']);
+        if !compared && ["期间", "时期", "以来", "末"].iter().any(|w| after.trim_start_matches(['”', '"', '’']).starts_with(w)) {
+            st.sentence_year = Some(plan_end);
+        }
+    }
+    let before_in_sentence = text.norm_slice(ctx.span.start, tok.start);
+    if let Some((at, year)) = relative_year_at(ctx.dates.issue_year, before_in_sentence) {
+        let written_end = last_written.map(|_| text.norm_slice(ctx.span.start, last_anchor_end).len());
+        if st.sentence_year.is_none() || written_end.is_some_and(|end| at >= end) {
+            st.sentence_year = year;
+            st.relative_unknown = year.is_none();
+        }
+    }
+    if let Some(a) = ctx.years[..before_tok]
+        .last()
+        .filter(|a| a.end <= tok.start && tok.start - a.end <= 2 && (a.attaches_to_next || tok.start == a.end))
+    {
+        own_year = Some((a.year, a.role));
+    }
+    (own_year, before_tok)
+}
+
+/// A baseline (由X / 从X / 由2012年的X / 比2005年的X): kept in the chain for the goal that
+/// follows, and published as an observation in a historical sentence. Returns whether the
+/// value was one.
+fn read_baseline(
+    ctx: &SentenceCtx,
+    para: &ParaState,
+    st: &mut SentenceState,
+    v: &ValueAt,
+    classes: &mut [NumberClass],
+    out: &mut Vec<Statement>,
+) -> bool {
+    let text = ctx.text;
+    let stripped = v.before_in_clause.trim_end();
+    // (A multiple right after its base year, 比2015年翻一番 / 增长2倍, is the change, not
+    // a baseline level.)
+    let multiple_of_base = v.unit_dim == "multiple" && v.own_year.is_some_and(|(_, r)| r == YearRole::Base);
+    let from_year = v.own_year
+        .filter(|(_, r)| matches!(r, YearRole::From | YearRole::Base) && !multiple_of_base)
+        .map(|(y, _)| y);
+    let is_baseline = stripped.ends_with('由')
+        || stripped.ends_with('从')
+        || from_year.is_some()
+        || (st.in_baseline_group && v.list_gap);
+    if !is_baseline {
+        return false;
+    }
+    st.in_baseline_group = true;
+    if st.chain.group_pos == 0 {
+        st.chain.baselines.clear();
+    }
+    let unit_raw = v.tok
+        .unit
+        .as_ref()
+        .map(|u| text.original_slice(v.tok.unit_start, v.tok.unit_start + u.chars).replace('％', "%"))
+        .unwrap_or_default();
+    st.chain.baselines.push((v.tok.value, unit_raw, from_year, v.tok.start));
+    set_indicator(&mut st.chain, text, v.clause, v.prev_end, v.tok, ctx.span, true);
+    // In a historical sentence the baseline is itself an observation; the baseline of
+    // a goal (由2015年的0.11件提高到0.5件 in a 2017 plan) is not repeated as one.
+    let year = from_year.or(st.chain.base_year);
+    let told_as_history = para.historical
+        || ctx.years.iter().any(|a| a.start > v.tok.end && ctx.dates.is_past(a.year) && a.role != YearRole::Base)
+        || HISTORY_CUE_WORDS.any_in(text.norm_slice(v.tok.end, v.clause.end.max(v.tok.end)));
+    let hist =
+        year.is_some_and(|y| ctx.dates.is_past(y)) && told_as_history && !looks_future(ctx, st.sentence_year);
+    if hist {
+        classes[v.ti] = NumberClass::Observation;
+        out.push(make(ctx, v.tok, &st.chain, StatementKind::Observation, year, true, None, v.clause));
+        st.groups.push(st.group_id);
+    } else {
+        classes[v.ti] = NumberClass::Baseline;
+    }
+    true
+}
+
+/// Whether the value is a goal or a reported figure, its year, and whether that year is
+/// written with it: from the year written (its own, the sentence's, the paragraph's) and
+/// the words of report or goal around it.
+fn kind_and_year(ctx: &SentenceCtx, para: &ParaState, st: &SentenceState, v: &ValueAt, out: &[Statement]) -> (StatementKind, Option<i32>, bool) {
+    let text = ctx.text;
+    // The value's year and whether it is past or future.
+    let year_written = v.own_year.filter(|(_, r)| *r != YearRole::Base).map(|(y, _)| y).or(st.sentence_year).or(para.year.filter(|_| !st.relative_unknown));
+    let written_here = v.own_year.is_some() || st.sentence_year.is_some() || para.year_explicit;
+    let due_anchor = ctx.years[..v.before_tok].last().is_some_and(|a| a.role == YearRole::Due);
+    // Told as a statistic (同比, 数据显示) with no goal word before the value: asked only
+    // of texts whose date is unknown.
+    let told_as_statistic = || {
+        *st.statistic_sentence.get_or_init(|| STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)))
+            && !GOAL_WORD_WORDS.any_in(text.norm_slice(ctx.span.start, v.tok.start))
+    };
+    let hist_cue = HISTORY_CUE_WORDS.any_in(v.before_in_clause)
+        || para.historical
+        || para.since;
+    match year_written {
+        Some(y) if ctx.dates.is_past(y) && !(para.goals_section && due_anchor && !hist_cue) => {
+            (StatementKind::Observation, Some(y), true)
+        }
+        // Told as done (已…, 增长了) with no goal word: a report, even if dated after
+        // the issue date (validation flags that).
+        Some(y)
+            if hist_cue
+                && !para.historical
+                && !["到", "力争", "争取", "确保", "预计"]
+                    .iter()
+                    .any(|w| text.norm_slice(v.near, v.tok.start).contains(w)) =>
+        {
+            (StatementKind::Observation, Some(y), true)
+        }
+        // A text whose own date is unknown cannot tell past from future by the year:
+        // a figure told as a statistic (同比增长, 数据显示) with no goal word is a report.
+        Some(y)
+            if ctx.dates.issue_year.is_none()
+                && ctx.dates.period.is_none()
+                && told_as_statistic() =>
+        {
+            (StatementKind::Observation, Some(y), true)
+        }
+        Some(y) if !hist_cue || !ctx.dates.is_past(y) => {
+            if hist_cue
+                && ctx.dates.issue_year.is_some_and(|i| y <= i)
+                && !text.norm_slice(v.near, v.tok.start).contains('到')
+            {
+                (StatementKind::Observation, Some(y), true)
+            } else {
+                (StatementKind::Target, Some(y), written_here)
+            }
+        }
+        Some(y) => (StatementKind::Observation, Some(y), true),
+        // A past statistic with no year anywhere near is not published as an observation
+        // (it stays in the audit as an unclassified quantity).
+        None if ctx.dates.statistics_year.is_some() => (StatementKind::Observation, ctx.dates.statistics_year, false),
+        // The present state (目前全市共有企业141户): a statistic of the issue year.
+        None if PRESENT_CUE_WORDS.any_in(v.before_in_clause) => {
+            (StatementKind::Observation, ctx.dates.issue_year, false)
+        }
+        // A work report's review of the past year (过去一年…; 2019年工作回顾…).
+        None if ctx.reviews.iter().any(|&(a, b)| a <= v.tok.start && v.tok.start < b) && ctx.dates.issue_year.is_some() => {
+            (StatementKind::Observation, ctx.dates.issue_year.map(|y| y - 1), false)
+        }
+        None if hist_cue => (StatementKind::Observation, para.heading_year, false),
+        // A clause with no verb or time of its own continues the report before it in
+        // the sentence (目前共有企业141户，规模以上企业47家 / …，占全国总量的83.7%).
+        None if out[st.first_out..].last().is_some_and(|p| p.kind == StatementKind::Observation)
+            && !GOAL_VERB_WORDS.any_in(v.before_in_clause)
+            && !HEDGE_WORDS.any_in(v.before_in_clause) =>
+        {
+            (StatementKind::Observation, out.last().and_then(|p| p.year), false)
+        }
+        // A statistic of 今年 or of no year in an undated text: its year is unknown, so
+        // it is not published (it stays in the audit).
+        None if (st.relative_unknown || ctx.dates.issue_year.is_none())
+            && told_as_statistic() =>
+        {
+            (StatementKind::Observation, None, false)
+        }
+        None => {
+            let before_sentence = text.norm_slice(ctx.span.start, v.tok.start);
+            let y = years_from_issue(ctx.dates.issue_year, before_sentence)
+                .or(para.inherited_year)
+                .or(para.plan_year)
+                .or(ctx.dates.period.map(|(_, e)| e));
+            (StatementKind::Target, y, false)
+        }
+    }
+}
+
+/// What a later value of a list takes from the one before it: the verb's qualifier
+/// (控制在a、b、c), the kind (分别增长7.5%和8%), and 左右 written after the last value.
+fn share_list_traits(ctx: &SentenceCtx, st: &SentenceState, tok: &Token, s: &mut Statement, out: &mut [Statement]) {
+    let text = ctx.text;
+    // Later values of a list share the first one's verb qualifier (控制在a、b、c).
+    if st.chain.group_pos > 0 && s.token.qualifier == crate::quantity::Qualifier::Eq {
+        if let Some(prev) = out.last().filter(|p| {
+            p.token.qualifier == crate::quantity::Qualifier::Le
+                || p.token.qualifier == crate::quantity::Qualifier::Ge
+        }) {
+            s.token.qualifier = prev.token.qualifier;
+        }
+    }
+    let same_group = |g: &[usize]| g.last() == Some(&st.group_id);
+    if st.chain.group_pos > 0 && same_group(&st.groups) {
+        if let Some(prev) = out.last() {
+            // …and its kind: 分别增长7.5%和8%: the second is a growth rate too.
+            if prev.token.unit.as_ref().map(|u| &u.dimension) == s.token.unit.as_ref().map(|u| &u.dimension) {
+                s.value_kind = prev.value_kind;
+                s.direction = prev.direction;
+            }
+        }
+        // 左右 written after the last value of a 分别 list covers them all (分别增长7.5%和
+        // 8%左右); 以上 there is read, as annotators read it, as the last value's own.
+        if s.token.qualifier == crate::quantity::Qualifier::Approx && text.norm_slice(ctx.span.start, tok.start).contains("分别") {
+            let mut at = out.len();
+            let mut gi = st.groups.len();
+            while at > st.first_out && gi > 0 && st.groups[gi - 1] == st.group_id && out[at - 1].token.qualifier == crate::quantity::Qualifier::Eq {
+                out[at - 1].token.qualifier = s.token.qualifier;
+                at -= 1;
+                gi -= 1;
+            }
+        }
+    }
 }
 
 /// The baselines of the sentence's goals as observations of their year (由2015年的0.38%提高
@@ -1141,9 +1255,20 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
     let is_baseline = before.ends_with('由') || before.ends_with('从') || before.ends_with("年的") || in_from_list;
     // A money or rate value before a goal verb that another value follows names the
     // indicator (工业总产值100亿元以上企业达到20户); a baseline (由X增加到Y) does not.
+    if money_or_rate && !is_baseline && names_what_is_counted(ctx, tok, clause) {
+        return true;
+    }
+    // A baseline (由2015年的0.38%力争提高到…) is a value whatever follows it.
+    money_or_rate && !is_baseline && qualifies_a_count(ctx, tok, clause, after)
+}
+
+/// A money or rate value before a goal verb that another value follows, with a noun
+/// between: it names what is counted (工业总产值100亿元以上企业达到20户).
+fn names_what_is_counted(ctx: &SentenceCtx, tok: &Token, clause: Span) -> bool {
+    let text = ctx.text;
     let rest = text.norm_slice(tok.end, clause.end);
     let next = ctx.tokens.partition_point(|t| t.start < tok.end);
-    if let Some(vpos) = GOAL_VERB_WORDS.first_in(rest).filter(|_| money_or_rate && !is_baseline) {
+    if let Some(vpos) = GOAL_VERB_WORDS.first_in(rest) {
         let after_verb = &rest[vpos..];
         let verb_at = tok.end + rest[..vpos].chars().count();
         let value_after = ctx.tokens[next..]
@@ -1164,46 +1289,51 @@ fn is_modifier(ctx: &SentenceCtx, tok: &Token, clause: Span, unit_dim: &str) -> 
             return true;
         }
     }
-    // A baseline (由2015年的0.38%力争提高到…) is a value whatever follows it.
-    if money_or_rate && !is_baseline {
-        let next2: String = after.chars().take(2).collect();
-        let first = next2.chars().next().unwrap_or(',');
-        let continues_value = [
-            "增长", "提高", "下降", "降低", "增加", "提升", "上升", "减少", "的生", "的规", "的产", "的能", "和", "及",
-            "与", "至", "到", "左右",
-        ]
+    false
+}
+
+/// A money or rate value followed by a noun and then the counted value (超50亿元企业5户),
+/// or qualifying a count before it (3个工业总产值超千亿元、10个…).
+fn qualifies_a_count(ctx: &SentenceCtx, tok: &Token, clause: Span, after: &str) -> bool {
+    let text = ctx.text;
+    let next = ctx.tokens.partition_point(|t| t.start < tok.end);
+    let next2: String = after.chars().take(2).collect();
+    let first = next2.chars().next().unwrap_or(',');
+    let continues_value = [
+        "增长", "提高", "下降", "降低", "增加", "提升", "上升", "减少", "的生", "的规", "的产", "的能", "和", "及",
+        "与", "至", "到", "左右",
+    ]
+    .iter()
+    .any(|w| next2.starts_with(w));
+    // …followed by a noun and then the counted value (超50亿元企业5户); without a later
+    // value the noun is what the share is of (30%以上建筑废弃物实现再资源化).
+    let value_later = ctx.tokens[next..]
         .iter()
-        .any(|w| next2.starts_with(w));
-        // …followed by a noun and then the counted value (超50亿元企业5户); without a later
-        // value the noun is what the share is of (30%以上建筑废弃物实现再资源化).
-        let value_later = ctx.tokens[next..]
-            .iter()
-            .take_while(|t| t.start < clause.end)
-            .any(|t| matches!(t.kind, TokenKind::Quantity));
-        if is_han(first)
-            && value_later
-            && !continues_value
-            && first != '的'
-            && !matches!(first, '、' | '。' | '“' | '”' | '(' | ')')
+        .take_while(|t| t.start < clause.end)
+        .any(|t| matches!(t.kind, TokenKind::Quantity));
+    if is_han(first)
+        && value_later
+        && !continues_value
+        && first != '的'
+        && !matches!(first, '、' | '。' | '“' | '”' | '(' | ')')
+    {
+        return true;
+    }
+    // 3个工业总产值超千亿元、10个…: a money amount qualifying a preceding count.
+    let before = text.norm_slice(clause.start, tok.start);
+    let prev_count = ctx.tokens[..ctx.tokens.partition_point(|t| t.start < tok.start)]
+        .last()
+        .filter(|t| t.start >= clause.start);
+    if let Some(pc) = prev_count {
+        let gap = text.norm_slice(pc.end, tok.start);
+        // (Not an item of its own between separators: 47万人左右、城镇调查失业率5.5%、….)
+        let own_item = gap.contains(['、', ',', ';']) && (after.is_empty() || after.starts_with(['、', ',', ';', '。', '等']));
+        if pc.unit.as_ref().is_some_and(|u| &*u.dimension == "count")
+            && !GOAL_VERB_WORDS.any_in(gap)
+            && !own_item
+            && !before.is_empty()
         {
             return true;
-        }
-        // 3个工业总产值超千亿元、10个…: a money amount qualifying a preceding count.
-        let before = text.norm_slice(clause.start, tok.start);
-        let prev_count = ctx.tokens[..ctx.tokens.partition_point(|t| t.start < tok.start)]
-            .last()
-            .filter(|t| t.start >= clause.start);
-        if let Some(pc) = prev_count {
-            let gap = text.norm_slice(pc.end, tok.start);
-            // (Not an item of its own between separators: 47万人左右、城镇调查失业率5.5%、….)
-            let own_item = gap.contains(['、', ',', ';']) && (after.is_empty() || after.starts_with(['、', ',', ';', '。', '等']));
-            if pc.unit.as_ref().is_some_and(|u| &*u.dimension == "count")
-                && !GOAL_VERB_WORDS.any_in(gap)
-                && !own_item
-                && !before.is_empty()
-            {
-                return true;
-            }
         }
     }
     false
@@ -1363,7 +1493,35 @@ const THRESHOLD_WORDS: [&str; 5] = ["超过", "超", "突破", "高于", "低于
 /// goal verbs trimmed (规模以上工业总产值达到 → 规模以上工业总产值). For counts, thresholds
 /// stay in the phrase (产值超百亿元的企业).
 pub fn indicator_before(s: &str, counted: bool) -> String {
-    let mut s = s.trim().trim_start_matches([',', ':', ';', ' ']);
+    let s = drop_leading(s.trim().trim_start_matches([',', ':', ';', ' ']));
+    let cut = name_end(s, counted);
+    let object = measured_object(s);
+    let out = object.as_deref().unwrap_or_else(|| s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim());
+    // A year written between the measure and its verb (主营业务收入2017年达到…) is the
+    // value's year, not part of the measure's name.
+    static TRAILING_YEAR: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?:到|至)?\d{4}\s*年(?:底|末)?(?:的)?$").expect("static regex"));
+    let out = TRAILING_YEAR.find(out).map_or(out, |m| out[..m.start()].trim_end_matches([',', ' ']));
+    // …and 上 of 上200亿元台阶 (not 以上) is the verb.
+    let out = match out.strip_suffix('上') {
+        Some(rest) if !rest.ends_with('以') => rest.trim_end_matches(['迈', '跨', '登']),
+        _ => out,
+    };
+    let mut out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
+    // A share names its whole (企业创新投入占全市工业创新总投入的70%): the measure is
+    // "part 占 whole", not the part alone.
+    if let Some(whole) = share_whole(&s[cut..]) {
+        if !out.is_empty() && !out.contains('占') {
+            out = format!("{out}占{whole}");
+        }
+    }
+    out
+}
+
+/// The clause with what leads its subject dropped: a time phrase or stated aim inside it
+/// (…，力争到2025年汽车产业产值), leading hedges and verbs (力争, 确保, 实现), spans of time
+/// (五年间) and purposes (为支撑…), and a leading year (2020年).
+fn drop_leading(mut s: &str) -> &str {
     // A time phrase inside the text (…智能网联汽车，力争到2025年汽车产业产值) starts the
     // subject after it; so does a stated aim (“十四五”时期的目标为经济总量).
     static TIME: LazyLock<regex::Regex> =
@@ -1405,10 +1563,15 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
             break; // nothing more was dropped
         }
     }
+    s
+}
+
+/// Where the measure's name ends: the first goal verb or baseline marker that does not
+/// start a noun (达标, 比率); for counts, thresholds (超过, 突破) stay in the name.
+fn name_end(s: &str, counted: bool) -> usize {
     // Cut at the first goal verb or baseline marker (the earliest occurrence of any that
     // does not start a noun such as 达标 or 比率).
-    static CUT: LazyLock<Words> = LazyLock::new(|| Words::new(&CUT_WORDS));
-    let cut = CUT
+    CUT
         .occurrences(s)
         .filter(|&(w, _, _)| !(counted && THRESHOLD_WORDS.contains(&CUT_WORDS[w])))
         .filter(|&(w, p, end)| {
@@ -1422,7 +1585,13 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         })
         .map(|(_, p, _)| p)
         .min()
-        .unwrap_or(s.len());
+        .unwrap_or(s.len())
+}
+
+/// The object of 实现 / 完成 that stands right before the value, which is what is
+/// measured (全省石化产业力争实现工业总产值3000亿元: 工业总产值), named with its subject when
+/// it is a bare measure (规模以上工业实现产值: 规模以上工业产值).
+fn measured_object(s: &str) -> Option<Cow<'_, str>> {
     // The object of 实现 / 完成 that stands right before the value is what is measured
     // (全省石化产业力争实现工业总产值3000亿元: 工业总产值, of 石化产业).
     let object = OBJECT_VERBS
@@ -1441,48 +1610,25 @@ pub fn indicator_before(s: &str, counted: bool) -> String {
         .min_by_key(|o| o.len());
     // A bare measure as the object (全省规模以上工业实现产值13213.2亿元) is named with the
     // subject before the verb: 规模以上工业产值, not 产值.
-    let with_subject;
-    let object = match object {
+    match object {
         Some(o) if o.chars().count() <= 3 && names_a_measure(o) => {
             let verb_at = OBJECT_VERBS.iter().filter_map(|v| s.rfind(v)).max().unwrap_or(0);
             let subject = s[..verb_at].trim_end_matches(['的', ',', ' ']);
             let subject = subject.strip_prefix("全省").or_else(|| subject.strip_prefix("全市")).unwrap_or(subject);
             let subject = subject.rsplit([',', ';', ' ']).next().unwrap_or("");
             if (2..=12).contains(&subject.chars().count()) && CUT.occurrences(subject).next().is_none() {
-                with_subject = format!("{subject}{o}");
-                Some(with_subject.as_str())
+                Some(Cow::Owned(format!("{subject}{o}")))
             } else {
-                Some(o)
+                Some(Cow::Borrowed(o))
             }
         }
-        other => other,
-    };
-    let out = object.unwrap_or_else(|| s[..cut].trim_end_matches(['的', ',', ' ', '、']).trim());
-    // A year written between the measure and its verb (主营业务收入2017年达到…) is the
-    // value's year, not part of the measure's name.
-    static TRAILING_YEAR: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"(?:到|至)?\d{4}\s*年(?:底|末)?(?:的)?$").expect("static regex"));
-    let out = TRAILING_YEAR.find(out).map_or(out, |m| out[..m.start()].trim_end_matches([',', ' ']));
-    // …and 上 of 上200亿元台阶 (not 以上) is the verb.
-    let out = match out.strip_suffix('上') {
-        Some(rest) if !rest.ends_with('以') => rest.trim_end_matches(['迈', '跨', '登']),
-        _ => out,
-    };
-    let mut out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
-    // A share names its whole (企业创新投入占全市工业创新总投入的70%): the measure is
-    // "part 占 whole", not the part alone.
-    if let Some(whole) = share_whole(&s[cut..]) {
-        if !out.is_empty() && !out.contains('占') {
-            out = format!("{out}占{whole}");
-        }
+        other => other.map(Cow::Borrowed),
     }
-    out
 }
 
 /// The whole of a share phrase after its part: 占(到)…(的) up to the next goal verb or
 /// baseline marker (占全市工业比重由47%提升到…: 全市工业比重).
 fn share_whole(rest: &str) -> Option<String> {
-    static CUT: LazyLock<Words> = LazyLock::new(|| Words::new(&CUT_WORDS));
     let at = rest.find('占')?;
     let after = rest[at + '占'.len_utf8()..].trim_start_matches('到');
     let end = CUT.occurrences(after).map(|(_, p, _)| p).filter(|&p| p > 0).min().unwrap_or(after.len());
@@ -1515,6 +1661,9 @@ const LEVEL_VERBS: [&str; 17] = [
 ];
 
 /// Goal verbs and baseline markers that end an indicator phrase.
+/// [`CUT_WORDS`] as one automaton.
+static CUT: LazyLock<Words> = LazyLock::new(|| Words::new(&CUT_WORDS));
+
 const CUT_WORDS: [&str; 36] = [
     "跨越",
     "迈上",
