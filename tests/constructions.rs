@@ -9,13 +9,17 @@ use extract::text::Text;
 use extract::units::UnitLexicon;
 
 fn read(text: &str, issue_year: i32, period: (i32, i32)) -> Vec<Statement> {
+    read_dated(text, DocDates { issue_year: Some(issue_year), period: Some(period), statistics_year: None })
+}
+
+fn read_dated(text: &str, dates: DocDates) -> Vec<Statement> {
     let m = pipeline::curated::Mappings::load(&common::repo().join("mappings")).unwrap();
     let lexicon = UnitLexicon::new(&m.units);
     let t = Text::new(text.to_string());
     let paragraphs = extract::outline::parse(&t);
     let tokens: Vec<_> =
         paragraphs.iter().flat_map(|p| extract::quantity::scan(&t, &lexicon, p.start, p.end)).collect();
-    extract_statements(&t, &paragraphs, &tokens, DocDates { issue_year: Some(issue_year), period: Some(period), statistics_year: None }).0
+    extract_statements(&t, &paragraphs, &tokens, dates).0
 }
 
 /// What a statement says, field by field (numbered like the columns it becomes).
@@ -233,4 +237,25 @@ fn attributes_durations_and_purposes_keep_the_sentences_measure() {
             (15.0, "change", "全市单位GDP能耗".to_string()),
         ]
     );
+}
+
+#[test]
+fn an_undated_report_continues_into_the_next_sentence() {
+    // A text of unknown date: the first sentence is told as a statistic (比上年); the next,
+    // with no year or cue of its own, continues the report of the same year.
+    let undated = DocDates { issue_year: None, period: None, statistics_year: None };
+    let kinds = |text: &str| -> Vec<(StatementKind, f64, Option<i32>)> {
+        read_dated(text, undated).into_iter().map(|s| (s.kind, s.token.value, s.year)).collect()
+    };
+    let obs = StatementKind::Observation;
+    assert_eq!(
+        kinds("经初步预计，全县2012年全年实现生产总值163亿元，比上年增长13%；城镇居民人均可支配收入达到18817元，增长16.5%。"),
+        [(obs, 163.0, Some(2012)), (obs, 13.0, Some(2012)), (obs, 18817.0, Some(2012)), (obs, 16.5, Some(2012))]
+    );
+    // A goal word (计划, 力争) in the next sentence makes it a goal again…
+    let got = kinds("2012年全年实现生产总值163亿元，比上年增长13%；计划新培育企业30家。");
+    assert_eq!(got.last().map(|r| r.0), Some(StatementKind::Target));
+    // …and without a report before it, an undated sentence of a year stays a goal.
+    let got = kinds("2012年全年实现生产总值163亿元；城镇居民人均可支配收入达到18817元。");
+    assert!(got.iter().all(|r| r.0 == StatementKind::Target), "{got:?}");
 }

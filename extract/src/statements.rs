@@ -329,6 +329,9 @@ pub fn extract_statements(
             read_sentence(&ctx, &mut para, &mut classes[lo..hi], &mut out);
             label_from_previous(&mut out[first_new..], &mut last_label, pi);
             baseline_observations(&ctx, &out[first_new..], &mut from_baselines);
+            if let Some(last) = out[first_new..].last() {
+                para.reported_year = last.year.filter(|_| last.kind == StatementKind::Observation);
+            }
             carry_on(text, &dates, s, sentence_text, sent_years, hedged, &mut para);
         }
     }
@@ -359,6 +362,7 @@ fn paragraph_state(
         plan_year: None,
         heading_year: if historical_section { heading_year(&p.titles, &dates) } else { None },
         since: false,
+        reported_year: None,
     };
     // A plan name in a historical paragraph (“十一五”以来) dates it to the plan's end.
     // Plans are sorted by offset: the first one at or after the paragraph's start.
@@ -476,6 +480,10 @@ struct ParaState {
     /// A sentence of the paragraph opened with a span up to now (五年来，…): what follows
     /// in the paragraph reports, unless a goal word says otherwise.
     since: bool,
+    /// The year the paragraph's previous sentence with values reported figures of (its
+    /// last statement was an observation of that year), for a text of unknown date whose
+    /// next sentence continues the report without a cue of its own.
+    reported_year: Option<i32>,
 }
 
 struct SentenceCtx<'a> {
@@ -763,9 +771,15 @@ fn kind_and_year(ctx: &SentenceCtx, para: &ParaState, st: &SentenceState, v: &Va
     let written_here = v.own_year.is_some() || st.sentence_year.is_some() || para.year_explicit;
     let due_anchor = ctx.years[..v.before_tok].last().is_some_and(|a| a.role == YearRole::Due);
     // Told as a statistic (同比, 数据显示) with no goal word before the value: asked only
-    // of texts whose date is unknown.
+    // of texts whose date is unknown. A sentence that writes no year of its own and
+    // follows one reporting figures of the paragraph's year continues that report
+    // (…2012年全年实现生产总值163亿元，比上年增长13%；农民人均纯收入…分别达到9807元).
+    let continues_report = || {
+        v.own_year.is_none() && st.sentence_year.is_none() && para.reported_year.is_some() && para.reported_year == para.year
+    };
     let told_as_statistic = || {
-        *st.statistic_sentence.get_or_init(|| STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)))
+        (*st.statistic_sentence.get_or_init(|| STATISTIC_CUE_WORDS.any_in(text.norm_slice(ctx.span.start, ctx.span.end)))
+            || continues_report())
             && !GOAL_WORD_WORDS.any_in(text.norm_slice(ctx.span.start, v.tok.start))
     };
     let hist_cue = HISTORY_CUE_WORDS.any_in(v.before_in_clause)
