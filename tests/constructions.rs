@@ -259,3 +259,27 @@ fn an_undated_report_continues_into_the_next_sentence() {
     let got = kinds("2012年全年实现生产总值163亿元；城镇居民人均可支配收入达到18817元。");
     assert!(got.iter().all(|r| r.0 == StatementKind::Target), "{got:?}");
 }
+
+#[test]
+fn two_measures_joined_by_and_share_one_value() {
+    // 双双 / 均 after two measures joined by 和 / 与: one goal each; a head noun written
+    // once (产业规模) is both items'; a leading hedge is not part of the first one's name.
+    let text = "到2025年，力争光伏和储能产业规模双双突破500亿元。";
+    let got = read(text, 2021, (2021, 2025));
+    let labels: Vec<&str> = got.iter().map(|s| s.indicator_raw.as_str()).collect();
+    assert_eq!(labels, ["光伏产业规模", "储能产业规模"]);
+    assert!(got.iter().all(|s| s.token.value == 500.0 && s.kind == StatementKind::Target));
+    // The first item's quote is the statement's; the second's starts at its own words.
+    let chars: Vec<char> = text.chars().collect();
+    let quoted = |s: &Statement| chars[s.quote_start..s.quote_end].iter().collect::<String>();
+    assert_eq!(quoted(&got[0]), "力争光伏和储能产业规模双双突破500亿元");
+    assert!(quoted(&got[1]).starts_with("储能"), "{}", quoted(&got[1]));
+    let got = read("到2025年，工业增加值与营业收入均增长8%。", 2021, (2021, 2025));
+    assert_eq!(got.iter().map(|s| s.indicator_raw.as_str()).collect::<Vec<_>>(), ["工业增加值", "营业收入"]);
+    // Without a distributive adverb a 和 phrase is one measure (工业增加值和利润总额 is not split).
+    let got = read("到2025年，规模以上工业增加值和利润总额达到900亿元。", 2021, (2021, 2025));
+    assert_eq!(got.len(), 1);
+    // A head that is the measure word itself is shared too (企业和园区数量 → 企业数量).
+    let got = read("到2025年，企业和园区数量均达到50个。", 2021, (2021, 2025));
+    assert_eq!(got.iter().map(|s| s.indicator_raw.as_str()).collect::<Vec<_>>(), ["企业数量", "园区数量"]);
+}

@@ -957,39 +957,87 @@ fn share_one_value(ctx: &SentenceCtx, out: &mut Vec<Statement>, first_out: usize
         let st = &out[at];
         let before = ctx.text.norm_slice(st.quote_start.max(ctx.span.start), st.token.start);
         // (Most values are no list's: found cheaply before the verbs are looked for.)
-        if !alone || !before.contains('、') {
+        let adverb = DISTRIBUTIVE
+            .iter()
+            .filter_map(|w| before.rfind(w).filter(|&p| !before[..p].ends_with(['平', '人'])))
+            .max();
+        if !alone || !(before.contains('、') || adverb.is_some()) {
             at += 1;
             continue;
         }
         // The list ends at the shared adverb or at the verb of the value.
-        let list_end = ["分别", "均"]
-            .iter()
-            .filter_map(|w| before.rfind(w).filter(|&p| !before[..p].ends_with(['平', '人'])))
-            .max()
+        let list_end = adverb
             .or_else(|| {
                 // (The value's own verb is the last one before it: 降低率 holds 降低.)
                 let verbs = ITEM_VERBS.iter().chain(["低于", "高于"].iter()).chain(GOAL_VERBS.iter());
                 verbs.filter_map(|v| before.rfind(v)).max()
             });
         let list = list_end.map_or("", |e| &before[..e]);
-        let list = list.rsplit([',', ':', ';']).next().unwrap_or("");
+        let list = drop_leading(list.rsplit([',', ':', ';']).next().unwrap_or(""));
         let list = ENUMERATED.find(list).map_or(list, |m| &list[..m.start()]);
-        let parts: Vec<&str> = list.split('、').map(str::trim).collect();
+        // Each item: its label, and the words of it written in the text.
+        let mut parts: Vec<(String, &str)> = list.split('、').map(|p| (p.trim().to_string(), p.trim())).collect();
+        // Two measures joined by 和 / 与 before a distributive adverb (新能源和高端不锈钢产业
+        // 规模双双突破2000亿元) are a list too; a head noun written once is each item's.
+        if parts.len() == 1 && adverb.is_some() {
+            parts = two_joined_measures(list).unwrap_or(parts);
+        }
         let splits = parts.len() >= 2
             && !list.contains('等')
             // (Items with a value of their own are not one list of measures.)
             && !list.chars().any(|c| c.is_ascii_digit() || c == '%')
-            && parts.iter().all(|p| p.chars().count() >= 2 && names_a_measure(p));
+            && parts.iter().all(|(p, _)| p.chars().count() >= 2 && names_a_measure(p));
         if !splits {
             at += 1;
             continue;
         }
-        let copies: Vec<Statement> =
-            parts.iter().map(|p| Statement { indicator_raw: p.to_string(), ..out[at].clone() }).collect();
+        // The first item's quote is the statement's; a later item's starts at its own words.
+        let quote_base = st.quote_start.max(ctx.span.start);
+        let copies: Vec<Statement> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, (label, written))| {
+                let mut copy = Statement { indicator_raw: label.clone(), ..out[at].clone() };
+                // (Every item is a slice of `before`: its byte offset there is exact.)
+                let offset = (written.as_ptr() as usize).checked_sub(before.as_ptr() as usize);
+                if let Some(offset) = offset.filter(|&o| i > 0 && before.is_char_boundary(o)) {
+                    copy.quote_start = quote_base + before[..offset].chars().count();
+                }
+                copy
+            })
+            .collect();
         let n = copies.len();
         out.splice(at..at + 1, copies);
         at += n;
     }
+}
+
+/// Adverbs that give one value to each measure listed before them (分别, 均, 双双: both).
+const DISTRIBUTIVE: [&str; 3] = ["分别", "均", "双双"];
+
+/// Two measures joined by 和 / 与 (工业增加值和利润; 新能源和高端不锈钢产业规模), the first
+/// taking the second's head noun when it names no measure of its own (新能源 → 新能源产业
+/// 规模). None unless the phrase is exactly two such items.
+fn two_joined_measures(list: &str) -> Option<Vec<(String, &str)>> {
+    let (first, second) = ["和", "与"].iter().find_map(|j| {
+        let (a, b) = list.split_once(j)?;
+        (!b.contains(j)).then_some((a.trim(), b.trim()))
+    })?;
+    if first.chars().count() < 2 || !names_a_measure(second) {
+        return None;
+    }
+    if names_a_measure(first) {
+        return Some(vec![(first.to_string(), first), (second.to_string(), second)]);
+    }
+    // The head the second item names its measure with: from its 产业/行业 on (高端不锈钢
+    // 产业规模 → 产业规模), else from its measure word on.
+    let head_at = ["产业", "行业"]
+        .iter()
+        .filter_map(|w| second.rfind(w))
+        .max()
+        .or_else(|| MEASURE_WORDS.iter().filter_map(|w| second.find(w)).min())?;
+    let head = &second[head_at..];
+    (head_at > 0 && names_a_measure(head)).then(|| vec![(format!("{first}{head}"), first), (second.to_string(), second)])
 }
 
 /// A value after 其中 in its sentence is part of the nearest earlier value of the same
@@ -1674,10 +1722,10 @@ const LEVEL_VERBS: [&str; 17] = [
     "不少于", "不低于", "超", "在",
 ];
 
-/// Goal verbs and baseline markers that end an indicator phrase.
 /// [`CUT_WORDS`] as one automaton.
 static CUT: LazyLock<Words> = LazyLock::new(|| Words::new(&CUT_WORDS));
 
+/// Goal verbs and baseline markers that end an indicator phrase.
 const CUT_WORDS: [&str; 36] = [
     "跨越",
     "迈上",
