@@ -246,8 +246,9 @@ fn unit_at(norm: &str, text: &Text, lexicon: &UnitLexicon, at_char: usize) -> Op
     lexicon.match_at(norm, text.norm_byte(at_char))
 }
 
-/// A number `scan` found at chars `i..j` of `cs`, with all `NumberAt::read_token` reads around it, so
-/// the phases of the reading share it instead of passing a dozen arguments each.
+/// A number `scan` found at chars `i..j` of `cs`, with what reading it needs of its
+/// surroundings, so the phases of the reading share it instead of passing a dozen
+/// arguments each.
 struct NumberAt<'a> {
     cs: &'a [char],
     norm: &'a str,

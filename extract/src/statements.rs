@@ -54,11 +54,14 @@ impl ValueKind {
 }
 
 /// A baseline stated with a goal (由3255亿元增长到…).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Baseline {
     pub value: Option<f64>,
     pub unit_raw: Option<String>,
     pub year: Option<i32>,
+    /// The base year is written in the sentence (由2015年的…, 比2013年…), not inherited
+    /// from a lead-in (与2013年相比实现六个转变：…).
+    pub year_written: bool,
     /// Where the baseline's number is written (char offset), when it is a number of the
     /// sentence (比2013年下降16% has a base year but no baseline value).
     pub value_start: Option<usize>,
@@ -909,7 +912,8 @@ fn baseline_observations(ctx: &SentenceCtx, sentence: &[Statement], found: &mut 
         if seen.contains(&at) || ctx.dates.issue_year.is_some_and(|i| year > i) {
             continue;
         }
-        let Some(tok) = ctx.tokens.iter().find(|t| t.start == at) else { continue };
+        let Ok(ti) = ctx.tokens.binary_search_by_key(&at, |t| t.start) else { continue };
+        let tok = &ctx.tokens[ti];
         seen.push(at);
         let dim = |t: &Token| t.unit.as_ref().map(|u| u.dimension.clone());
         // The goal's kind when the baseline is of the same sort (a share from a share);
@@ -931,8 +935,8 @@ fn baseline_observations(ctx: &SentenceCtx, sentence: &[Statement], found: &mut 
             section_heading: Arc::clone(&goal.section_heading),
             indicator_raw: goal.indicator_raw.clone(),
             year: Some(year),
-            year_explicit: ctx.text.norm_slice(goal.quote_start.min(tok.start), tok.start).contains(&format!("{year}年")),
-            baseline: Baseline { value: None, unit_raw: None, year: None, value_start: None },
+            year_explicit: b.year_written,
+            baseline: Baseline::default(),
             aspirational: false,
             annual: false,
             part_of: None,
@@ -1330,28 +1334,24 @@ fn names_what_is_counted(ctx: &SentenceCtx, tok: &Token, clause: Span) -> bool {
     let text = ctx.text;
     let rest = text.norm_slice(tok.end, clause.end);
     let next = ctx.tokens.partition_point(|t| t.start < tok.end);
-    if let Some(vpos) = GOAL_VERB_WORDS.first_in(rest) {
-        let after_verb = &rest[vpos..];
-        let verb_at = tok.end + rest[..vpos].chars().count();
-        let value_after = ctx.tokens[next..]
-            .iter()
-            .take_while(|t| t.start < clause.end)
-            .any(|t| t.start >= verb_at && matches!(t.kind, TokenKind::Quantity));
-        // …but only when a noun stands between (…的企业分别达到, …以上企业达到), not
-        // when the value is a clause of its own (增长50%、达到300个).
-        let noun_between =
-            rest[..vpos].chars().any(|c| is_han(c) && !"和及与以上下左右亿万元个家户件项分别".contains(c));
-        // A list separator first (…增长5%以上、规模以上工业增加值增长…完成) makes the value an
-        // item of a list, not a qualifier of the noun before the verb.
-        // (…超百亿元、50亿元、10亿元的企业分别达到…: a list of bare values still qualifies).
-        let listed_first = rest[..vpos].split_once('、').is_some_and(|(_, after_sep)| {
-            ITEM_VERBS.iter().any(|w| after_sep.contains(w))
-        });
-        if value_after && !after_verb.is_empty() && noun_between && !listed_first {
-            return true;
-        }
-    }
-    false
+    let Some(vpos) = GOAL_VERB_WORDS.first_in(rest) else { return false };
+    let after_verb = &rest[vpos..];
+    let verb_at = tok.end + rest[..vpos].chars().count();
+    let value_after = ctx.tokens[next..]
+        .iter()
+        .take_while(|t| t.start < clause.end)
+        .any(|t| t.start >= verb_at && matches!(t.kind, TokenKind::Quantity));
+    // …but only when a noun stands between (…的企业分别达到, …以上企业达到), not
+    // when the value is a clause of its own (增长50%、达到300个).
+    let noun_between =
+        rest[..vpos].chars().any(|c| is_han(c) && !"和及与以上下左右亿万元个家户件项分别".contains(c));
+    // A list separator first (…增长5%以上、规模以上工业增加值增长…完成) makes the value an
+    // item of a list, not a qualifier of the noun before the verb.
+    // (…超百亿元、50亿元、10亿元的企业分别达到…: a list of bare values still qualifies).
+    let listed_first = rest[..vpos].split_once('、').is_some_and(|(_, after_sep)| {
+        ITEM_VERBS.iter().any(|w| after_sep.contains(w))
+    });
+    value_after && !after_verb.is_empty() && noun_between && !listed_first
 }
 
 /// A money or rate value followed by a noun and then the counted value (超50亿元企业5户),
@@ -1853,6 +1853,7 @@ fn make(
             value: baseline.as_ref().map(|b| b.0),
             unit_raw: baseline.as_ref().map(|b| b.1.clone()).filter(|u| !u.is_empty()),
             year: base_year,
+            year_written: base_year.is_some(),
             value_start: baseline.as_ref().map(|b| b.3),
         },
         aspirational: false,

@@ -1,7 +1,7 @@
 //! Attainment: each goal against what later documents report for its year — an
-//! observation, told as a statistic or as the baseline a later goal starts from (由2015年的
-//! 0.38%提高到…) — with the ratio and a verdict. Feeds the `attainment` table and the `consistency.attainment`
-//! findings.
+//! observation, told as a statistic or as the baseline a later goal starts from
+//! (由2015年的0.38%提高到…) — with the ratio and a verdict. Feeds the `attainment` table
+//! and the `consistency.attainment` findings.
 
 use std::collections::HashMap;
 
